@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApplicationDetails } from '@/components/applications/application-details';
+import { EditApplicationForm } from '@/components/applications/edit-application-form';
+import { DeleteApplicationButton } from '@/components/applications/delete-application-button';
+import { PageHeader } from '@/components/ui/page-header';
+import { findApplication } from '@/lib/db/applications';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { name } = await params;
+  return { title: name };
+}
+
+export default async function ApplicationPage({ params }: Props) {
+  const { name } = await params;
+  const application = await findApplication(name);
+  if (!application) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
+        <Link href="/applications" className="hover:text-fg hover:underline">
+          Applications
+        </Link>{' '}
+        / <span aria-current="page">{application.name}</span>
+      </nav>
+      <PageHeader title={application.name} description={application.description || 'No description yet.'} actions={<DeleteApplicationButton name={application.name} />} />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <EditApplicationForm application={application} />
+        <ApplicationDetails application={application} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { Activity } from 'lucide-react';
+import type { Metadata } from 'next';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { listRecentExecutions } from '@/lib/db/executions';
+
+export const metadata: Metadata = { title: 'Executions' };
+export const dynamic = 'force-dynamic';
+
+export default async function ExecutionsPage() {
+  const executions = await listRecentExecutions();
+  return (
+    <>
+      <PageHeader title="Executions" description="Recent pipeline runs across applications." />
+      {executions.length === 0 ? (
+        <EmptyState icon={<Activity size={32} />} title="No executions yet">
+          Runs appear here as soon as a pipeline is triggered — by hand, by a push, an image, a schedule or another pipeline.
+        </EmptyState>
+      ) : (
+        <Card>
+          <ul className="divide-y divide-line">
+            {executions.map((e) => (
+              <li key={e.id} className="flex items-center justify-between px-4 py-3 text-sm">
+                <span>
+                  {e.application} / <span className="font-medium">{e.pipelineName}</span>
+                </span>
+                <span className="flex items-center gap-3 text-muted">
+                  <span className="font-mono text-xs">{e.status}</span>
+                  {e.startTime && <RelativeTime iso={e.startTime} />}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { Workflow } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { listPipelineSummaries } from '@/lib/db/pipelines';
+
+export const metadata: Metadata = { title: 'Pipelines' };
+export const dynamic = 'force-dynamic';
+
+export default async function PipelinesPage() {
+  const pipelines = await listPipelineSummaries();
+  return (
+    <>
+      <PageHeader title="Pipelines" description="Pipelines of every application you can see." />
+      {pipelines.length === 0 ? (
+        <EmptyState icon={<Workflow size={32} />} title="No pipelines yet">
+          Pipelines belong to an application. They appear here once one is saved, imported, or sent with <code>spin pipeline save</code>.
+        </EmptyState>
+      ) : (
+        <Card>
+          <ul className="divide-y divide-line">
+            {pipelines.map((p) => (
+              <li key={p.id} className="flex items-center justify-between px-4 py-3 text-sm">
+                <span>
+                  <Link href={`/applications/${p.application}`} className="text-muted hover:underline">
+                    {p.application}
+                  </Link>{' '}
+                  / <span className="font-medium">{p.name}</span>
+                  {p.disabled && <span className="ml-2 rounded bg-surface-2 px-1.5 py-0.5 text-xs text-muted">disabled</span>}
+                  {p.locked && <span className="ml-2 rounded bg-surface-2 px-1.5 py-0.5 text-xs text-muted">locked</span>}
+                </span>
+                <span className="text-muted">
+                  <RelativeTime iso={p.updatedAt} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </>
+  );
+}

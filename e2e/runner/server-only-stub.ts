@@ -1,0 +1,2 @@
+// Vitest alias target for 'server-only' (see vitest.config.ts).
+export {};

@@ -1,0 +1,32 @@
+/** Environment variables that override keys of foresail.yaml. The environment wins over the file. */
+export interface EnvKey {
+  env: string;
+  path: readonly string[];
+  type: 'string' | 'number' | 'boolean';
+}
+
+export const envKeys: readonly EnvKey[] = [
+  { env: 'DATABASE_URL', path: ['database', 'url'], type: 'string' },
+  { env: 'FORESAIL_DATABASE_POOL_SIZE', path: ['database', 'poolSize'], type: 'number' },
+  { env: 'PORT', path: ['server', 'port'], type: 'number' },
+  { env: 'FORESAIL_PORT', path: ['server', 'port'], type: 'number' },
+  { env: 'FORESAIL_HOST', path: ['server', 'host'], type: 'string' },
+  { env: 'FORESAIL_BASE_URL', path: ['server', 'baseUrl'], type: 'string' },
+  { env: 'FORESAIL_MAX_BODY_BYTES', path: ['server', 'maxBodyBytes'], type: 'number' },
+  { env: 'FORESAIL_DATA_DIR', path: ['dataDir'], type: 'string' },
+  { env: 'LOG_LEVEL', path: ['log', 'level'], type: 'string' },
+  { env: 'FORESAIL_WORKER_PROCESSES', path: ['worker', 'processes'], type: 'number' },
+  { env: 'FORESAIL_WORKER_CONCURRENCY', path: ['worker', 'concurrency'], type: 'number' },
+];
+
+/** Converts an environment string to the key's type; leaves it as a string when it does not parse, so validation names it. */
+export function convertEnvValue(raw: string, type: EnvKey['type']): unknown {
+  const trimmed = raw.trim();
+  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : raw;
+  if (type === 'boolean') {
+    if (/^(true|1|yes)$/i.test(trimmed)) return true;
+    if (/^(false|0|no)$/i.test(trimmed)) return false;
+    return raw;
+  }
+  return raw;
+}

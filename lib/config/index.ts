@@ -1,0 +1,3 @@
+export { ConfigError, loadConfig, type ConfigIssue } from './load';
+export { redactConfig } from './redact';
+export { configSchema, type ForesailConfig } from './schema';

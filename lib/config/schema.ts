@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Foresail's configuration: one zod schema per section, composed below. A later feature adds its
+ * section here (and its environment variables in env-keys.ts); unknown keys are rejected everywhere
+ * so a typo in foresail.yaml is an error naming the key, not a silently ignored setting.
+ */
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/foresail' },
+);
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an http:// or https:// URL' },
+);
+
+export const serverConfigSchema = z.strictObject({
+  port: z.number().int().min(1).max(65_535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** The address people use to reach Foresail (links, OAuth callbacks). Defaults to http://localhost:PORT. */
+  baseUrl: httpUrl.optional(),
+  /** Largest JSON request body accepted by the API. */
+  maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+});
+
+export const databaseConfigSchema = z.strictObject({
+  /** External PostgreSQL. When absent Foresail runs an embedded PostgreSQL under `<dataDir>/postgres`. */
+  url: postgresUrl.optional(),
+  poolSize: z.number().int().min(1).max(200).default(10),
+});
+
+export const logConfigSchema = z.strictObject({
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export const workerConfigSchema = z.strictObject({
+  /** Worker processes `foresail start` runs beside the web server (0 = web only). */
+  processes: z.number().int().min(0).max(16).default(1),
+  /** Jobs each worker process runs at once. */
+  concurrency: z.number().int().min(1).max(100).default(8),
+  heartbeatSeconds: z.number().int().min(1).max(60).default(5),
+});
+
+export const configSchema = z.strictObject({
+  /** Folder for Foresail's local state (embedded database, caches). Relative paths are from the working directory. */
+  dataDir: z.string().min(1).default('.foresail'),
+  server: serverConfigSchema.prefault({}),
+  database: databaseConfigSchema.prefault({}),
+  log: logConfigSchema.prefault({}),
+  worker: workerConfigSchema.prefault({}),
+});
+
+export type ForesailConfig = z.infer<typeof configSchema>;
+export type ForesailConfigInput = z.input<typeof configSchema>;

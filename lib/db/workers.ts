@@ -1,0 +1,28 @@
+import 'server-only';
+import { getDb } from './client';
+
+export interface WorkerIdentity {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  startedAt: Date;
+}
+
+export async function recordWorkerHeartbeat(worker: WorkerIdentity): Promise<void> {
+  const lastSeenAt = new Date();
+  await getDb().workerHeartbeat.upsert({
+    where: { workerId: worker.workerId },
+    create: { ...worker, lastSeenAt },
+    update: { lastSeenAt },
+  });
+}
+
+export async function removeWorkerHeartbeat(workerId: string): Promise<void> {
+  await getDb().workerHeartbeat.deleteMany({ where: { workerId } });
+}
+
+/** Rows of workers that vanished without saying goodbye (SIGKILL), older than the given age. */
+export async function pruneWorkerHeartbeats(olderThanSeconds: number): Promise<number> {
+  const { count } = await getDb().workerHeartbeat.deleteMany({ where: { lastSeenAt: { lt: new Date(Date.now() - olderThanSeconds * 1000) } } });
+  return count;
+}

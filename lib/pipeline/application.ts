@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Applications own pipelines (Spinnaker's model). Isomorphic: the create/edit forms and the API
+ * validate with these same schemas.
+ */
+
+export const applicationNameSchema = z
+  .string()
+  .trim()
+  .min(2, 'must be at least 2 characters')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[a-z][a-z0-9-]*$/, 'must start with a lowercase letter and use only lowercase letters, digits and dashes')
+  .refine((name) => !name.endsWith('-') && !name.includes('--'), 'must not end with a dash or contain two dashes in a row');
+
+export const roleNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'role names use letters, digits, dots, dashes, underscores and @');
+
+/** Fiat's per-application permissions: which roles may READ, WRITE (edit) and EXECUTE (run). */
+export const applicationPermissionsSchema = z.strictObject({
+  READ: z.array(roleNameSchema).max(100).default([]),
+  WRITE: z.array(roleNameSchema).max(100).default([]),
+  EXECUTE: z.array(roleNameSchema).max(100).default([]),
+});
+
+const ownerEmail = z.string().trim().max(254).pipe(z.email('must be an email address like team@example.com'));
+const description = z.string().trim().max(2000, 'must be at most 2000 characters');
+
+export const createApplicationSchema = z.strictObject({
+  name: applicationNameSchema,
+  description: description.default(''),
+  ownerEmail,
+  permissions: applicationPermissionsSchema.prefault({}),
+});
+
+export const updateApplicationSchema = z
+  .strictObject({
+    description: description.optional(),
+    ownerEmail: ownerEmail.optional(),
+    permissions: applicationPermissionsSchema.optional(),
+  })
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), { message: 'nothing to change: send description, ownerEmail or permissions' });
+
+export const applicationDtoSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  ownerEmail: z.string(),
+  permissions: applicationPermissionsSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type ApplicationPermissions = z.infer<typeof applicationPermissionsSchema>;
+export type CreateApplicationInput = z.input<typeof createApplicationSchema>;
+export type CreateApplication = z.infer<typeof createApplicationSchema>;
+export type UpdateApplication = z.infer<typeof updateApplicationSchema>;
+export type ApplicationDto = z.infer<typeof applicationDtoSchema>;
