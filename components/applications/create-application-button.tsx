@@ -15,15 +15,20 @@ import { applicationDtoSchema, createApplicationSchema, type CreateApplicationIn
 export function CreateApplicationButton({ label = 'New application' }: { label?: string }) {
   const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
-        <Plus size={16} aria-hidden="true" />
-        {label}
-      </Button>
-      <Dialog open={open} onOpenChange={setOpen} title="New application" description="Names are permanent: lowercase letters, digits and dashes.">
-        {open && <CreateApplicationForm onCancel={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title="New application"
+      description="Names are permanent: lowercase letters, digits and dashes."
+      trigger={
+        <Button variant="primary">
+          <Plus size={16} aria-hidden="true" />
+          {label}
+        </Button>
+      }
+    >
+      {open && <CreateApplicationForm onCancel={() => setOpen(false)} />}
+    </Dialog>
   );
 }
 

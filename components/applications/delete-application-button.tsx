@@ -20,20 +20,25 @@ export function DeleteApplicationButton({ name }: { name: string }) {
     },
   });
   return (
-    <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        <Trash2 size={16} aria-hidden="true" />
-        Delete
-      </Button>
-      <Dialog open={open} onOpenChange={setOpen} title={`Delete ${name}?`} description="Its pipelines and execution history are deleted too. This cannot be undone.">
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title={`Delete ${name}?`}
+      description="Its pipelines and execution history are deleted too. This cannot be undone."
+      trigger={
+        <Button variant="secondary">
+          <Trash2 size={16} aria-hidden="true" />
+          Delete
+        </Button>
+      }
+    >
         {remove.isError && <Alert tone="danger">{remove.error.message}</Alert>}
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setOpen(false)}>Cancel</Button>
           <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
             {remove.isPending ? 'Deleting…' : 'Delete application'}
           </Button>
-        </div>
-      </Dialog>
-    </>
+      </div>
+    </Dialog>
   );
 }

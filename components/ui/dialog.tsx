@@ -8,13 +8,16 @@ export interface DialogProps {
   onOpenChange: (open: boolean) => void;
   title: string;
   description?: string;
+  /** The control that opens the dialog; focus returns to it on close. */
+  trigger?: ReactNode;
   children: ReactNode;
 }
 
-/** A modal dialog (Radix: focus trap, Escape to close, labelled by its title). */
-export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+/** A modal dialog (Radix: focus trap, Escape to close, focus restored to the trigger, labelled by its title). */
+export function Dialog({ open, onOpenChange, title, description, trigger, children }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <RadixDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-line bg-surface p-6 shadow-xl">

@@ -17,7 +17,8 @@ export function formatRelative(fromMs: number, nowMs: number): string {
   const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   if (Math.abs(seconds) < 10) return 'just now';
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+    // Round the magnitude so 90 s ago and in 90 s both read "2 minutes" (Math.round(-1.5) is -1).
+    if (Math.abs(seconds) >= size) return format.format(Math.sign(seconds) * Math.round(Math.abs(seconds) / size), unit);
   }
   return 'just now';
 }

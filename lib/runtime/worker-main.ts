@@ -33,7 +33,7 @@ pool.on('connect', (client) => client.on('error', (err) => log.error({ err: err.
 const runner = await run({
   pgPool: pool,
   taskList: engineTasks,
-  crontab: '',
+  parsedCronItems: [],
   concurrency: config.worker.concurrency,
   noHandleSignals: true,
   pollInterval: 2000,
