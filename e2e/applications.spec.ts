@@ -1,10 +1,10 @@
 import { createApplicationViaApi, expect, test, uniqueName } from './support/fixtures';
 
 test.describe('applications', () => {
-  test('an empty Foresail shows a friendly empty state and a first application can be created', async ({ page, request }) => {
+  test('an empty Foresail shows a friendly empty state and a first application can be created', async ({ page, adminApi }) => {
     // Start from an empty list whatever earlier tests in this worker created.
-    const existing = (await (await request.get('/api/v1/applications')).json()) as { name: string }[];
-    for (const app of existing) expect((await request.delete(`/api/v1/applications/${app.name}`)).status()).toBe(204);
+    const existing = (await (await adminApi.get('/api/v1/applications')).json()) as { name: string }[];
+    for (const app of existing) expect((await adminApi.delete(`/api/v1/applications/${app.name}`)).status()).toBe(204);
 
     await page.goto('/');
     await expect(page).toHaveURL(/\/applications$/);
@@ -30,9 +30,9 @@ test.describe('applications', () => {
     await expect(page.getByRole('link', { name: 'first-app' })).toBeVisible();
   });
 
-  test('a duplicate name is refused in the form', async ({ page, request }) => {
+  test('a duplicate name is refused in the form', async ({ page, adminApi }) => {
     const name = uniqueName('dup');
-    await createApplicationViaApi(request, name);
+    await createApplicationViaApi(adminApi, name);
     await page.goto('/applications');
     await page.getByRole('button', { name: 'New application' }).click();
     const dialog = page.getByRole('dialog', { name: 'New application' });
@@ -60,9 +60,9 @@ test.describe('applications', () => {
     await expect(page.getByLabel('Owner email')).toHaveValue('durable@example.com');
   });
 
-  test('description and owner email can be edited, with validation', async ({ page, request }) => {
+  test('description and owner email can be edited, with validation', async ({ page, adminApi }) => {
     const name = uniqueName('edit');
-    await createApplicationViaApi(request, name);
+    await createApplicationViaApi(adminApi, name);
     await page.goto(`/applications/${name}`);
     const form = page.getByRole('form', { name: 'Edit application' });
     await form.getByLabel('Owner email').fill('broken');
@@ -78,10 +78,10 @@ test.describe('applications', () => {
     await expect(page.getByLabel('Owner email')).toHaveValue('owners@example.com');
   });
 
-  test('search filters the list through the URL', async ({ page, request }) => {
+  test('search filters the list through the URL', async ({ page, adminApi }) => {
     const tag = uniqueName('srch');
-    await createApplicationViaApi(request, `${tag}-red`, { description: 'crimson service' });
-    await createApplicationViaApi(request, `${tag}-blue`);
+    await createApplicationViaApi(adminApi, `${tag}-red`, { description: 'crimson service' });
+    await createApplicationViaApi(adminApi, `${tag}-blue`);
     await page.goto('/applications');
     await page.getByRole('searchbox', { name: 'Search applications' }).fill('crimson');
     await expect(page).toHaveURL(/\?q=crimson/);
@@ -91,14 +91,14 @@ test.describe('applications', () => {
     await expect(page.getByRole('heading', { name: 'No matching applications' })).toBeVisible();
   });
 
-  test('an application can be deleted after confirming', async ({ page, request }) => {
+  test('an application can be deleted after confirming', async ({ page, adminApi }) => {
     const name = uniqueName('gone');
-    await createApplicationViaApi(request, name);
+    await createApplicationViaApi(adminApi, name);
     await page.goto(`/applications/${name}`);
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete application' }).click();
     await expect(page).toHaveURL(/\/applications$/);
     await expect(page.getByRole('link', { name })).toHaveCount(0);
-    expect((await request.get(`/api/v1/applications/${name}`)).status()).toBe(404);
+    expect((await adminApi.get(`/api/v1/applications/${name}`)).status()).toBe(404);
   });
 });

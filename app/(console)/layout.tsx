@@ -1,6 +1,24 @@
 import type { ReactNode } from 'react';
+import { UserMenu } from '@/components/auth/user-menu';
 import { AppShell } from '@/components/shell/app-shell';
+import { Alert } from '@/components/ui/alert';
+import { requirePageUser } from '@/lib/auth/page-session';
 
-export default function ConsoleLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <AppShell headerExtra={<UserMenu user={{ login: user.login, name: user.name, groups: user.groups, roles: [...user.roles], isAdmin: user.isAdmin }} />}>
+      {user.demo && (
+        <div className="mb-4">
+          <Alert tone="warning">Demo mode: you are signed in as an administrator without GitHub or LDAP. Do not expose this Foresail beyond your machine.</Alert>
+        </div>
+      )}
+      {user.groupsError && (
+        <div className="mb-4">
+          <Alert tone="danger">{user.groupsError}</Alert>
+        </div>
+      )}
+      {children}
+    </AppShell>
+  );
 }

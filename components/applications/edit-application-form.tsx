@@ -11,7 +11,7 @@ import { TextAreaField, TextField } from '@/components/ui/field';
 import { formatPath } from '@/lib/errors';
 import { applicationDtoSchema, updateApplicationSchema, type ApplicationDto } from '@/lib/pipeline/application';
 
-export function EditApplicationForm({ application }: { application: ApplicationDto }) {
+export function EditApplicationForm({ application, readOnlyReason }: { application: ApplicationDto; readOnlyReason?: string }) {
   const router = useRouter();
   const [description, setDescription] = useState(application.description);
   const [ownerEmail, setOwnerEmail] = useState(application.ownerEmail);
@@ -42,10 +42,12 @@ export function EditApplicationForm({ application }: { application: ApplicationD
     <Card className="p-5">
       <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Edit application">
         <h2 className="text-sm font-semibold">Settings</h2>
-        <TextField label="Owner email" name="ownerEmail" type="email" value={ownerEmail} onChange={(e) => setOwnerEmail(e.target.value)} error={errors.ownerEmail} />
-        <TextAreaField label="Description" name="description" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} />
+        {readOnlyReason && <Alert tone="info">{readOnlyReason}</Alert>}
+        <TextField label="Owner email" name="ownerEmail" type="email" value={ownerEmail} onChange={(e) => setOwnerEmail(e.target.value)} error={errors.ownerEmail} readOnly={Boolean(readOnlyReason)} />
+        <TextAreaField label="Description" name="description" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} readOnly={Boolean(readOnlyReason)} />
         {save.isError && !(save.error instanceof ApiError && save.error.issues.length > 0) && <Alert tone="danger">{save.error.message}</Alert>}
         {save.isSuccess && !dirty && <Alert tone="success">Saved.</Alert>}
+        {!readOnlyReason && (
         <div className="flex justify-end gap-2">
           <Button
             disabled={!dirty || save.isPending}
@@ -61,6 +63,7 @@ export function EditApplicationForm({ application }: { application: ApplicationD
             {save.isPending ? 'Saving…' : 'Save changes'}
           </Button>
         </div>
+        )}
       </form>
     </Card>
   );

@@ -17,7 +17,8 @@ export function AppShell({ children, headerExtra }: { children: ReactNode; heade
             <img src="/favicon.svg" alt="" width={22} height={22} />
             Foresail
           </Link>
-          <div className="md:hidden">
+          <div className="flex items-center gap-1 md:hidden">
+            {headerExtra}
             <ThemeToggle />
           </div>
         </div>

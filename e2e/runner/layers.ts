@@ -21,7 +21,7 @@ export function interruptCurrent(signal: NodeJS.Signals): void {
   current?.kill(signal);
 }
 
-function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function runCommand(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
     current = child;
@@ -41,7 +41,7 @@ async function timed(name: string, fn: () => Promise<Omit<LayerResult, 'name' | 
 }
 
 /** A layer that is one check (lint, typecheck, build): 1 passed or 1 failed. */
-export function commandLayer(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<LayerResult> {
+export function commandLayer(name: string, command: string, args: string[], env?: Record<string, string>): Promise<LayerResult> {
   return timed(name, async () => {
     const code = await runCommand(bin(command), args, env);
     return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `exit code ${code}` };

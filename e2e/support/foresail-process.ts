@@ -22,6 +22,7 @@ export interface StartOptions {
   dataDir?: string;
   /** Keep the data folder after stop (default: delete it). */
   keepData?: boolean;
+  port?: number;
 }
 
 /**
@@ -30,7 +31,7 @@ export interface StartOptions {
  */
 export async function startForesail(options: StartOptions = {}): Promise<ForesailProcess> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npm run build` before the e2e tests');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? makeTempDir('foresail-e2e-');
   const logFile = path.join(dataDir, 'foresail.log');
   let child: ChildProcess | undefined;
@@ -56,7 +57,7 @@ export async function startForesail(options: StartOptions = {}): Promise<Foresai
   async function launch(): Promise<void> {
     const out = fs.openSync(logFile, 'a');
     const started = Date.now();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_HOST: '127.0.0.1', FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_HOST: '127.0.0.1', FORESAIL_BASE_URL: url, FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     delete env.DATABASE_URL;
     delete env.FORESAIL_CONFIG;
     const launched = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', 'start'], {

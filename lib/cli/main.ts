@@ -3,6 +3,7 @@
  * validate configuration first and stop with exit code 2 naming the bad key.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type ForesailConfig } from '../config';
@@ -34,6 +35,21 @@ function loadOrExit(): ForesailConfig {
   }
 }
 
+/**
+ * Demo mode signs people in without GitHub, but sessions still need a secret: create one once
+ * under the data folder (0600) so sessions survive restarts, unless one is configured.
+ */
+function ensureDemoSessionSecret(): void {
+  const preview = loadOrExit();
+  if (preview.auth.sessionSecret) return;
+  const file = path.resolve(preview.dataDir, 'session.secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  process.env.FORESAIL_SESSION_SECRET = fs.readFileSync(file, 'utf8').trim();
+}
+
 function ensureBuild(): void {
   if (fs.existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) return;
   process.stdout.write('No production build yet; running `next build` (once)...\n');
@@ -56,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
+      process.env.FORESAIL_DEMO ??= 'true';
+      ensureDemoSessionSecret();
       const config = loadOrExit();
       process.env.LOG_LEVEL = config.log.level;
       ensureBuild();

@@ -17,6 +17,17 @@ export const envKeys: readonly EnvKey[] = [
   { env: 'LOG_LEVEL', path: ['log', 'level'], type: 'string' },
   { env: 'FORESAIL_WORKER_PROCESSES', path: ['worker', 'processes'], type: 'number' },
   { env: 'FORESAIL_WORKER_CONCURRENCY', path: ['worker', 'concurrency'], type: 'number' },
+  { env: 'FORESAIL_SESSION_SECRET', path: ['auth', 'sessionSecret'], type: 'string' },
+  { env: 'NEXTAUTH_SECRET', path: ['auth', 'sessionSecret'], type: 'string' },
+  { env: 'FORESAIL_DEMO', path: ['auth', 'demo'], type: 'boolean' },
+  { env: 'GITHUB_CLIENT_ID', path: ['auth', 'github', 'clientId'], type: 'string' },
+  { env: 'GITHUB_CLIENT_SECRET', path: ['auth', 'github', 'clientSecret'], type: 'string' },
+  { env: 'GITHUB_BASE_URL', path: ['auth', 'github', 'baseUrl'], type: 'string' },
+  { env: 'GITHUB_API_URL', path: ['auth', 'github', 'apiUrl'], type: 'string' },
+  { env: 'LDAP_URL', path: ['auth', 'ldap', 'url'], type: 'string' },
+  { env: 'LDAP_BIND_DN', path: ['auth', 'ldap', 'bindDn'], type: 'string' },
+  { env: 'LDAP_BIND_PASSWORD', path: ['auth', 'ldap', 'bindPassword'], type: 'string' },
+  { env: 'LDAP_USER_BASE', path: ['auth', 'ldap', 'userBase'], type: 'string' },
 ];
 
 /** Converts an environment string to the key's type; leaves it as a string when it does not parse, so validation names it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigSchema } from './auth-schema';
 
 /**
  * Foresail's configuration: one zod schema per section, composed below. A later feature adds its
@@ -57,14 +58,23 @@ export const workerConfigSchema = z.strictObject({
   heartbeatSeconds: z.number().int().min(1).max(60).default(5),
 });
 
-export const configSchema = z.strictObject({
+const loopbackHost = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
+
+export const configSchema = z
+  .strictObject({
   /** Folder for Foresail's local state (embedded database, caches). Relative paths are from the working directory. */
   dataDir: z.string().min(1).default('.foresail'),
   server: serverConfigSchema.prefault({}),
   database: databaseConfigSchema.prefault({}),
   log: logConfigSchema.prefault({}),
   worker: workerConfigSchema.prefault({}),
-});
+  auth: authConfigSchema.prefault({}),
+})
+  .superRefine((config, ctx) => {
+    if (config.auth.demo && !loopbackHost.test(config.server.host)) {
+      ctx.addIssue({ code: 'custom', path: ['auth', 'demo'], message: `demo mode signs everyone in as an admin, so it only runs on a loopback address (server.host is ${config.server.host})` });
+    }
+  });
 
 export type ForesailConfig = z.infer<typeof configSchema>;
 export type ForesailConfigInput = z.input<typeof configSchema>;

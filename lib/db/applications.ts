@@ -1,6 +1,6 @@
 import 'server-only';
 import { ConflictError, NotFoundError } from '../errors';
-import { applicationPermissionsSchema, type ApplicationDto, type CreateApplication, type UpdateApplication } from '../pipeline/application';
+import { applicationPermissionsSchema, type ApplicationDto, type ApplicationPermissions, type CreateApplication, type UpdateApplication } from '../pipeline/application';
 import { getDb } from './client';
 import { Prisma } from './generated/client.ts';
 
@@ -57,7 +57,7 @@ export async function findApplication(name: string): Promise<ApplicationDto | un
   return row ? toDto(row) : undefined;
 }
 
-export async function createApplication(input: CreateApplication): Promise<ApplicationDto> {
+export async function createApplication(input: CreateApplication & { permissions: ApplicationPermissions }): Promise<ApplicationDto> {
   try {
     const row = await getDb().application.create({ select, data: input });
     return toDto(row);

@@ -14,7 +14,8 @@ describe('application schemas', () => {
 
   it('trims, defaults and requires a real email', () => {
     const parsed = createApplicationSchema.parse({ name: ' goldengoose ', ownerEmail: ' team@example.com ' });
-    expect(parsed).toEqual({ name: 'goldengoose', ownerEmail: 'team@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
+    expect(parsed).toEqual({ name: 'goldengoose', ownerEmail: 'team@example.com', description: '' });
+    expect(createApplicationSchema.parse({ name: 'abc', ownerEmail: 'a@b.co', permissions: {} }).permissions).toEqual({ READ: [], WRITE: [], EXECUTE: [] });
     expect(createApplicationSchema.safeParse({ name: 'abc', ownerEmail: 'not-an-email' }).error?.issues[0]?.path).toEqual(['ownerEmail']);
   });
 

@@ -34,7 +34,8 @@ export const createApplicationSchema = z.strictObject({
   name: applicationNameSchema,
   description: description.default(''),
   ownerEmail,
-  permissions: applicationPermissionsSchema.prefault({}),
+  /** Omitted: given to the creator's creating roles. Present (even all empty): taken as written. */
+  permissions: applicationPermissionsSchema.optional(),
 });
 
 export const updateApplicationSchema = z

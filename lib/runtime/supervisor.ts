@@ -57,8 +57,10 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
     throw err;
   }
 
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' };
   const port = String(config.server.port);
+  const baseUrl = config.server.baseUrl ?? `http://localhost:${port}`;
+  // next-auth builds its OAuth callback URLs from NEXTAUTH_URL.
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: '1' };
   const webArgs = mode === 'start' ? ['start', '-p', port, '-H', config.server.host] : ['dev', '-p', port, '-H', config.server.host];
   const processes: Managed[] = [
     {
@@ -100,7 +102,7 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
     });
   };
   processes.forEach(launch);
-  log.info({ url: config.server.baseUrl ?? `http://localhost:${port}`, mode }, 'Foresail is starting');
+  log.info({ url: baseUrl, mode }, 'Foresail is starting');
 
   await new Promise<void>((resolve) => {
     const shutdown = async (signal: NodeJS.Signals) => {

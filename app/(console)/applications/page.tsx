@@ -5,7 +5,10 @@ import { CreateApplicationButton } from '@/components/applications/create-applic
 import { SearchBox } from '@/components/applications/search-box';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { countApplications, listApplications } from '@/lib/db/applications';
+import { requirePageUser } from '@/lib/auth/page-session';
+import { can } from '@/lib/auth/permissions';
+import { applicationResource } from '@/lib/auth/resources';
+import { listApplications } from '@/lib/db/applications';
 
 export const metadata: Metadata = { title: 'Applications' };
 export const dynamic = 'force-dynamic';
@@ -13,15 +16,23 @@ export const dynamic = 'force-dynamic';
 export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const { q } = await searchParams;
   const search = typeof q === 'string' ? q.slice(0, 100) : undefined;
-  const applications = await listApplications({ search });
-  const total = search ? await countApplications() : applications.length;
+  const user = await requirePageUser();
+  const visible = (app: Parameters<typeof applicationResource>[0]) => can(user, 'read', applicationResource(app));
+  const applications = (await listApplications({ search })).filter(visible);
+  const total = search ? (await listApplications()).filter(visible).length : applications.length;
+  const create = user.canCreateApplications ? <CreateApplicationButton /> : undefined;
 
   return (
     <>
-      <PageHeader title="Applications" description="Each application owns its pipelines, canary configs and permissions." actions={<CreateApplicationButton />} />
-      {total === 0 ? (
+      <PageHeader title="Applications" description="Each application owns its pipelines, canary configs and permissions." actions={create} />
+      {total === 0 && user.canCreateApplications ? (
         <EmptyState icon={<Boxes size={32} />} title="No applications yet" action={<CreateApplicationButton label="Create your first application" />}>
           An application groups the pipelines that build, canary and release one service. Create one to start.
+        </EmptyState>
+      ) : total === 0 ? (
+        <EmptyState icon={<Boxes size={32} />} title="Nothing to see here yet">
+          You do not have access to any application{user.roles.length === 0 ? ' because your account is in no LDAP group that Foresail knows' : ''}. Ask an application&apos;s owner or an administrator to grant one of your roles
+          {user.roles.length > 0 ? ` (${user.roles.join(', ')})` : ''} access.
         </EmptyState>
       ) : (
         <>

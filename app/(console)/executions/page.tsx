@@ -4,13 +4,17 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { requirePageUser } from '@/lib/auth/page-session';
+import { visibleApplications } from '@/lib/auth/visible-applications';
 import { listRecentExecutions } from '@/lib/db/executions';
 
 export const metadata: Metadata = { title: 'Executions' };
 export const dynamic = 'force-dynamic';
 
 export default async function ExecutionsPage() {
-  const executions = await listRecentExecutions();
+  const user = await requirePageUser();
+  const mine = new Set((await visibleApplications(user)).map((app) => app.name));
+  const executions = (await listRecentExecutions()).filter((row) => mine.has(row.application));
   return (
     <>
       <PageHeader title="Executions" description="Recent pipeline runs across applications." />

@@ -5,13 +5,17 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { requirePageUser } from '@/lib/auth/page-session';
+import { visibleApplications } from '@/lib/auth/visible-applications';
 import { listPipelineSummaries } from '@/lib/db/pipelines';
 
 export const metadata: Metadata = { title: 'Pipelines' };
 export const dynamic = 'force-dynamic';
 
 export default async function PipelinesPage() {
-  const pipelines = await listPipelineSummaries();
+  const user = await requirePageUser();
+  const mine = new Set((await visibleApplications(user)).map((app) => app.name));
+  const pipelines = (await listPipelineSummaries()).filter((row) => mine.has(row.application));
   return (
     <>
       <PageHeader title="Pipelines" description="Pipelines of every application you can see." />

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { stringify } from 'yaml';
 import { Card } from '@/components/ui/card';
-import { PageHeader } from '@/components/ui/page-header';
+import { requirePageUser } from '@/lib/auth/page-session';
 import { redactConfig } from '@/lib/config';
 import { checkReadiness } from '@/lib/db/health';
 import { getConfig } from '@/lib/env';
@@ -22,11 +22,11 @@ function Check({ ok, label, detail }: { ok: boolean; label: string; detail: stri
 }
 
 export default async function SettingsPage() {
+  const user = await requirePageUser();
   const config = getConfig();
   const checks = await checkReadiness(config.worker.heartbeatSeconds * 3);
   return (
     <>
-      <PageHeader title="Settings" description="How this Foresail is configured and whether its parts are healthy." />
       <section aria-labelledby="status-heading" className="mb-8">
         <h2 id="status-heading" className="mb-3 text-sm font-semibold">Status</h2>
         <Card>
@@ -37,6 +37,7 @@ export default async function SettingsPage() {
           </ul>
         </Card>
       </section>
+      {user.isAdmin && (
       <section aria-labelledby="config-heading">
         <h2 id="config-heading" className="mb-3 text-sm font-semibold">Effective configuration</h2>
         <p className="mb-3 text-sm text-muted">From FORESAIL_CONFIG and the environment; secrets are masked. Check a file without starting: <code>npm run foresail -- config check FILE</code>.</p>
@@ -44,6 +45,7 @@ export default async function SettingsPage() {
           <pre className="p-4 font-mono text-xs leading-relaxed">{stringify(redactConfig(config))}</pre>
         </Card>
       </section>
+      )}
     </>
   );
 }

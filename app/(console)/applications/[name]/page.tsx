@@ -5,6 +5,10 @@ import { ApplicationDetails } from '@/components/applications/application-detail
 import { EditApplicationForm } from '@/components/applications/edit-application-form';
 import { DeleteApplicationButton } from '@/components/applications/delete-application-button';
 import { PageHeader } from '@/components/ui/page-header';
+import { PermissionsForm } from '@/components/applications/permissions-form';
+import { requirePageUser } from '@/lib/auth/page-session';
+import { can } from '@/lib/auth/permissions';
+import { applicationResource } from '@/lib/auth/resources';
 import { findApplication } from '@/lib/db/applications';
 
 export const dynamic = 'force-dynamic';
@@ -18,8 +22,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ApplicationPage({ params }: Props) {
   const { name } = await params;
+  const user = await requirePageUser();
   const application = await findApplication(name);
-  if (!application) notFound();
+  if (!application || !can(user, 'read', applicationResource(application))) notFound();
+  const mayWrite = can(user, 'write', applicationResource(application));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
@@ -28,9 +34,12 @@ export default async function ApplicationPage({ params }: Props) {
         </Link>{' '}
         / <span aria-current="page">{application.name}</span>
       </nav>
-      <PageHeader title={application.name} description={application.description || 'No description yet.'} actions={<DeleteApplicationButton name={application.name} />} />
+      <PageHeader title={application.name} description={application.description || 'No description yet.'} actions={mayWrite ? <DeleteApplicationButton name={application.name} /> : undefined} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <EditApplicationForm application={application} />
+        <div className="flex flex-col gap-6">
+          <EditApplicationForm application={application} readOnlyReason={mayWrite ? undefined : `You can see ${application.name} but not change it: that needs one of the roles ${application.permissions.WRITE.join(', ') || '(administrators only)'}.`} />
+          {user.isAdmin && <PermissionsForm application={application} />}
+        </div>
         <ApplicationDetails application={application} />
       </div>
     </>

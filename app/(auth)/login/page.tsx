@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { SignInButtons } from '@/components/auth/sign-in-buttons';
+import { Alert } from '@/components/ui/alert';
+import { getPageUser } from '@/lib/auth/page-session';
+import { getConfig } from '@/lib/env';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+const refusals: Record<string, string> = {
+  ldap_unavailable: 'Sign-in refused: the LDAP directory that decides your permissions cannot be reached right now. Nothing is wrong with your GitHub account; try again in a few minutes or tell your Foresail administrator.',
+  not_in_directory: 'Sign-in refused: your GitHub account is not in the company directory (LDAP), so Foresail cannot tell what you may do. Ask your administrator to add your GitHub login to the directory.',
+  not_configured: 'Sign-in refused: that sign-in method is not enabled on this Foresail.',
+  no_login: 'Sign-in refused: GitHub did not tell us your login.',
+  AccessDenied: 'Sign-in was cancelled or refused.',
+  OAuthCallback: 'GitHub did not complete the sign-in (the code was refused or expired, or GitHub could not be reached). Try again.',
+  OAuthSignin: 'Could not start the GitHub sign-in. Check that GitHub is reachable from Foresail.',
+  Callback: 'The sign-in could not be completed. Try again.',
+  SessionRequired: 'Please sign in to continue.',
+};
+
+/** Only same-site paths are followed after sign-in (no open redirects). */
+function safeCallback(value: string | string[] | undefined): string {
+  const path = typeof value === 'string' ? value : '';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/login') ? path : '/applications';
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; callbackUrl?: string | string[] }> }) {
+  const { error, callbackUrl } = await searchParams;
+  const next = safeCallback(callbackUrl);
+  if (await getPageUser()) redirect(next);
+  const { auth } = getConfig();
+  const message = typeof error === 'string' ? (refusals[error] ?? 'Sign-in failed. Try again.') : undefined;
+  const methods = { github: Boolean(auth.github), demo: auth.demo };
+
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-lg border border-line bg-surface p-8 shadow-sm">
+        <div className="mb-6 flex items-center gap-2">
+          {/* eslint-disable-next-line @next/next/no-img-element -- tiny static SVG logo */}
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <h1 className="text-xl font-semibold">Sign in to Foresail</h1>
+        </div>
+        {message && (
+          <div className="mb-4">
+            <Alert tone="danger">{message}</Alert>
+          </div>
+        )}
+        {methods.github || methods.demo ? (
+          <SignInButtons methods={methods} callbackUrl={next} />
+        ) : (
+          <Alert tone="warning">
+            Sign-in is not configured. Set <code>auth.github</code>, <code>auth.ldap</code> and <code>auth.sessionSecret</code> in foresail.yaml (see the README), or run
+            <code> npm run demo</code> to try Foresail locally.
+          </Alert>
+        )}
+        {methods.demo && <p className="mt-4 text-xs text-muted">Demo mode: anyone who can reach this address is signed in as an administrator. Foresail only allows it on a loopback address.</p>}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { startGitHubStandIn, type GitHubStandIn } from '../github/server';
+import { ensureServices, stopStartedServices } from '../services/index';
+import type { LdapInfo } from '../services/ldap';
+import { freePort, makeTempDir } from '../../lib/runtime/processes';
+import { startForesail, type ForesailProcess } from './foresail-process';
+
+export interface World {
+  ldap: LdapInfo;
+  github: GitHubStandIn;
+  foresail: ForesailProcess;
+  /** Seconds between LDAP group refreshes in this world (short, so tests can watch access change). */
+  refreshSeconds: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The e2e world: real slapd (seeded people and groups), the GitHub stand-in, and a real Foresail
+ * configured to sign in through them, exactly as an operator would configure it.
+ */
+export async function startWorld(options: { refreshSeconds?: number; extraConfig?: Record<string, unknown> } = {}): Promise<World> {
+  const refreshSeconds = options.refreshSeconds ?? 3;
+  const services = await ensureServices({ ldap: true }, () => undefined);
+  const ldap = services.ldap;
+  if (!ldap) throw new Error('LDAP did not start');
+  const github = await startGitHubStandIn();
+  const dataDir = makeTempDir('foresail-e2e-');
+  const port = await freePort();
+  const configFile = path.join(dataDir, 'foresail.yaml');
+  fs.writeFileSync(
+    configFile,
+    stringify({
+      auth: {
+        sessionSecret: 'e2e-session-secret-that-is-long-enough-0123456789',
+        github: { clientId: github.clientId, clientSecret: github.clientSecret, baseUrl: github.url },
+        ldap: { url: ldap.url, bindDn: ldap.bindDn, bindPassword: ldap.bindPassword, userBase: ldap.usersDn, refreshSeconds },
+        roles: { admin: ['admins'], createApplication: ['developers'] },
+      },
+      ...options.extraConfig,
+    }),
+  );
+  const foresail = await startForesail({ dataDir, port, env: { FORESAIL_CONFIG: configFile } });
+  return {
+    ldap,
+    github,
+    foresail,
+    refreshSeconds,
+    async stop() {
+      await foresail.stop();
+      await github.stop();
+      await stopStartedServices(() => undefined);
+    },
+  };
+}

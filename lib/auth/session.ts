@@ -1,0 +1,159 @@
+import 'server-only';
+import { decode } from 'next-auth/jwt';
+import { findApiToken, touchApiToken } from '../db/api-tokens';
+import { sessionsRevokedBefore } from '../db/sessions';
+import { getConfig } from '../env';
+import { ForbiddenError, NotAuthenticatedError } from '../errors';
+import { getLogger } from '../log';
+import { demoLogin, sessionClaimsSchema } from './claims';
+import { lookupGroups } from './directory';
+import { DirectoryUnavailableError } from './ldap';
+import { principalForRoles, type SessionUser } from './principal';
+import { resolveRoles } from './roles';
+import { parseToken, secretMatches, tokenFromAuthorization } from './token-format';
+
+export function isSecureDeployment(): boolean {
+  return (getConfig().server.baseUrl ?? '').startsWith('https://');
+}
+
+export function sessionCookieName(): string {
+  return isSecureDeployment() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+}
+
+export function sessionSecret(): string | undefined {
+  return getConfig().auth.sessionSecret;
+}
+
+function readCookie(headers: Headers, name: string): string | undefined {
+  for (const part of (headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+// "Sign out everywhere" is checked on every request; a short cache keeps that off the database.
+const revocationCache = new Map<string, { before: number; at: number }>();
+async function revokedBefore(login: string): Promise<number> {
+  const hit = revocationCache.get(login);
+  if (hit && Date.now() - hit.at < 2000) return hit.before;
+  const before = (await sessionsRevokedBefore(login))?.getTime() ?? 0;
+  revocationCache.set(login, { before, at: Date.now() });
+  return before;
+}
+export function forgetRevocation(login: string): void {
+  revocationCache.delete(login);
+}
+
+/**
+ * Who is asking: an API token (Authorization: Bearer, or Basic with the token as password) or a
+ * session cookie. Null means anonymous — including every malformed, tampered, expired or revoked
+ * credential. A request that presents a token is judged by the token alone, never by a cookie.
+ */
+export async function getPrincipal(headers: Headers): Promise<SessionUser | null> {
+  const authorization = headers.get('authorization');
+  if (authorization) return principalFromToken(authorization);
+  const cookie = readCookie(headers, sessionCookieName());
+  return cookie ? principalFromSession(cookie) : null;
+}
+
+async function groupsNow(login: string, known: { groups: string[]; at: number } | undefined): Promise<{ groups: string[]; error?: string }> {
+  const refreshMs = (getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000;
+  if (known && Date.now() - known.at < refreshMs) return { groups: known.groups };
+  try {
+    const found = await lookupGroups(login, refreshMs);
+    return found.kind === 'found' ? { groups: found.groups } : { groups: [], error: `${login} no longer has an entry in the directory` };
+  } catch (err) {
+    if (err instanceof DirectoryUnavailableError) {
+      getLogger().warn({ login, reason: err.reason }, 'groups could not be refreshed; failing closed');
+      return { groups: [], error: 'Your groups could not be read from the directory, so you have no permissions right now. Try again shortly.' };
+    }
+    throw err;
+  }
+}
+
+async function principalFromSession(cookie: string): Promise<SessionUser | null> {
+  const { auth } = getConfig();
+  const secret = sessionSecret();
+  if (!secret) return null;
+  const payload = await decode({ token: cookie, secret }).catch(() => null);
+  const parsed = sessionClaimsSchema.safeParse(payload);
+  if (!parsed.success) return null;
+  const claims = parsed.data;
+  if (Date.now() - claims.sessionStart > auth.sessionMaxSeconds * 1000) return null;
+  if (claims.sessionStart < (await revokedBefore(claims.login))) return null;
+  const base = { name: claims.name ?? null, email: claims.email ?? null, via: 'session' as const };
+  if (claims.demo) {
+    if (!auth.demo || claims.login !== demoLogin) return null;
+    return { ...base, ...principalForRoles(demoLogin, auth.roles.admin, auth.roles), groups: [], demo: true };
+  }
+  const { groups, error } = await groupsNow(claims.login, { groups: claims.groups, at: claims.groupsAt });
+  return { ...base, login: claims.login, groups, ...resolveRoles(groups, auth.roles), demo: false, ...(error ? { groupsError: error } : {}) };
+}
+
+async function principalFromToken(authorization: string): Promise<SessionUser | null> {
+  const { auth } = getConfig();
+  const parsed = parseToken(tokenFromAuthorization(authorization) ?? '');
+  if (!parsed) return null;
+  const record = await findApiToken(parsed.id);
+  if (!record || !secretMatches(parsed.secret, record.secretHash)) return null;
+  if (record.revokedAt || new Date(record.expiresAt).getTime() <= Date.now()) return null;
+  void touchApiToken(record.id).catch(() => undefined);
+
+  // A token never holds more than its owner holds today.
+  let ownerRoles: string[];
+  let error: string | undefined;
+  if (auth.demo && record.owner === demoLogin) {
+    ownerRoles = auth.roles.admin;
+  } else {
+    const owner = await groupsNow(record.owner, undefined);
+    ownerRoles = resolveRoles(owner.groups, auth.roles).roles;
+    error = owner.error;
+  }
+  const roles = record.roles.filter((role) => ownerRoles.includes(role));
+  return {
+    ...principalForRoles(record.owner, roles, auth.roles),
+    name: null,
+    email: null,
+    groups: [],
+    via: 'token',
+    demo: false,
+    token: { id: record.id, name: record.name },
+    ...(error ? { groupsError: error } : {}),
+  };
+}
+
+/**
+ * For API routes: the caller, or 401. Browser sessions must also pass the same-origin check on
+ * anything but GET/HEAD (CSRF); tokens are not sent automatically by browsers, so they need none.
+ */
+export async function requireUser(req: Request): Promise<SessionUser> {
+  const user = await getPrincipal(req.headers);
+  if (!user) throw new NotAuthenticatedError('Sign in, or send an API token (Authorization: Bearer …)');
+  if (user.via === 'session' && req.method !== 'GET' && req.method !== 'HEAD') assertSameOrigin(req);
+  return user;
+}
+
+export function assertSameOrigin(req: Request): void {
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new ForbiddenError('Cross-site request refused');
+  const origin = req.headers.get('origin') ?? originOf(req.headers.get('referer'));
+  if (!origin) throw new ForbiddenError('Request refused: no Origin header. Browsers send one; scripts should use an API token instead of a session cookie.');
+  const allowed = new Set<string>();
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  const proto = req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol.replace(':', '');
+  if (host) allowed.add(`${proto}://${host}`);
+  allowed.add(new URL(req.url).origin);
+  const configured = getConfig().server.baseUrl;
+  if (configured) allowed.add(new URL(configured).origin);
+  if (!allowed.has(origin)) throw new ForbiddenError('Cross-origin request refused');
+}
+
+function originOf(referer: string | null): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { generateToken, hashSecret, parseToken, secretMatches, tokenFromAuthorization } from './token-format';
+
+describe('API token format', () => {
+  it('round-trips a generated token', () => {
+    const t = generateToken();
+    expect(t.token).toMatch(/^fst_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(parseToken(t.token)).toEqual({ id: t.id, secret: t.secret });
+    expect(secretMatches(t.secret, t.secretHash)).toBe(true);
+  });
+
+  it('rejects a wrong secret and malformed tokens', () => {
+    const t = generateToken();
+    expect(secretMatches(t.secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), t.secretHash)).toBe(false);
+    expect(secretMatches(t.secret, 'abcd')).toBe(false);
+    for (const bad of ['', 'fst_', `fst_${t.id}`, `xyz_${t.id}_${t.secret}`, `fst_${t.id}_${t.secret}x`, `fst_${t.id.toUpperCase()}_${t.secret}`]) {
+      expect(parseToken(bad)).toBeUndefined();
+    }
+  });
+
+  it('never stores the secret itself', () => {
+    const t = generateToken();
+    expect(t.secretHash).toBe(hashSecret(t.secret));
+    expect(t.secretHash).not.toContain(t.secret);
+  });
+
+  it('reads Bearer and Basic (token as password) credentials', () => {
+    expect(tokenFromAuthorization('Bearer fst_abc')).toBe('fst_abc');
+    expect(tokenFromAuthorization(`Basic ${Buffer.from('anyone:fst_abc').toString('base64')}`)).toBe('fst_abc');
+    expect(tokenFromAuthorization('Digest x')).toBeUndefined();
+    expect(tokenFromAuthorization(null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const httpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
+
+const ldapUrl = z.string().refine((value) => /^ldaps?:\/\/[^\s/]+(:\d+)?\/?$/i.test(value), 'must be an ldap:// or ldaps:// URL such as ldaps://ldap.example.com:636');
+
+/** GitHub or GitHub Enterprise: set `baseUrl` (and `apiUrl`) for Enterprise; the explicit URLs override both. */
+export const githubConfigSchema = z.strictObject({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  baseUrl: httpUrl.default('https://github.com'),
+  /** github.com: https://api.github.com; Enterprise: https://HOST/api/v3 (the default when baseUrl is not github.com). */
+  apiUrl: httpUrl.optional(),
+  authorizeUrl: httpUrl.optional(),
+  tokenUrl: httpUrl.optional(),
+});
+
+export const ldapConfigSchema = z.strictObject({
+  url: ldapUrl,
+  bindDn: z.string().min(1),
+  bindPassword: z.string(),
+  /** Where people are: the user's entry is found below it with userFilter. */
+  userBase: z.string().min(1),
+  /** `{login}` is replaced by the GitHub login, escaped per RFC 4515. */
+  userFilter: z.string().includes('{login}', { message: 'must contain {login}' }).default('(uid={login})'),
+  groups: z
+    .strictObject({
+      /** memberOf: read the user entry's memberOf attribute; search: search groups whose members include the user. */
+      mode: z.enum(['memberOf', 'search']).default('memberOf'),
+      memberOfAttribute: z.string().min(1).default('memberOf'),
+      searchBase: z.string().min(1).optional(),
+      /** `{dn}` = the user's DN, `{login}` = the GitHub login (both escaped). */
+      searchFilter: z.string().default('(|(&(objectClass=groupOfNames)(member={dn}))(&(objectClass=groupOfUniqueNames)(uniqueMember={dn}))(&(objectClass=posixGroup)(memberUid={login})))'),
+      nameAttribute: z.string().min(1).default('cn'),
+    })
+    .prefault({}),
+  /** Groups are re-read at sign-in and at most this often while a session is used. */
+  refreshSeconds: z.number().int().min(1).max(86_400).default(300),
+  timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  /** Refuse sign-in to GitHub users who have no entry in the directory. */
+  requireEntry: z.boolean().default(true),
+  tls: z.strictObject({ rejectUnauthorized: z.boolean().default(true), caFile: z.string().optional() }).prefault({}),
+});
+
+export const rolesConfigSchema = z.strictObject({
+  /** LDAP group name → role name; groups not listed keep their own name as role. */
+  mapping: z.record(z.string(), z.string().min(1)).default({}),
+  /** Roles that may do everything. */
+  admin: z.array(z.string().min(1)).default(['admins']),
+  /** Roles that may create applications (admins always may). */
+  createApplication: z.array(z.string().min(1)).default([]),
+});
+
+export const authConfigSchema = z
+  .strictObject({
+    /** Signs and encrypts session cookies; at least 32 characters. Required unless demo mode. */
+    sessionSecret: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** Sessions expire after this much inactivity; each use rolls the expiry forward. */
+    sessionIdleSeconds: z.number().int().min(60).max(7 * 86_400).default(3600),
+    /** A session older than this needs a new sign-in, however active. */
+    sessionMaxSeconds: z.number().int().min(300).max(30 * 86_400).default(7 * 86_400),
+    github: githubConfigSchema.optional(),
+    ldap: ldapConfigSchema.optional(),
+    roles: rolesConfigSchema.prefault({}),
+    /**
+     * Demo mode (npm run demo): a "Continue as demo user" button grants the admin role without
+     * GitHub or LDAP. Refused unless Foresail listens on a loopback address only.
+     */
+    demo: z.boolean().default(false),
+    /** API tokens may live at most this many days. */
+    tokenMaxDays: z.number().int().min(1).max(3650).default(365),
+  })
+  .superRefine((auth, ctx) => {
+    if (!auth.demo && auth.github && !auth.sessionSecret) {
+      ctx.addIssue({ code: 'custom', path: ['sessionSecret'], message: 'is required when GitHub sign-in is configured' });
+    }
+    if (auth.github && !auth.ldap) {
+      ctx.addIssue({ code: 'custom', path: ['ldap'], message: 'is required with GitHub sign-in: roles come only from LDAP groups' });
+    }
+  });
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;
