@@ -15,6 +15,20 @@ test.describe('HTTP API on the running server', () => {
     expect(text).toMatch(/foresail_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/applications\/\[name\]",status="404"\} \d+/);
   });
 
+  // The authorization matrix (app/api/authorization-matrix.int.test.ts) defers these to real HTTP.
+  test('next-auth endpoints answer anyone, and sign-out needs next-auth’s CSRF token', async ({ playwright, foresail, adminToken }) => {
+    for (const auth of [undefined, `Bearer ${adminToken}`, 'Bearer fst_bad']) {
+      const api = await playwright.request.newContext({ baseURL: foresail.url, storageState: anonymous, extraHTTPHeaders: auth ? { authorization: auth } : {} });
+      const providers = await api.get('/api/auth/providers');
+      expect(providers.status()).toBe(200);
+      expect(Object.keys(await providers.json())).toEqual(['github']);
+      const signout = await api.post('/api/auth/signout', { form: { callbackUrl: '/' }, maxRedirects: 0 });
+      expect(signout.status()).toBe(302);
+      expect(signout.headers().location).toContain('csrf=true');
+      await api.dispose();
+    }
+  });
+
   test('anonymous API calls get 401 JSON', async ({ playwright, foresail }) => {
     // The built-in `request` fixture carries the test user's cookies; this one carries nothing.
     const anonymousApi = await playwright.request.newContext({ baseURL: foresail.url, storageState: anonymous });

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { SessionUser } from './auth/principal';
 import { recordAudit, type AuditOutcome } from './db/audit';
-import { DomainError } from './errors';
+import { isDomainError } from './errors';
 import { getLogger } from './log';
 import { clientAddress } from './request-meta';
 
@@ -34,8 +34,8 @@ export async function audited<T>(req: Request, user: SessionUser, event: Audited
     await write('success');
     return result;
   } catch (err) {
-    const outcome: AuditOutcome = err instanceof DomainError && err.status === 403 ? 'denied' : 'failed';
-    const reason = err instanceof DomainError ? err.message : 'internal error';
+    const outcome: AuditOutcome = isDomainError(err) && err.status === 403 ? 'denied' : 'failed';
+    const reason = isDomainError(err) ? err.message : 'internal error';
     await write(outcome, { reason }).catch((e: unknown) => getLogger().error({ err: String(e) }, 'audit write failed'));
     throw err;
   }

@@ -13,6 +13,17 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * True for a DomainError from any bundle's copy of this module (Next bundles routes separately;
+ * errors can cross bundles through process-wide singletons).
+ */
+export function isDomainError(err: unknown): err is DomainError {
+  if (err instanceof DomainError) return true;
+  if (!(err instanceof Error)) return false;
+  const { status, code } = err as { status?: unknown; code?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && typeof code === 'string' && /Error$/.test(err.name);
+}
+
 export interface FieldIssue {
   /** Dotted/indexed path, e.g. `stages[3].requisiteStageRefIds[0]`; empty for the whole input. */
   path: string;

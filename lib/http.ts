@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ZodError, type z } from 'zod';
 import { getConfig } from './env';
-import { DomainError, formatPath, InputError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
+import { formatPath, InputError, isDomainError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
 import { getLogger, type Logger } from './log';
 import { getMetrics } from './metrics';
 
@@ -51,11 +51,9 @@ export function toErrorResponse(err: unknown, log: Logger = getLogger()): Respon
     const issues = err.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
     return json({ error: 'invalid_input', message: summarise(issues), issues }, { status: 422 });
   }
-  if (err instanceof InputError) {
-    return json({ error: err.code, message: err.message, issues: err.issues }, { status: err.status });
-  }
-  if (err instanceof DomainError) {
-    return json({ error: err.code, message: err.message }, { status: err.status });
+  if (isDomainError(err)) {
+    const issues = (err as Partial<InputError>).issues;
+    return json({ error: err.code, message: err.message, ...(Array.isArray(issues) ? { issues } : {}) }, { status: err.status });
   }
   // Unexpected: log the error (never its request), answer without internals.
   log.error({ err }, 'unhandled error');

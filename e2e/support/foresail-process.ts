@@ -23,6 +23,8 @@ export interface StartOptions {
   /** Keep the data folder after stop (default: delete it). */
   keepData?: boolean;
   port?: number;
+  /** `start` (default) or `demo` (seeds demo data, demo sign-in). */
+  command?: 'start' | 'demo';
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startForesail(options: StartOptions = {}): Promise<Foresai
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_HOST: '127.0.0.1', FORESAIL_BASE_URL: url, FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     delete env.DATABASE_URL;
     delete env.FORESAIL_CONFIG;
-    const launched = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', 'start'], {
+    const launched = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', options.command ?? 'start'], {
       cwd: root,
       env: { ...env, ...options.env },
       stdio: ['ignore', out, out],

@@ -20,6 +20,15 @@ export class DirectoryUnavailableError extends Error {
   }
 }
 
+/**
+ * True for a DirectoryUnavailableError from any copy of this module. The directory is shared per
+ * process on globalThis while Next bundles each route separately, so `instanceof` can see a
+ * different class than the one that was thrown.
+ */
+export function isDirectoryUnavailable(err: unknown): err is DirectoryUnavailableError {
+  return err instanceof Error && err.name === 'DirectoryUnavailableError' && typeof (err as { reason?: unknown }).reason === 'string';
+}
+
 export interface Directory {
   /** The user's entry and group names, or null if the directory has no entry for this login. */
   findUser(login: string): Promise<DirectoryUser | null>;
@@ -67,7 +76,7 @@ export function createLdapDirectory(config: LdapConfig): Directory {
       healthy = true;
       return result;
     } catch (err) {
-      if (err instanceof DirectoryUnavailableError) throw err;
+      if (isDirectoryUnavailable(err)) throw err;
       throw new DirectoryUnavailableError(describe(err));
     } finally {
       await release(client, healthy);

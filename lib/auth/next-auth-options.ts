@@ -8,7 +8,7 @@ import { getLogger } from '../log';
 import { demoLogin } from './claims';
 import { lookupGroups } from './directory';
 import { githubUrls } from './github-urls';
-import { DirectoryUnavailableError } from './ldap';
+import { isDirectoryUnavailable } from './ldap';
 import { isSecureDeployment } from './session';
 
 /** Reasons a sign-in is refused; the login page turns each into words. */
@@ -97,7 +97,7 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
           const found = await lookupGroups(login, 0);
           if (found.kind === 'no-entry' && auth.ldap?.requireEntry !== false) return refuse(login, 'not_in_directory');
         } catch (err) {
-          if (err instanceof DirectoryUnavailableError) return refuse(login, 'ldap_unavailable', err.reason);
+          if (isDirectoryUnavailable(err)) return refuse(login, 'ldap_unavailable', err.reason);
           throw err;
         }
         await audit(login, 'success', { provider: 'github' });

@@ -7,7 +7,7 @@ import { ForbiddenError, NotAuthenticatedError } from '../errors';
 import { getLogger } from '../log';
 import { demoLogin, sessionClaimsSchema } from './claims';
 import { lookupGroups } from './directory';
-import { DirectoryUnavailableError } from './ldap';
+import { isDirectoryUnavailable } from './ldap';
 import { principalForRoles, type SessionUser } from './principal';
 import { resolveRoles } from './roles';
 import { parseToken, secretMatches, tokenFromAuthorization } from './token-format';
@@ -33,7 +33,9 @@ function readCookie(headers: Headers, name: string): string | undefined {
 }
 
 // "Sign out everywhere" is checked on every request; a short cache keeps that off the database.
-const revocationCache = new Map<string, { before: number; at: number }>();
+// Per process, not per bundle: the route that revokes must clear what pages read.
+const globalForSessions = globalThis as unknown as { foresailRevocations?: Map<string, { before: number; at: number }> };
+const revocationCache = (globalForSessions.foresailRevocations ??= new Map());
 async function revokedBefore(login: string): Promise<number> {
   const hit = revocationCache.get(login);
   if (hit && Date.now() - hit.at < 2000) return hit.before;
@@ -64,7 +66,7 @@ async function groupsNow(login: string, known: { groups: string[]; at: number } 
     const found = await lookupGroups(login, refreshMs);
     return found.kind === 'found' ? { groups: found.groups } : { groups: [], error: `${login} no longer has an entry in the directory` };
   } catch (err) {
-    if (err instanceof DirectoryUnavailableError) {
+    if (isDirectoryUnavailable(err)) {
       getLogger().warn({ login, reason: err.reason }, 'groups could not be refreshed; failing closed');
       return { groups: [], error: 'Your groups could not be read from the directory, so you have no permissions right now. Try again shortly.' };
     }

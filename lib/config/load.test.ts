@@ -98,6 +98,14 @@ describe('loadConfig', () => {
     expect(issue).toMatchObject({ key: 'worker.concurrency', message: 'must be at least 1' });
   });
 
+  it('validates Kubernetes accounts: kubeconfig or in-cluster, files that exist, unique names', () => {
+    const kubeconfig = writeConfig('apiVersion: v1\nkind: Config\n');
+    const file = writeConfig(`kubernetes:\n  accounts:\n    - name: staging\n      kubeconfigFile: ${kubeconfig}\n      context: admin\n    - name: staging\n      inCluster: true\n    - name: prod\n      kubeconfigFile: /nope/kubeconfig\n`);
+    const issues = issuesOf(() => loadConfig({ env: {}, file }));
+    expect(issues.map((i) => i.key).sort()).toEqual(['kubernetes.accounts[1].name', 'kubernetes.accounts[2].kubeconfigFile']);
+    expect(issues.find((i) => i.key.endsWith('kubeconfigFile'))?.message).toBe('file not found: /nope/kubeconfig');
+  });
+
   it('requires a mapping at the top level', () => {
     const file = writeConfig('- just\n- a list\n');
     expect(issuesOf(() => loadConfig({ env: {}, file }))[0]?.message).toMatch(/mapping/);

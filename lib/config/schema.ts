@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authConfigSchema } from './auth-schema';
+import { kubernetesConfigSchema } from './kubernetes-schema';
 
 /**
  * Foresail's configuration: one zod schema per section, composed below. A later feature adds its
@@ -69,6 +70,7 @@ export const configSchema = z
   log: logConfigSchema.prefault({}),
   worker: workerConfigSchema.prefault({}),
   auth: authConfigSchema.prefault({}),
+  kubernetes: kubernetesConfigSchema.prefault({}),
 })
   .superRefine((config, ctx) => {
     if (config.auth.demo && !loopbackHost.test(config.server.host)) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { ConflictError, NotFoundError } from '../errors';
 import { applicationPermissionsSchema, type ApplicationDto, type ApplicationPermissions, type CreateApplication, type UpdateApplication } from '../pipeline/application';
 import { getDb } from './client';
-import { Prisma } from './generated/client.ts';
+import { isUniqueViolation } from './prisma-errors';
 
 const select = { name: true, description: true, ownerEmail: true, permissions: true, createdAt: true, updatedAt: true } as const;
 
@@ -62,7 +62,7 @@ export async function createApplication(input: CreateApplication & { permissions
     const row = await getDb().application.create({ select, data: input });
     return toDto(row);
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       throw new ConflictError(`Application ${input.name} already exists`);
     }
     throw err;

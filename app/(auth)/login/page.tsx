@@ -31,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeCallback(callbackUrl);
   if (await getPageUser()) redirect(next);
   const { auth } = getConfig();
-  const message = typeof error === 'string' ? (refusals[error] ?? 'Sign-in failed. Try again.') : undefined;
+  const message = typeof error === 'string' ? (refusals[error] ?? `Sign-in failed (${error.slice(0, 40)}). Try again.`) : undefined;
   const methods = { github: Boolean(auth.github), demo: auth.demo };
 
   return (

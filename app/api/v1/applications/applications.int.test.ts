@@ -1,14 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { GET as list, POST as create } from './route';
 import { DELETE as remove, GET as get, PATCH as patch } from './[name]/route';
 
 useTestDatabase();
+useAuthConfig({ admin: ['admins'], createApplication: ['developers'] });
 
-const base = 'http://localhost/api/v1/applications';
+// Input handling, as an administrator (who passes every permission check); the authorization
+// matrix test covers who may call what.
+let admin: Record<string, string> = {};
+beforeAll(async () => {
+  admin = { cookie: cookieHeader(await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret })), origin: testOrigin };
+});
+
+const base = `${testOrigin}/api/v1/applications`;
 const noParams = { params: Promise.resolve({}) };
 const named = (name: string) => ({ params: Promise.resolve({ name }) });
-const jsonRequest = (url: string, method: string, body: string) => new Request(url, { method, body, headers: { 'content-type': 'application/json' } });
+const jsonRequest = (url: string, method: string, body: string) => new Request(url, { method, body, headers: { ...admin, 'content-type': 'application/json' } });
+const plain = (url: string, method = 'GET') => new Request(url, { method, headers: admin });
 
 async function body(res: Response): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
@@ -19,10 +30,10 @@ describe('/api/v1/applications', () => {
     const res = await create(jsonRequest(base, 'POST', JSON.stringify({ name: 'orders', ownerEmail: 'orders@example.com', description: 'Order service' })), noParams);
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe('/api/v1/applications/orders');
-    const got = await get(new Request(`${base}/orders`), named('orders'));
+    const got = await get(plain(`${base}/orders`), named('orders'));
     expect(got.status).toBe(200);
     expect(await body(got)).toMatchObject({ name: 'orders', description: 'Order service', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
-    const all = await list(new Request(`${base}?q=order`), noParams);
+    const all = await list(plain(`${base}?q=order`), noParams);
     expect(((await all.json()) as { name: string }[]).map((a) => a.name)).toContain('orders');
   });
 
@@ -52,7 +63,7 @@ describe('/api/v1/applications', () => {
   });
 
   it('refuses a non-JSON body with 415', async () => {
-    const res = await create(new Request(base, { method: 'POST', body: 'name=x', headers: { 'content-type': 'text/plain' } }), noParams);
+    const res = await create(new Request(base, { method: 'POST', body: 'name=x', headers: { ...admin, 'content-type': 'text/plain' } }), noParams);
     expect(res.status).toBe(415);
   });
 
@@ -65,9 +76,9 @@ describe('/api/v1/applications', () => {
   });
 
   it('answers 404 for unknown applications on every verb', async () => {
-    expect((await get(new Request(`${base}/ghost`), named('ghost'))).status).toBe(404);
+    expect((await get(plain(`${base}/ghost`), named('ghost'))).status).toBe(404);
     expect((await patch(jsonRequest(`${base}/ghost`, 'PATCH', '{"description":"x"}'), named('ghost'))).status).toBe(404);
-    expect((await remove(new Request(`${base}/ghost`, { method: 'DELETE' }), named('ghost'))).status).toBe(404);
+    expect((await remove(plain(`${base}/ghost`, 'DELETE'), named('ghost'))).status).toBe(404);
   });
 
   it('edits description and owner email, refusing an empty or invalid patch', async () => {
@@ -81,7 +92,7 @@ describe('/api/v1/applications', () => {
 
   it('deletes with 204', async () => {
     await create(jsonRequest(base, 'POST', JSON.stringify({ name: 'doomed', ownerEmail: 'a@example.com' })), noParams);
-    expect((await remove(new Request(`${base}/doomed`, { method: 'DELETE' }), named('doomed'))).status).toBe(204);
-    expect((await get(new Request(`${base}/doomed`), named('doomed'))).status).toBe(404);
+    expect((await remove(plain(`${base}/doomed`, 'DELETE'), named('doomed'))).status).toBe(204);
+    expect((await get(plain(`${base}/doomed`), named('doomed'))).status).toBe(404);
   });
 });

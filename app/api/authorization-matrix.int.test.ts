@@ -1,0 +1,156 @@
+/**
+ * Every API route that exists × every kind of caller → the status it must answer. Routes are
+ * discovered from the app/api tree, so a new route without an entry here fails this test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { useTestDatabase } from '@/e2e/runner/test-database';
+import { generateToken } from '@/lib/auth/token-format';
+import { insertApiToken } from '@/lib/db/api-tokens';
+import { createApplication } from '@/lib/db/applications';
+
+useTestDatabase();
+useAuthConfig({ admin: ['admins'], createApplication: ['writers'] });
+
+const identities = ['anonymous', 'viewer', 'writer', 'executor', 'admin', 'reducedToken', 'expiredToken', 'tamperedCookie', 'expiredCookie'] as const;
+type Identity = (typeof identities)[number];
+type Expect = Record<Identity, number>;
+
+interface Case {
+  /** Checked over real HTTP elsewhere instead (the handler needs Next's request scope); says where. */
+  overHttp?: string;
+  params?: (who: Identity) => Promise<Record<string, string | string[]>> | Record<string, string | string[]>;
+  body?: (who: Identity) => unknown;
+  query?: string;
+  expect?: Expect;
+}
+
+const everyone = (status: number): Expect => Object.fromEntries(identities.map((i) => [i, status])) as Expect;
+const signedIn = (status: number, overrides: Partial<Expect> = {}): Expect => ({ ...everyone(status), anonymous: 401, expiredToken: 401, tamperedCookie: 401, expiredCookie: 401, ...overrides });
+
+const app = { READ: ['viewers'], WRITE: ['writers'], EXECUTE: ['executors'] };
+let counter = 0;
+const fresh = (prefix: string) => `${prefix}-${(counter++).toString(36)}`;
+const roleOf: Record<Identity, string> = { anonymous: 'viewers', viewer: 'viewers', writer: 'writers', executor: 'executors', admin: 'admins', reducedToken: 'developers', expiredToken: 'developers', tamperedCookie: 'admins', expiredCookie: 'admins' };
+
+const cases: Record<string, Case> = {
+  'GET /api/[...path]': { params: () => ({ path: ['no', 'such'] }), expect: everyone(404) },
+  'POST /api/[...path]': { params: () => ({ path: ['no', 'such'] }), expect: everyone(404) },
+  'PUT /api/[...path]': { params: () => ({ path: ['no', 'such'] }), expect: everyone(404) },
+  'PATCH /api/[...path]': { params: () => ({ path: ['no', 'such'] }), expect: everyone(404) },
+  'DELETE /api/[...path]': { params: () => ({ path: ['no', 'such'] }), expect: everyone(404) },
+  'GET /api/auth/[...nextauth]': { overHttp: 'e2e/api.spec.ts "next-auth endpoints"' },
+  'POST /api/auth/[...nextauth]': { overHttp: 'e2e/api.spec.ts "next-auth endpoints"' },
+  'GET /api/health': { expect: everyone(200) },
+  'GET /api/metrics': { expect: everyone(200) },
+  'GET /api/v1/me': { expect: signedIn(200) },
+  'DELETE /api/v1/me/sessions': { expect: signedIn(204) },
+  'GET /api/v1/applications': { expect: signedIn(200) },
+  'POST /api/v1/applications': {
+    body: () => ({ name: fresh('created'), ownerEmail: 'a@example.com', permissions: app }),
+    expect: signedIn(403, { writer: 201, admin: 201 }),
+  },
+  'GET /api/v1/applications/[name]': { params: () => ({ name: 'matrix' }), expect: signedIn(200, { reducedToken: 404 }) },
+  'PATCH /api/v1/applications/[name]': { params: () => ({ name: 'matrix' }), body: () => ({ description: 'changed' }), expect: signedIn(403, { writer: 200, admin: 200, reducedToken: 404 }) },
+  'DELETE /api/v1/applications/[name]': {
+    params: async () => {
+      const name = fresh('doomed');
+      await createApplication({ name, ownerEmail: 'a@example.com', description: '', permissions: app });
+      return { name };
+    },
+    expect: signedIn(403, { writer: 204, admin: 204, reducedToken: 404 }),
+  },
+  'GET /api/v1/tokens': { expect: signedIn(200) },
+  'POST /api/v1/tokens': {
+    body: (who) => ({ name: 'matrix', roles: [roleOf[who]], expiresInDays: 1 }),
+    expect: signedIn(201, { reducedToken: 403 }),
+  },
+  'DELETE /api/v1/tokens/[id]': {
+    // A token of the viewer: its owner and admins may revoke it; for anyone else it does not exist.
+    params: async () => {
+      const { id, secretHash } = generateToken();
+      await insertApiToken({ id, name: 'victim', owner: 'vic', roles: ['viewers'], secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
+      return { id };
+    },
+    expect: signedIn(404, { viewer: 200, admin: 200 }),
+  },
+  'GET /api/v1/audit': { expect: signedIn(200) },
+};
+
+// Run "sign out everywhere" last: it ends the sessions the other cases use.
+const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
+
+function discoverRoutes(): { key: string; file: string; method: string; pattern: string }[] {
+  const root = path.join(import.meta.dirname);
+  const found: { key: string; file: string; method: string; pattern: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'route.ts') {
+        const pattern = `/api/${path.relative(root, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
+        const source = fs.readFileSync(full, 'utf8');
+        const methods = new Set<string>();
+        for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] ?? '');
+        for (const m of source.matchAll(/export \{([^}]*)\}/g)) for (const name of (m[1] ?? '').matchAll(/\bas (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(name[1] ?? name[2] ?? '');
+        for (const m of source.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] ?? '');
+        for (const method of methods) if (method) found.push({ key: `${method} ${pattern}`, file: full, method, pattern });
+      }
+    }
+  };
+  walk(root);
+  return found.sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
+}
+
+const routes = discoverRoutes();
+const credentials = new Map<Identity, Record<string, string>>();
+
+beforeAll(async () => {
+  await createApplication({ name: 'matrix', ownerEmail: 'm@example.com', description: '', permissions: app });
+  const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
+  credentials.set('anonymous', {});
+  credentials.set('viewer', await cookie('vic', ['viewers']));
+  credentials.set('writer', await cookie('wes', ['writers']));
+  credentials.set('executor', await cookie('exa', ['executors']));
+  credentials.set('admin', await cookie('ada', ['admins']));
+  credentials.set('expiredCookie', await cookie('ada', ['admins'], -120));
+  const admin = (await cookie('ada', ['admins'])).cookie;
+  const middle = Math.floor(admin.length / 2);
+  credentials.set('tamperedCookie', { cookie: admin.slice(0, middle) + (admin[middle] === 'A' ? 'B' : 'A') + admin.slice(middle + 1) });
+  // alice (admins, developers in LDAP) hands a token only `developers`.
+  const reduced = generateToken();
+  await insertApiToken({ id: reduced.id, name: 'reduced', owner: 'alice', roles: ['developers'], secretHash: reduced.secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
+  credentials.set('reducedToken', { authorization: `Bearer ${reduced.token}` });
+  const expired = generateToken();
+  await insertApiToken({ id: expired.id, name: 'expired', owner: 'alice', roles: ['admins'], secretHash: expired.secretHash, expiresAt: new Date(Date.now() - 1000) });
+  credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
+});
+
+describe('authorization matrix', () => {
+  it('has an entry for every API route and no entry for a route that does not exist', () => {
+    const discovered = routes.map((r) => r.key).sort();
+    expect(Object.keys(cases).sort()).toEqual(discovered);
+  });
+
+  const keys = routes.filter((r) => !cases[r.key]?.overHttp).map((r) => r.key);
+  it.each(keys.flatMap((key) => identities.map((who) => [key, who] as const)))('%s as %s', async (key, who) => {
+    const route = routes.find((r) => r.key === key);
+    const spec = cases[key];
+    if (!route || !spec?.expect) throw new Error(`no matrix entry for ${key}: add one to authorization-matrix.int.test.ts`);
+    const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
+    const handler = module[route.method];
+    if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
+    const params = (await spec.params?.(who)) ?? {};
+    const url = `${testOrigin}${route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]))}${spec.query ?? ''}`;
+    const body = spec.body?.(who);
+    const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await handler(req, { params: Promise.resolve(params) });
+    expect(res.status, `${key} as ${who}: ${await res.clone().text().catch(() => '')}`).toBe(spec.expect[who]);
+  });
+});

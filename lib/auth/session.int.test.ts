@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { useTestDatabase } from '@/e2e/runner/test-database';
+import { insertApiToken, revokeApiToken } from '../db/api-tokens';
+import { revokeSessions } from '../db/sessions';
+import { ForbiddenError, NotAuthenticatedError } from '../errors';
+import { generateToken } from './token-format';
+import { forgetRevocation, getPrincipal, requireUser } from './session';
+
+useTestDatabase();
+useAuthConfig({ admin: ['admins'], createApplication: ['developers'] });
+
+const withCookie = (value: string) => new Headers({ cookie: cookieHeader(value) });
+const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+
+async function token(owner: string, roles: string[], expiresAt = new Date(Date.now() + 3_600_000)) {
+  const t = generateToken();
+  await insertApiToken({ id: t.id, name: `${owner}-t`, owner, roles, secretHash: t.secretHash, expiresAt });
+  return t;
+}
+
+describe('session cookies', () => {
+  it('accepts a valid cookie and resolves roles from its groups', async () => {
+    const user = await getPrincipal(withCookie(await sessionCookie({ login: 'alice', groups: ['admins', 'developers'], secret: testSecret })));
+    expect(user).toMatchObject({ login: 'alice', roles: ['admins', 'developers'], isAdmin: true, via: 'session' });
+  });
+
+  it('refuses a cookie signed with another secret', async () => {
+    const forged = await sessionCookie({ login: 'mallory', groups: ['admins'], secret: 'some-other-secret-that-is-also-long-enough' });
+    expect(await getPrincipal(withCookie(forged))).toBeNull();
+  });
+
+  it('refuses a tampered cookie (any changed byte)', async () => {
+    const good = await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret });
+    for (const at of [5, Math.floor(good.length / 2), good.length - 3]) {
+      const bad = good.slice(0, at) + (good[at] === 'x' ? 'y' : 'x') + good.slice(at + 1);
+      expect(await getPrincipal(withCookie(bad))).toBeNull();
+    }
+    expect(await getPrincipal(withCookie('not.a.jwt'))).toBeNull();
+    expect(await getPrincipal(withCookie(''))).toBeNull();
+  });
+
+  it('refuses an expired cookie', async () => {
+    expect(await getPrincipal(withCookie(await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret, maxAge: -60 })))).toBeNull();
+  });
+
+  it('refuses a session older than the absolute limit, however active', async () => {
+    const old = await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret, sessionStart: Date.now() - 8 * 86_400_000 });
+    expect(await getPrincipal(withCookie(old))).toBeNull();
+  });
+
+  it('refuses demo-mode cookies when demo mode is off', async () => {
+    expect(await getPrincipal(withCookie(await sessionCookie({ login: 'demo', groups: [], secret: testSecret, demo: true })))).toBeNull();
+  });
+
+  it('re-reads stale groups from LDAP: the directory wins over the cookie', async () => {
+    // The cookie claims admins, but its groups are old; bob is not an admin in LDAP.
+    const stale = await sessionCookie({ login: 'bob', groups: ['admins'], secret: testSecret, groupsAt: Date.now() - 3_600_000 });
+    const user = await getPrincipal(withCookie(stale));
+    expect(user).toMatchObject({ login: 'bob', roles: ['developers', 'release-managers'], isAdmin: false });
+  });
+
+  it('ends every session of a person signed out everywhere', async () => {
+    const before = await sessionCookie({ login: 'carol', groups: [], secret: testSecret, sessionStart: Date.now() - 1000 });
+    expect(await getPrincipal(withCookie(before))).not.toBeNull();
+    await revokeSessions('carol');
+    forgetRevocation('carol');
+    expect(await getPrincipal(withCookie(before))).toBeNull();
+    const after = await sessionCookie({ login: 'carol', groups: [], secret: testSecret, sessionStart: Date.now() + 10 });
+    expect(await getPrincipal(withCookie(after))).not.toBeNull();
+  });
+});
+
+describe('API tokens', () => {
+  it('hold their roles, never more than the owner holds in LDAP now', async () => {
+    // alice is admins + developers in LDAP; the token asks for developers and a role she lacks.
+    const t = await token('alice', ['developers', 'release-managers']);
+    expect(await getPrincipal(bearer(t.token))).toMatchObject({ login: 'alice', roles: ['developers'], isAdmin: false, via: 'token' });
+  });
+
+  it('carry admin only when the token holds the admin role', async () => {
+    const t = await token('alice', ['admins']);
+    expect((await getPrincipal(bearer(t.token)))?.isAdmin).toBe(true);
+  });
+
+  it('work as the password of HTTP Basic, as spin sends them', async () => {
+    const t = await token('bob', ['developers']);
+    const basic = new Headers({ authorization: `Basic ${Buffer.from(`bob:${t.token}`).toString('base64')}` });
+    expect((await getPrincipal(basic))?.roles).toEqual(['developers']);
+  });
+
+  it('are refused when expired, revoked, wrong or malformed', async () => {
+    const expired = await token('bob', ['developers'], new Date(Date.now() - 1));
+    expect(await getPrincipal(bearer(expired.token))).toBeNull();
+    const revoked = await token('bob', ['developers']);
+    await revokeApiToken(revoked.id, 'bob');
+    expect(await getPrincipal(bearer(revoked.token))).toBeNull();
+    const wrong = await token('bob', ['developers']);
+    expect(await getPrincipal(bearer(`fst_${wrong.id}_${'A'.repeat(43)}`))).toBeNull();
+    expect(await getPrincipal(bearer('fst_nope'))).toBeNull();
+  });
+
+  it('are judged alone: a bad token is not rescued by a good cookie', async () => {
+    const headers = new Headers({ authorization: 'Bearer fst_bad', cookie: cookieHeader(await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret })) });
+    expect(await getPrincipal(headers)).toBeNull();
+  });
+
+  it('give an owner removed from the directory no roles', async () => {
+    const t = await token('erin', ['developers']);
+    expect(await getPrincipal(bearer(t.token))).toMatchObject({ roles: [], groupsError: 'erin no longer has an entry in the directory' });
+  });
+});
+
+describe('CSRF protection for cookie sessions', () => {
+  let cookie = '';
+  beforeAll(async () => {
+    cookie = cookieHeader(await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret }));
+  });
+  const post = (headers: Record<string, string>) => new Request(`${testOrigin}/api/v1/applications`, { method: 'POST', headers: { cookie, ...headers } });
+
+  it('lets same-origin mutations through', async () => {
+    await expect(requireUser(post({ origin: testOrigin }))).resolves.toMatchObject({ login: 'alice' });
+    await expect(requireUser(post({ referer: `${testOrigin}/applications` }))).resolves.toMatchObject({ login: 'alice' });
+  });
+
+  it('refuses cross-origin and origin-less mutations', async () => {
+    await expect(requireUser(post({ origin: 'https://evil.example' }))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(requireUser(post({}))).rejects.toThrow(/no Origin header/);
+    await expect(requireUser(post({ origin: testOrigin, 'sec-fetch-site': 'cross-site' }))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('needs no origin for reads, nor for API tokens', async () => {
+    await expect(requireUser(new Request(`${testOrigin}/api/v1/applications`, { headers: { cookie } }))).resolves.toBeTruthy();
+    const t = await token('alice', ['admins']);
+    await expect(requireUser(new Request(`${testOrigin}/api/v1/applications`, { method: 'POST', headers: { authorization: `Bearer ${t.token}` } }))).resolves.toBeTruthy();
+  });
+
+  it('answers 401 to anonymous callers', async () => {
+    await expect(requireUser(new Request(`${testOrigin}/api/v1/me`))).rejects.toBeInstanceOf(NotAuthenticatedError);
+  });
+});
