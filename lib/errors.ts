@@ -39,6 +39,16 @@ export class InputError extends DomainError {
   }
 }
 
+/** Well-formed input that fails validation (422, like schema failures): each issue names its field. */
+export class ValidationError extends DomainError {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message, 'invalid_input', 422);
+  }
+}
+
 export class NotAuthenticatedError extends DomainError {
   constructor(message = 'Sign in to continue') {
     super(message, 'not_authenticated', 401);

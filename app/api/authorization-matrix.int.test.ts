@@ -12,9 +12,11 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
+import { insertGateTask } from '@/lib/db/gate-tasks';
+import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 
 useTestDatabase();
-useAuthConfig({ admin: ['admins'], createApplication: ['writers'] });
+useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
 
 const identities = ['anonymous', 'viewer', 'writer', 'executor', 'admin', 'reducedToken', 'expiredToken', 'tamperedCookie', 'expiredCookie'] as const;
 type Identity = (typeof identities)[number];
@@ -81,6 +83,58 @@ const cases: Record<string, Case> = {
   'GET /api/v1/audit': { expect: signedIn(200) },
 };
 
+const pipe = { id: 'matrix-pipe', name: 'Matrix pipe', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'W', waitTime: 1 }] };
+const version = async () => (await findPipeline(pipe.id))?.version ?? 1;
+const freshPipeline = async () => {
+  const id = fresh('pipe');
+  await insertPipeline({ id, application: 'matrix', name: id, config: { ...pipe, id, name: id, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  return id;
+};
+const p = (extra: Record<string, string> = {}) => ({ name: 'matrix', id: pipe.id, ...extra });
+const P = '/api/v1/applications/[name]/pipelines';
+const readers = (ok: number) => signedIn(ok, { reducedToken: 404 });
+const writers = (ok: number) => signedIn(403, { writer: ok, admin: ok, reducedToken: 404 });
+
+Object.assign(cases, {
+  [`GET ${P}`]: { params: () => ({ name: 'matrix' }), expect: readers(200) },
+  [`POST ${P}`]: { params: () => ({ name: 'matrix' }), body: () => ({ pipeline: { ...pipe, id: undefined, name: fresh('created-pipe') } }), expect: writers(201) },
+  [`GET ${P}/[id]`]: { params: () => p(), expect: readers(200) },
+  [`PUT ${P}/[id]`]: { params: () => p(), body: async () => ({ pipeline: pipe, expectedVersion: await version() }), expect: writers(200) },
+  [`PATCH ${P}/[id]`]: { params: () => p(), body: async () => ({ expectedVersion: await version(), name: fresh('renamed') }), expect: writers(200) },
+  [`DELETE ${P}/[id]`]: { params: async () => ({ name: 'matrix', id: await freshPipeline() }), expect: writers(204) },
+  [`GET ${P}/[id]/revisions`]: { params: () => p(), expect: readers(200) },
+  [`GET ${P}/[id]/revisions/[version]`]: { params: () => p({ version: '1' }), expect: readers(200) },
+  [`POST ${P}/[id]/revisions/[version]/restore`]: { params: () => p({ version: '1' }), body: async () => ({ expectedVersion: await version() }), expect: writers(200) },
+  [`POST ${P}/reorder`]: { params: () => ({ name: 'matrix' }), body: () => ({ ids: [pipe.id] }), expect: writers(204) },
+  [`POST ${P}/import`]: { params: () => ({ name: 'matrix' }), body: () => ({ input: [{ ...pipe, id: undefined, name: 'imported' }], dryRun: true }), expect: readers(200) },
+  'POST /api/v1/pipelines/validate': { body: () => ({ pipeline: pipe }), expect: signedIn(200) },
+  'GET /api/v1/schemas/pipeline.json': { expect: everyone(200) },
+  'GET /api/v1/openapi.json': { expect: everyone(200) },
+  'GET /api/gate/version': { expect: everyone(200) },
+  'GET /api/gate/login': { expect: signedIn(200) },
+  'POST /api/gate/login': { expect: signedIn(200) },
+  'GET /api/gate/auth/user': { expect: signedIn(200) },
+  'GET /api/gate/applications': { expect: signedIn(200) },
+  'GET /api/gate/applications/[app]': { params: () => ({ app: 'matrix' }), expect: readers(200) },
+  'GET /api/gate/applications/[app]/pipelineConfigs': { params: () => ({ app: 'matrix' }), expect: readers(200) },
+  'GET /api/gate/applications/[app]/pipelineConfigs/[name]': { params: async () => ({ app: 'matrix', name: (await findPipeline(pipe.id))?.name ?? '' }), expect: readers(200) },
+  // Gate answers 200 with a task; whether the job was allowed is the task's status (tested elsewhere).
+  'POST /api/gate/tasks': { body: () => ({ job: [{ type: 'createApplication', application: { name: fresh('gate-app'), email: 'g@example.com' } }] }), expect: signedIn(200) },
+  'GET /api/gate/tasks/[id]': {
+    params: async () => {
+      const id = fresh('task');
+      await insertGateTask({ id, application: 'matrix', description: 'd', status: 'SUCCEEDED', steps: [], createdBy: 'wes' });
+      return { id };
+    },
+    expect: readers(200),
+  },
+  'POST /api/gate/pipelines': { body: () => ({ ...pipe, id: undefined, application: 'matrix', name: fresh('gate-pipe') }), expect: writers(200) },
+  'DELETE /api/gate/pipelines/[first]/[second]': { params: async () => ({ first: 'matrix', second: await freshPipeline() }), expect: writers(200) },
+  'GET /api/gate/credentials': { expect: signedIn(200) },
+  // Fiat: account WRITE does not imply READ.
+  'GET /api/gate/credentials/[account]': { params: () => ({ account: 'matrix-acct' }), expect: signedIn(404, { viewer: 200, admin: 200 }) },
+} satisfies Record<string, Case>);
+
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
@@ -111,6 +165,7 @@ const credentials = new Map<Identity, Record<string, string>>();
 
 beforeAll(async () => {
   await createApplication({ name: 'matrix', ownerEmail: 'm@example.com', description: '', permissions: app });
+  await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
   credentials.set('anonymous', {});
   credentials.set('viewer', await cookie('vic', ['viewers']));
@@ -146,7 +201,7 @@ describe('authorization matrix', () => {
     if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
     const params = (await spec.params?.(who)) ?? {};
     const url = `${testOrigin}${route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]))}${spec.query ?? ''}`;
-    const body = spec.body?.(who);
+    const body = await spec.body?.(who);
     const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -13,14 +13,21 @@ export const testOrigin = 'http://foresail.test';
  * Points this test process at a configuration with real LDAP (the test world's slapd), a known
  * session secret and the roles the permission tests use. Call after useTestDatabase().
  */
-export function useAuthConfig(roles: { admin: string[]; createApplication: string[] }, extra: Record<string, unknown> = {}): void {
-  beforeAll(() => writeAuthConfig(roles, extra));
+export interface TestKubernetes {
+  /** Accounts pointing at a placeholder kubeconfig (for permission tests that never connect). */
+  accounts: { name: string; permissions: { READ: string[]; WRITE: string[] } }[];
 }
 
-function writeAuthConfig(roles: { admin: string[]; createApplication: string[] }, extra: Record<string, unknown>): void {
+export function useAuthConfig(roles: { admin: string[]; createApplication: string[] }, extra: Record<string, unknown> = {}, kubernetes?: TestKubernetes): void {
+  beforeAll(() => writeAuthConfig(roles, extra, kubernetes));
+}
+
+function writeAuthConfig(roles: { admin: string[]; createApplication: string[] }, extra: Record<string, unknown>, kubernetes: TestKubernetes | undefined): void {
   const ldap = readLdap();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-authcfg-'));
   const file = path.join(dir, 'foresail.yaml');
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  fs.writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
   fs.writeFileSync(
     file,
     stringify({
@@ -33,6 +40,7 @@ function writeAuthConfig(roles: { admin: string[]; createApplication: string[] }
         roles,
         ...extra,
       },
+      ...(kubernetes ? { kubernetes: { accounts: kubernetes.accounts.map((a) => ({ ...a, kubeconfigFile: kubeconfig })) } } : {}),
     }),
   );
   process.env.FORESAIL_CONFIG = file;

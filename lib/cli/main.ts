@@ -11,6 +11,9 @@ import { applyMigrations } from '../db/migrate';
 import { getLogger } from '../log';
 import { runSupervisor } from '../runtime/supervisor';
 import { runConfigCheck } from './config-check';
+import { runJudge } from './judge';
+import { runValidate } from './validate';
+import { checkTemplateSyntax } from '../pipeline/expressions';
 
 const usage = `Usage: npm run foresail -- <command>
 
@@ -19,6 +22,8 @@ const usage = `Usage: npm run foresail -- <command>
   demo                build if needed, seed demo data, then start
   migrate             apply pending database migrations to DATABASE_URL and exit
   config check [FILE] validate configuration (FILE or $FORESAIL_CONFIG plus environment) without starting
+  validate FILE...    validate pipeline files (JSON or YAML; one pipeline, a list, or {application, pipelines}); exit 1 on errors
+  judge [--input F]   run the canary judge on Kayenta-shaped JSON (file or stdin); JSON result on stdout
 `;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -91,6 +96,11 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Applied ${result.applied.length} migration(s); ${result.alreadyApplied} already applied.\n`);
       return 0;
     }
+    case 'validate':
+      if (rest.length === 0) break;
+      return runValidate(rest, process.stdout, process.stderr, { checkExpression: checkTemplateSyntax });
+    case 'judge':
+      return runJudge(rest, process.stdin, process.stdout, process.stderr);
     case 'config':
       if (rest[0] !== 'check') break;
       return runConfigCheck(rest[1], process.stdout, process.stderr);

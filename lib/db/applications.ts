@@ -2,15 +2,17 @@ import 'server-only';
 import { ConflictError, NotFoundError } from '../errors';
 import { applicationPermissionsSchema, type ApplicationDto, type ApplicationPermissions, type CreateApplication, type UpdateApplication } from '../pipeline/application';
 import { getDb } from './client';
+import type { Prisma } from './generated/client.ts';
 import { isUniqueViolation } from './prisma-errors';
 
-const select = { name: true, description: true, ownerEmail: true, permissions: true, createdAt: true, updatedAt: true } as const;
+const select = { name: true, description: true, ownerEmail: true, permissions: true, attributes: true, createdAt: true, updatedAt: true } as const;
 
 interface ApplicationRow {
   name: string;
   description: string;
   ownerEmail: string;
   permissions: unknown;
+  attributes: unknown;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,6 +24,7 @@ function toDto(row: ApplicationRow): ApplicationDto {
     ownerEmail: row.ownerEmail,
     // JSON columns are re-validated on the way out (STYLE B3); a malformed row reads as "no permissions".
     permissions: applicationPermissionsSchema.catch({ READ: [], WRITE: [], EXECUTE: [] }).parse(row.permissions),
+    attributes: typeof row.attributes === 'object' && row.attributes !== null && !Array.isArray(row.attributes) ? (row.attributes as Record<string, unknown>) : {},
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -57,9 +60,9 @@ export async function findApplication(name: string): Promise<ApplicationDto | un
   return row ? toDto(row) : undefined;
 }
 
-export async function createApplication(input: CreateApplication & { permissions: ApplicationPermissions }): Promise<ApplicationDto> {
+export async function createApplication(input: CreateApplication & { permissions: ApplicationPermissions; attributes?: Record<string, unknown> }): Promise<ApplicationDto> {
   try {
-    const row = await getDb().application.create({ select, data: input });
+    const row = await getDb().application.create({ select, data: { ...input, attributes: (input.attributes ?? {}) as Prisma.InputJsonValue } });
     return toDto(row);
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -69,8 +72,8 @@ export async function createApplication(input: CreateApplication & { permissions
   }
 }
 
-export async function updateApplication(name: string, patch: UpdateApplication): Promise<ApplicationDto> {
-  const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+export async function updateApplication(name: string, patch: UpdateApplication & { attributes?: Record<string, unknown> }): Promise<ApplicationDto> {
+  const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Prisma.ApplicationUpdateManyMutationInput;
   const result = await getDb().application.updateManyAndReturn({ select, where: { name }, data });
   const row = result[0];
   if (!row) throw new NotFoundError(`Application ${name} not found`);

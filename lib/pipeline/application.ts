@@ -51,6 +51,8 @@ export const applicationDtoSchema = z.object({
   description: z.string(),
   ownerEmail: z.string(),
   permissions: applicationPermissionsSchema,
+  /** Other Spinnaker attributes (cloudProviders, instancePort, …) kept for Gate clients. */
+  attributes: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

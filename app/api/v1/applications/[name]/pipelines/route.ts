@@ -1,0 +1,24 @@
+import { requireUser } from '@/lib/auth/session';
+import { listPipelines } from '@/lib/db/pipelines';
+import { apiRoute, json, readJson } from '@/lib/http';
+import { savePipelineRequestSchema } from '@/lib/pipeline/api-schemas';
+import { summaryOf } from '@/lib/services/pipeline-summary';
+import { createPipelineFor, visibleApplication } from '@/lib/services/pipelines';
+
+type Params = { name: string };
+const route = '/api/v1/applications/[name]/pipelines';
+
+export const GET = apiRoute<Params>(route, async ({ req, params }) => {
+  const user = await requireUser(req);
+  const application = await visibleApplication(user, params.name);
+  return json((await listPipelines(application.name)).map(summaryOf));
+});
+
+/** Creates a pipeline from a config; `expectedVersion` is not used here. */
+export const POST = apiRoute<Params>(route, async ({ req, params }) => {
+  const user = await requireUser(req);
+  const application = await visibleApplication(user, params.name);
+  const body = await readJson(req, savePipelineRequestSchema.pick({ pipeline: true }));
+  const { view, warnings } = await createPipelineFor(req, user, application, body.pipeline);
+  return json({ ...view, warnings }, { status: 201, headers: { location: `${route.replace('[name]', application.name)}/${String(view.pipeline.id)}` } });
+});

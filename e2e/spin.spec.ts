@@ -1,0 +1,71 @@
+import { expect, test } from './support/fixtures';
+import { spinFor, type Spin } from './support/spin';
+
+// A scripted session with the real Spinnaker CLI (v1.30.0, built from source) against Foresail's
+// Gate-compatible API, authenticated with an API token as CI systems do.
+const app = 'spin-session';
+const deploy = {
+  application: app,
+  name: 'Deploy to prod',
+  keepWaitingPipelines: false,
+  limitConcurrent: true,
+  stages: [
+    { refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'Soak', waitTime: 30 },
+    { refId: '2', requisiteStageRefIds: ['1'], type: 'manualJudgment', name: 'Approve', judgmentInputs: [{ value: 'go' }], selectedStageRoles: ['release-managers'] },
+  ],
+  triggers: [{ type: 'docker', enabled: true, account: 'dockerhub', organization: 'acme', repository: 'acme/web', tag: '^v.*' }],
+  parameterConfig: [{ name: 'region', default: 'eu', required: true }],
+  spinnakerOnlyKey: { kept: true },
+};
+const build = { application: app, name: 'build.v2 main', stages: [{ type: 'wait', name: 'Build', waitTime: '${parameters.t}' }], parameterConfig: [{ name: 't', default: '5' }] };
+
+test.describe('spin CLI against Foresail', () => {
+  let spin: Spin;
+  test.beforeAll(async ({ foresail, adminToken }) => {
+    spin = await spinFor(foresail.url, adminToken);
+  });
+  test.afterAll(() => spin.dispose());
+
+  test('application save, list, get and delete', async () => {
+    await spin.ok('application', 'save', '--application-name', app, '--owner-email', 'team@example.com', '--cloud-providers', 'kubernetes');
+    const list = JSON.parse(await spin.ok('application', 'list')) as { name: string; email: string }[];
+    expect(list.find((a) => a.name === app)).toMatchObject({ email: 'team@example.com' });
+    const got = JSON.parse(await spin.ok('application', 'get', app)) as Record<string, unknown>;
+    expect(got).toMatchObject({ name: app, email: 'team@example.com', cloudProviders: 'kubernetes' });
+    const missing = await spin.run('application', 'get', 'no-such-app');
+    expect(missing.code).not.toBe(0);
+  });
+
+  test('pipeline save (create and update), list, get and delete for several pipelines', async ({ adminApi }) => {
+    expect(await spin.ok('pipeline', 'save', '--file', spin.file('deploy.json', deploy))).toMatch(/Pipeline save succeeded/i);
+    await spin.ok('pipeline', 'save', '--file', spin.file('build.json', build));
+
+    const listed = JSON.parse(await spin.ok('pipeline', 'list', '--application', app)) as { name: string; id: string }[];
+    expect(listed.map((p) => p.name).sort()).toEqual(['Deploy to prod', 'build.v2 main']);
+
+    const fetched = JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Deploy to prod')) as Record<string, unknown>;
+    expect(fetched).toMatchObject({ name: 'Deploy to prod', application: app, spinnakerOnlyKey: { kept: true } });
+    expect(typeof fetched.id).toBe('string');
+    expect(JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'build.v2 main'))).toMatchObject({ name: 'build.v2 main' });
+
+    // Saving again updates the same pipeline (spin copies the id it found) and adds a revision.
+    await spin.ok('pipeline', 'save', '--file', spin.file('deploy2.json', { ...deploy, description: 'now with a description' }));
+    const revisions = (await (await adminApi.get(`/api/v1/applications/${app}/pipelines/${String(fetched.id)}/revisions`)).json()) as unknown[];
+    expect(revisions).toHaveLength(2);
+    const after = JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Deploy to prod')) as Record<string, unknown>;
+    expect(after).toMatchObject({ id: fetched.id, description: 'now with a description' });
+
+    const invalid = await spin.run('pipeline', 'save', '--file', spin.file('bad.json', { ...build, name: 'Broken', stages: [{ refId: 'a', requisiteStageRefIds: ['b'], type: 'wait', name: 'x', waitTime: 1 }] }));
+    expect(invalid.code).not.toBe(0);
+
+    await spin.ok('pipeline', 'delete', '--application', app, '--name', 'build.v2 main');
+    const remaining = JSON.parse(await spin.ok('pipeline', 'list', '--application', app)) as { name: string }[];
+    expect(remaining.map((p) => p.name)).toEqual(['Deploy to prod']);
+  });
+
+  test('account whoami and application delete', async () => {
+    expect(JSON.parse(await spin.ok('account', 'whoami'))).toMatchObject({ username: 'alice', roles: expect.arrayContaining(['admins']) });
+    await spin.ok('application', 'delete', app);
+    expect((await spin.run('application', 'get', app)).code).not.toBe(0);
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { auditQuerySchema } from '../auth/audit-query';
+import { createTokenSchema } from '../auth/token-schema';
+import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';
+import {
+  changePipelineRequestSchema,
+  importReportSchema,
+  importRequestSchema,
+  pipelineSummarySchema,
+  pipelineViewSchema,
+  reorderRequestSchema,
+  revisionDetailSchema,
+  revisionSummarySchema,
+  savePipelineRequestSchema,
+  validateRequestSchema,
+  validationIssueSchema,
+} from '../pipeline/api-schemas';
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  public?: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: { status: number; schema?: z.ZodType; description: string };
+}
+
+const tokenDto = z.object({ id: z.string(), name: z.string(), owner: z.string(), roles: z.array(z.string()), createdAt: z.string(), expiresAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+const me = z.object({ login: z.string(), name: z.string().nullable(), email: z.string().nullable(), groups: z.array(z.string()), roles: z.array(z.string()), isAdmin: z.boolean(), canCreateApplications: z.boolean(), via: z.enum(['session', 'token']), demo: z.boolean() });
+const auditPage = z.object({ events: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), targetType: z.string(), targetId: z.string().nullable(), application: z.string().nullable(), sourceIp: z.string().nullable(), outcome: z.string(), details: z.unknown() })), nextCursor: z.string().nullable() });
+const ok = (status: number, description: string, schema?: z.ZodType) => ({ status, description, schema });
+const app = '/api/v1/applications/{name}';
+const pipeline = `${app}/pipelines/{id}`;
+
+/** Every native API operation, documented from the same zod schemas the routes validate with. */
+export const operations: Operation[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness and readiness (200 ready, 503 not)', tag: 'system', public: true, response: ok(200, 'ready') },
+  { method: 'get', path: '/api/metrics', summary: 'Prometheus exposition', tag: 'system', public: true, response: ok(200, 'text/plain metrics') },
+  { method: 'get', path: '/api/v1/me', summary: 'Who you are: login, groups, roles', tag: 'identity', response: ok(200, 'you', me) },
+  { method: 'delete', path: '/api/v1/me/sessions', summary: 'Sign out everywhere', tag: 'identity', response: ok(204, 'signed out') },
+  { method: 'get', path: '/api/v1/tokens', summary: 'Your API tokens (all with ?all=true, admins)', tag: 'identity', response: ok(200, 'tokens', z.array(tokenDto)) },
+  { method: 'post', path: '/api/v1/tokens', summary: 'Create an API token; the token is only in this response', tag: 'identity', body: createTokenSchema, response: ok(201, 'created', tokenDto.extend({ token: z.string() })) },
+  { method: 'delete', path: '/api/v1/tokens/{id}', summary: 'Revoke a token', tag: 'identity', response: ok(200, 'revoked', tokenDto) },
+  { method: 'get', path: '/api/v1/audit', summary: 'The audit log, newest first', tag: 'identity', query: auditQuerySchema, response: ok(200, 'a page', auditPage) },
+  { method: 'get', path: '/api/v1/applications', summary: 'Applications you can see (?q= searches)', tag: 'applications', response: ok(200, 'applications', z.array(applicationDtoSchema)) },
+  { method: 'post', path: '/api/v1/applications', summary: 'Create an application', tag: 'applications', body: createApplicationSchema, response: ok(201, 'created', applicationDtoSchema) },
+  { method: 'get', path: app, summary: 'One application', tag: 'applications', response: ok(200, 'the application', applicationDtoSchema) },
+  { method: 'patch', path: app, summary: 'Change description, owner email or (admins) permissions', tag: 'applications', body: updateApplicationSchema, response: ok(200, 'changed', applicationDtoSchema) },
+  { method: 'delete', path: app, summary: 'Delete an application and its pipelines', tag: 'applications', response: ok(204, 'deleted') },
+  { method: 'get', path: `${app}/pipelines`, summary: 'Pipelines of an application, in display order', tag: 'pipelines', response: ok(200, 'pipelines', z.array(pipelineSummarySchema)) },
+  { method: 'post', path: `${app}/pipelines`, summary: 'Create a pipeline', tag: 'pipelines', body: savePipelineRequestSchema.pick({ pipeline: true }), response: ok(201, 'created', pipelineViewSchema) },
+  { method: 'post', path: `${app}/pipelines/reorder`, summary: 'Set the display order', tag: 'pipelines', body: reorderRequestSchema, response: ok(204, 'reordered') },
+  { method: 'post', path: `${app}/pipelines/import`, summary: 'Import Spinnaker JSON (dry run by default)', tag: 'pipelines', body: importRequestSchema, response: ok(200, 'report', importReportSchema) },
+  { method: 'get', path: pipeline, summary: 'A pipeline config with its version', tag: 'pipelines', response: ok(200, 'the pipeline', pipelineViewSchema) },
+  { method: 'put', path: pipeline, summary: 'Save a new version (409 if expectedVersion is stale)', tag: 'pipelines', body: savePipelineRequestSchema, response: ok(200, 'saved', pipelineViewSchema) },
+  { method: 'patch', path: pipeline, summary: 'Enable/disable, lock/unlock or rename', tag: 'pipelines', body: changePipelineRequestSchema, response: ok(200, 'changed', pipelineViewSchema) },
+  { method: 'delete', path: pipeline, summary: 'Delete a pipeline', tag: 'pipelines', response: ok(204, 'deleted') },
+  { method: 'get', path: `${pipeline}/revisions`, summary: 'Revision history, newest first', tag: 'pipelines', response: ok(200, 'revisions', z.array(revisionSummarySchema)) },
+  { method: 'get', path: `${pipeline}/revisions/{version}`, summary: 'A revision and what changed in it', tag: 'pipelines', response: ok(200, 'the revision', revisionDetailSchema) },
+  { method: 'post', path: `${pipeline}/revisions/{version}/restore`, summary: 'Restore a revision as a new version', tag: 'pipelines', body: z.strictObject({ expectedVersion: z.number().int() }), response: ok(200, 'restored', pipelineViewSchema) },
+  { method: 'post', path: '/api/v1/pipelines/validate', summary: 'Validate a pipeline without saving', tag: 'pipelines', body: validateRequestSchema, response: ok(200, 'issues', z.object({ valid: z.boolean(), issues: z.array(validationIssueSchema) })) },
+  { method: 'get', path: '/api/v1/schemas/pipeline.json', summary: 'JSON Schema of a pipeline config', tag: 'pipelines', public: true, response: ok(200, 'JSON Schema') },
+  { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'system', public: true, response: ok(200, 'OpenAPI 3.1') },
+];

@@ -1,0 +1,30 @@
+/**
+ * Foresail's canary judge: a faithful TypeScript port of Kayenta's NetflixACAJudge (see
+ * ../shared/reference/canary-judge.md). Pure and isomorphic: the server judges with it and the
+ * browser report draws from the same functions.
+ */
+export { judge, judgeMetric, resolveJudgeSettings, JUDGE_NAME, type JudgeOptions } from './judge';
+export { parseJudgeInput, judgeInputSchema, metricSetPairSchema, metricValuesSchema, type JudgeInput, type JudgeInputJson, type MetricSetPair } from './input';
+export {
+  canaryConfigSchema,
+  canaryMetricSchema,
+  canaryAnalysisSchema,
+  metricQuerySchema,
+  type CanaryConfig,
+  type CanaryConfigInput,
+  type CanaryMetricConfig,
+} from './canary-config';
+export { resolveMetricSettings, type MetricSettings } from './metric-config';
+export { classifyMetric, DEFAULT_JUDGE_SETTINGS, type JudgeSettings } from './classify';
+export { mannWhitney, AllObservationsTiedError, type MannWhitneyResult } from './mann-whitney';
+export { meanRatio, cles } from './effect-size';
+export { transformSample, percentile, iqrFences, type TransformedSample } from './transforms';
+export { mean, sampleStd, sortedMedian, describe } from './descriptive';
+export { groupScores, summaryScore, classifyScore, roundHalfUp, type ScoreThresholds } from './score';
+export { normalQuantile } from './normal';
+export { seededRandom, hashSeed, type RandomSource } from './noise';
+export { zeroin } from './zeroin';
+export { sortAscending } from './sort';
+export { ShiftedRanks, type RankStats } from './ranks';
+export { formatNumber } from './format';
+export * from './types';

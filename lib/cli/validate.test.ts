@@ -1,0 +1,88 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runValidate } from './validate';
+
+const fixtures = path.resolve(import.meta.dirname, '../../e2e/fixtures/pipelines');
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+async function run(files: string[], context?: Parameters<typeof runValidate>[3]) {
+  const out = sink();
+  const err = sink();
+  const code = await runValidate(files, out.stream, err.stream, context);
+  return { code, out: out.text(), err: err.text() };
+}
+
+describe('foresail validate', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'foresail-validate-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('passes valid files, printing warnings, with exit code 0', async () => {
+    const result = await run([path.join(fixtures, 'blue-green.json'), path.join(fixtures, 'dinghy.json')]);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(result.out).toContain('pipeline 1 "Blue/green release": valid (1 warning)');
+    expect(result.out).toContain('    warning  stages[3].type: "disableManifest" is not a stage type Foresail runs');
+    expect(result.out).toContain('dinghy.json (application storefront)');
+    expect(result.out).toContain('  pipeline 2 "Shift traffic": valid\n');
+    expect(result.out).toContain('2 files checked: 0 errors, 1 warning');
+  });
+
+  it('fails with exit code 1 and prints each error with its path', async () => {
+    const result = await run([path.join(fixtures, 'invalid/cycle.json'), path.join(fixtures, 'canary.json')]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('pipeline 1 "Accidental cycle": invalid (1 error)\n    error    stages[1].requisiteStageRefIds[1]: stages form a cycle: b → c → d → b\n');
+    expect(result.out).toContain('pipeline 1 "Canary to production": valid');
+  });
+
+  it('reads YAML, in any import shape', async () => {
+    const file = path.join(dir, 'pipelines.yml');
+    await writeFile(
+      file,
+      ['application: shop', 'pipelines:', '  - name: From YAML', '    stages:', '      - type: wait', '        name: Wait', '        waitTime: "${parameters.wait}"'].join('\n'),
+    );
+    const result = await run([file]);
+    expect(result.out).toContain('pipelines.yml (application shop)\n  pipeline 1 "From YAML": valid\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('uses the expression checker it is given', async () => {
+    const file = path.join(dir, 'expr.json');
+    await writeFile(file, JSON.stringify({ application: 'a', name: 'n', stages: [{ type: 'wait', name: 'W', waitTime: '${oops}' }] }));
+    const result = await run([file], { checkExpression: () => [{ offset: 2, length: 4, message: 'unknown name' }] });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('error    stages[0].waitTime: expression error at character 3: unknown name');
+  });
+
+  it('reports unreadable and unparsable files on stderr and fails', async () => {
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{ "application": ');
+    const result = await run([path.join(dir, 'missing.json'), broken]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/missing\.json: cannot read: ENOENT/);
+    expect(result.err).toMatch(/broken\.json: cannot read: .*JSON/);
+  });
+
+  it('explains its usage when given no files', async () => {
+    const result = await run([]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Usage: npm run foresail -- validate FILE...');
+  });
+});

@@ -1,0 +1,67 @@
+import type { Report } from '../issues';
+import { isExpression } from '../schema/expression';
+import type { PipelineConfig } from '../schema/pipeline';
+import { isKnownStage } from '../schema/stages';
+import { isFilled } from './required';
+
+export interface PipelineRef {
+  id: string;
+  name: string;
+  application: string;
+}
+
+/** Kubernetes account a known stage acts on (runJobManifest may only have the older `credentials`). */
+function stageAccount(stage: PipelineConfig['stages'][number]): { key: 'account' | 'credentials'; value: string } | undefined {
+  if (!isKnownStage(stage)) return undefined;
+  const account: unknown = stage.account;
+  if (typeof account === 'string' && isFilled(account)) return { key: 'account', value: account };
+  if (stage.type === 'runJobManifest' && isFilled(stage.credentials)) return { key: 'credentials', value: stage.credentials };
+  return undefined;
+}
+
+/** Accounts named by stages must be configured (warning: config can change before the run). */
+export function checkAccounts(pipeline: PipelineConfig, accounts: readonly string[], report: Report): void {
+  const known = new Set(accounts);
+  pipeline.stages.forEach((stage, i) => {
+    const account = stageAccount(stage);
+    if (!account || isExpression(account.value) || known.has(account.value)) return;
+    report(['stages', i, account.key], `account "${account.value}" is not configured in Foresail`, 'warning');
+  });
+}
+
+function describeMissing(pipelines: readonly PipelineRef[], application: string, id: string): string | undefined {
+  if (isExpression(id) || isExpression(application)) return undefined;
+  const found = pipelines.find((p) => p.id === id);
+  if (found) {
+    return found.application === application ? undefined : `pipeline "${id}" belongs to application "${found.application}", not "${application}"`;
+  }
+  const byName = pipelines.find((p) => p.name === id && p.application === application);
+  if (byName) return `refers to pipeline "${id}" by name; use its id "${byName.id}" (names can change)`;
+  return `no pipeline with id "${id}" exists in application "${application}"`;
+}
+
+/** Pipeline stages and pipeline triggers must name existing pipelines (warnings: they may be created later). */
+export function checkPipelineRefs(pipeline: PipelineConfig, pipelines: readonly PipelineRef[], report: Report): void {
+  pipeline.stages.forEach((stage, i) => {
+    if (!isKnownStage(stage) || stage.type !== 'pipeline' || !isFilled(stage.pipeline)) return;
+    const problem = describeMissing(pipelines, stage.application, stage.pipeline);
+    if (problem) report(['stages', i, 'pipeline'], problem, 'warning');
+  });
+  pipeline.triggers.forEach((trigger, i) => {
+    if (trigger.type !== 'pipeline' || !('pipeline' in trigger)) return;
+    const { pipeline: id, application } = trigger;
+    if (typeof id !== 'string' || typeof application !== 'string' || !isFilled(id)) return;
+    const problem = describeMissing(pipelines, application, id);
+    if (problem) report(['triggers', i, 'pipeline'], problem, 'warning');
+  });
+}
+
+/** A pipeline stage that runs its own pipeline recurses until something stops it. */
+export function checkSelfReference(pipeline: PipelineConfig, report: Report): void {
+  if (!isFilled(pipeline.id)) return;
+  pipeline.stages.forEach((stage, i) => {
+    if (isKnownStage(stage) && stage.type === 'pipeline' && stage.pipeline === pipeline.id) {
+      report(['stages', i, 'pipeline'], 'runs this same pipeline, so every run starts another', 'warning');
+    }
+  });
+}

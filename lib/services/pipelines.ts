@@ -1,0 +1,161 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { audited } from '../audit';
+import { assertCan } from '../auth/permissions';
+import type { SessionUser } from '../auth/principal';
+import { applicationResource } from '../auth/resources';
+import { findApplication } from '../db/applications';
+import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type JsonObject, type PipelineRecord } from '../db/pipelines';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { parsePipeline, validatePipeline, type ValidationIssue } from '../pipeline';
+import type { ApplicationDto } from '../pipeline/application';
+import { can } from '../auth/permissions';
+import { validationContext } from './pipeline-context';
+
+export interface PipelineView {
+  pipeline: JsonObject;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+/** Checked input ready to store: normalised JSON plus the warnings validation found. */
+export interface PreparedPipeline {
+  config: JsonObject;
+  warnings: ValidationIssue[];
+}
+
+/** The application, if this user may see it; 404 otherwise (no existence leak). */
+export async function visibleApplication(user: SessionUser, name: string): Promise<ApplicationDto> {
+  const application = await findApplication(name);
+  if (!application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Application ${name} not found`);
+  return application;
+}
+
+export async function visiblePipeline(user: SessionUser, application: string, id: string): Promise<{ application: ApplicationDto; record: PipelineRecord }> {
+  const app = await visibleApplication(user, application);
+  const record = await findPipeline(id);
+  if (!record || record.application !== app.name) throw new NotFoundError(`Pipeline ${id} not found in ${app.name}`);
+  return { application: app, record };
+}
+
+/** The config as clients see it: the stored JSON with the row's authoritative identity and state. */
+export function viewOf(record: PipelineRecord): PipelineView {
+  const pipeline: JsonObject = {
+    ...record.config,
+    id: record.id,
+    application: record.application,
+    name: record.name,
+    index: record.sortIndex,
+    disabled: record.disabled,
+    updateTs: String(new Date(record.updatedAt).getTime()),
+    lastModifiedBy: record.updatedBy ?? undefined,
+  };
+  if (!record.locked) delete pipeline.locked;
+  return { pipeline, version: record.version, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
+}
+
+/** Shape, normalisation and validation; errors refuse the save with their paths. */
+export async function preparePipeline(input: unknown, application: string): Promise<PreparedPipeline> {
+  // The URL names the application; a body without one belongs to it.
+  const withApplication = typeof input === 'object' && input !== null && !Array.isArray(input) && !('application' in input) ? { ...input, application } : input;
+  const parsed = parsePipeline(withApplication);
+  const shapeErrors = parsed.issues.filter((i) => i.severity === 'error');
+  if (!parsed.pipeline || shapeErrors.length > 0) throw invalid(shapeErrors.length > 0 ? shapeErrors : parsed.issues);
+  const config = parsed.pipeline as unknown as JsonObject;
+  if (config.application !== undefined && config.application !== application) {
+    throw new ValidationError(`application: the pipeline says ${String(config.application)} but is being saved in ${application}`, [{ path: 'application', message: `must be ${application}` }]);
+  }
+  const issues = validatePipeline(parsed.pipeline, await validationContext());
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) throw invalid(errors);
+  return { config: { ...config, application }, warnings: [...parsed.issues, ...issues].filter((i) => i.severity === 'warning') };
+}
+
+function invalid(issues: ValidationIssue[]): ValidationError {
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return new ValidationError(first ? `${first.path || 'pipeline'}: ${first.message}${more}` : 'Invalid pipeline', issues.map(({ path, message }) => ({ path, message })));
+}
+
+function nameOf(config: JsonObject): string {
+  const name = typeof config.name === 'string' ? config.name.trim() : '';
+  if (!name) throw new ValidationError('name: a pipeline needs a name', [{ path: 'name', message: 'required' }]);
+  if (name.length > 200) throw new ValidationError('name: at most 200 characters', [{ path: 'name', message: 'at most 200 characters' }]);
+  return name;
+}
+
+const lockedOf = (config: JsonObject) => {
+  const locked = config.locked;
+  return typeof locked === 'object' && locked !== null && (locked as { ui?: unknown }).ui === true;
+};
+
+export async function createPipelineFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
+  const prepared = await preparePipeline(input, application.name);
+  const requestedId = typeof prepared.config.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(prepared.config.id) ? prepared.config.id : randomUUID();
+  const name = nameOf(prepared.config);
+  const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    return insertPipeline({
+      id: requestedId,
+      application: application.name,
+      name,
+      config: { ...prepared.config, id: requestedId },
+      disabled: prepared.config.disabled === true,
+      locked: lockedOf(prepared.config),
+      by: user.login,
+      action,
+    });
+  });
+  return { view: viewOf(record), warnings: prepared.warnings };
+}
+
+/** A full save of new config (PUT). Locked pipelines refuse it; unlock first. */
+export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
+  const prepared = await preparePipeline(input, application.name);
+  if (prepared.config.id !== undefined && prepared.config.id !== record.id) throw new ValidationError(`id: this pipeline is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
+  const name = nameOf(prepared.config);
+  const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    // Locked means read-only: even a save that would also unlock is refused; unlocking is its own step.
+    if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before editing`);
+    return updatePipeline(record.id, expectedVersion, { name, config: { ...prepared.config, id: record.id }, disabled: prepared.config.disabled === true, locked: lockedOf(prepared.config), by: user.login, action });
+  });
+  return { view: viewOf(saved), warnings: prepared.warnings };
+}
+
+const lockReason = (record: PipelineRecord) => {
+  const description = (record.config.locked as { description?: unknown } | undefined)?.description;
+  return typeof description === 'string' && description ? ` (${description})` : '';
+};
+
+export interface LifecycleChange {
+  disabled?: boolean;
+  locked?: false | { description?: string; allowUnlockUi?: boolean };
+  name?: string;
+}
+
+/** Enable/disable, lock/unlock, rename — each a new revision. A locked pipeline allows only unlocking. */
+export async function changePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, change: LifecycleChange, expectedVersion: number): Promise<PipelineView> {
+  const action = change.locked === false ? 'unlock' : change.locked ? 'lock' : change.name !== undefined ? 'rename' : change.disabled ? 'disable' : 'enable';
+  const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { ...change } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    if (record.locked && action !== 'unlock') throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it first`);
+    const config: JsonObject = { ...record.config };
+    if (change.locked === false) delete config.locked;
+    else if (change.locked) config.locked = { ui: true, allowUnlockUi: change.locked.allowUnlockUi ?? true, ...(change.locked.description ? { description: change.locked.description } : {}) };
+    if (change.disabled !== undefined) config.disabled = change.disabled;
+    const name = change.name !== undefined ? nameOf({ name: change.name }) : record.name;
+    config.name = name;
+    return updatePipeline(record.id, expectedVersion, { name, config, disabled: config.disabled === true, locked: lockedOf(config), by: user.login, action });
+  });
+  return viewOf(saved);
+}
+
+export async function deletePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord): Promise<void> {
+  await audited(req, user, { action: 'pipeline.delete', targetType: 'pipeline', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before deleting`);
+    await deletePipeline(record.id);
+  });
+}
