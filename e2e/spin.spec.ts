@@ -20,11 +20,12 @@ const deploy = {
 const build = { application: app, name: 'build.v2 main', stages: [{ type: 'wait', name: 'Build', waitTime: '${parameters.t}' }], parameterConfig: [{ name: 't', default: '5' }] };
 
 test.describe('spin CLI against Foresail', () => {
-  let spin: Spin;
+  let spinRef: Spin | undefined;
+  const spin = new Proxy({} as Spin, { get: (_t, key: keyof Spin) => { if (!spinRef) throw new Error('spin did not start'); return spinRef[key]; } });
   test.beforeAll(async ({ foresail, adminToken }) => {
-    spin = await spinFor(foresail.url, adminToken);
+    spinRef = await spinFor(foresail.url, adminToken);
   });
-  test.afterAll(() => spin.dispose());
+  test.afterAll(() => spinRef?.dispose());
 
   test('application save, list, get and delete', async () => {
     await spin.ok('application', 'save', '--application-name', app, '--owner-email', 'team@example.com', '--cloud-providers', 'kubernetes');

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,12 +24,15 @@ export async function spinFor(baseUrl: string, token: string): Promise<Spin> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-spin-'));
   const config = path.join(dir, 'config');
   fs.writeFileSync(config, `gate:\n  endpoint: ${baseUrl}/api/gate\nauth:\n  enabled: true\n  basic:\n    username: ci\n    password: ${token}\n`);
+  // stdin is /dev/null: spin reads stdin when no --file is given, and would wait forever on a pipe.
   const run = (...args: string[]) =>
     new Promise<SpinResult>((resolve) => {
-      execFile(bin, ['--config', config, '--no-color', ...args], { timeout: 60_000, env: { ...process.env, HOME: dir } }, (err, stdout, stderr) => {
-        const code = err && typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : err ? 1 : 0;
-        resolve({ code, stdout, stderr });
-      });
+      const child = spawn(bin, ['--config', config, '--no-color', ...args], { env: { ...process.env, HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
     });
   return {
     run,

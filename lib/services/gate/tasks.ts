@@ -9,6 +9,7 @@ import { createApplication, deleteApplication, findApplication, updateApplicatio
 import { insertGateTask } from '../../db/gate-tasks';
 import { ForbiddenError, InputError, isDomainError, NotFoundError } from '../../errors';
 import { applicationNameSchema, applicationPermissionsSchema } from '../../pipeline/application';
+import { defaultPermissions } from '../application-defaults';
 
 /** Spin's and Deck's POST /tasks body: a list of jobs, each an application operation. */
 export const gateTaskSchema = z.looseObject({
@@ -75,7 +76,7 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
       if (existing) throw new ForbiddenError(`Application ${name.data} exists and you cannot see it`);
       await audited(req, user, { action: 'application.create', targetType: 'application', targetId: name.data, application: name.data, details: { via: 'gate' } }, async () => {
         assertCan(user, 'create-application', systemResource);
-        await createApplication({ name: name.data, ownerEmail: email, description: description ?? '', permissions: permissions ?? { READ: [], WRITE: [], EXECUTE: [] }, attributes: extra });
+        await createApplication({ name: name.data, ownerEmail: email, description: description ?? '', permissions: defaultPermissions(permissions, user.roles), attributes: extra });
       });
       return;
     }

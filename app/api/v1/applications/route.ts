@@ -4,8 +4,8 @@ import { applicationResource, systemResource } from '@/lib/auth/resources';
 import { requireUser } from '@/lib/auth/session';
 import { createApplication, listApplications } from '@/lib/db/applications';
 import { apiRoute, json, readJson } from '@/lib/http';
-import { createApplicationSchema, type ApplicationPermissions } from '@/lib/pipeline/application';
-import { getConfig } from '@/lib/env';
+import { createApplicationSchema } from '@/lib/pipeline/application';
+import { defaultPermissions } from '@/lib/services/application-defaults';
 
 export const GET = apiRoute('/api/v1/applications', async ({ req }) => {
   const user = await requireUser(req);
@@ -23,13 +23,3 @@ export const POST = apiRoute('/api/v1/applications', async ({ req }) => {
   });
   return json(created, { status: 201, headers: { location: `/api/v1/applications/${created.name}` } });
 });
-
-/**
- * An application created without permissions is given to the roles that allowed its creation, so
- * the creator can use it; admins see everything anyway.
- */
-function defaultPermissions(given: ApplicationPermissions | undefined, roles: readonly string[]): ApplicationPermissions {
-  if (given) return given;
-  const creators = roles.filter((role) => getConfig().auth.roles.createApplication.includes(role));
-  return { READ: creators, WRITE: creators, EXECUTE: creators };
-}
