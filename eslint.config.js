@@ -50,7 +50,7 @@ const boundaries = [
   {
     files: ['lib/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([...['auth', 'cli', 'http'].flatMap(lib), ...prisma], 'the engine uses stages, db and pipeline (STYLE.md B1)'),
+      'no-restricted-imports': restrict([...['auth/session', 'auth/page-session', 'auth/next-auth-options', 'cli', 'http'].flatMap(lib), ...prisma], 'the engine uses stages, db and pipeline (and the pure permission checks) (STYLE.md B1)'),
     },
   },
   {

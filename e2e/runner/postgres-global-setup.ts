@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../lib/db/migrate';
+import { migrateJobQueue } from '../../lib/db/job-queue';
 import { getLogger } from '../../lib/log';
 import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
@@ -22,6 +23,7 @@ export const templateDatabase = 'foresail_template';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await startEmbeddedPostgres({ dataDir: makeTempDir('foresail-it-'), log: getLogger().child({ component: 'test-postgres' }), ephemeral: true, database: templateDatabase });
   await applyMigrations(postgres.url);
+  await migrateJobQueue(postgres.url);
   // A template must have no other connections when cloned; mark it so nobody connects by accident.
   const admin = new URL(postgres.url);
   admin.pathname = '/postgres';

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type ForesailConfig } from '../config';
 import { applyMigrations } from '../db/migrate';
+import { migrateJobQueue } from '../db/job-queue';
 import { getLogger } from '../log';
 import { runSupervisor } from '../runtime/supervisor';
 import { runConfigCheck } from './config-check';
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const result = await applyMigrations(config.database.url);
+      await migrateJobQueue(config.database.url);
       process.stdout.write(`Applied ${result.applied.length} migration(s); ${result.alreadyApplied} already applied.\n`);
       return 0;
     }

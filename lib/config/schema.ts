@@ -57,9 +57,21 @@ export const workerConfigSchema = z.strictObject({
   /** Jobs each worker process runs at once. */
   concurrency: z.number().int().min(1).max(100).default(8),
   heartbeatSeconds: z.number().int().min(1).max(60).default(5),
+  /** A running execution without pending work that has not moved for this long is re-driven. */
+  stalledAfterSeconds: z.number().int().min(5).max(86_400).default(60),
+  /** …and failed with a reason after this long without progress. */
+  giveUpAfterSeconds: z.number().int().min(30).max(7 * 86_400).default(1800),
 });
 
 const loopbackHost = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
+
+export const egressConfigSchema = z.strictObject({
+  /**
+   * Addresses user-chosen URLs (webhook stages, notifications, metrics) may reach although they are
+   * loopback, link-local or private: CIDRs ("10.20.0.0/16") or exact host names. Default: none.
+   */
+  allow: z.array(z.string().min(1)).default([]),
+});
 
 export const configSchema = z
   .strictObject({
@@ -71,6 +83,7 @@ export const configSchema = z
   worker: workerConfigSchema.prefault({}),
   auth: authConfigSchema.prefault({}),
   kubernetes: kubernetesConfigSchema.prefault({}),
+  egress: egressConfigSchema.prefault({}),
 })
   .superRefine((config, ctx) => {
     if (config.auth.demo && !loopbackHost.test(config.server.host)) {

@@ -6,6 +6,8 @@ export interface WorkerIdentity {
   hostname: string;
   pid: number;
   startedAt: Date;
+  /** graphile-worker's own ids for this process's job workers. */
+  jobWorkerIds: string[];
 }
 
 export async function recordWorkerHeartbeat(worker: WorkerIdentity): Promise<void> {
@@ -13,7 +15,7 @@ export async function recordWorkerHeartbeat(worker: WorkerIdentity): Promise<voi
   await getDb().workerHeartbeat.upsert({
     where: { workerId: worker.workerId },
     create: { ...worker, lastSeenAt },
-    update: { lastSeenAt },
+    update: { lastSeenAt, jobWorkerIds: worker.jobWorkerIds },
   });
 }
 

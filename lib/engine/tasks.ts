@@ -1,9 +1,47 @@
 import 'server-only';
-import type { TaskList } from 'graphile-worker';
+import type { Task, TaskList } from 'graphile-worker';
+import { z } from 'zod';
+import { cronTasks } from './cron-tasks';
+import { cancelStageJob } from './jobs/cancel-stage';
+import { completeExecutionJob } from './jobs/complete-execution';
+import { completeStageJob } from './jobs/complete-stage';
+import { dequeueJob, redriveJob } from './jobs/maintenance';
+import { jobs } from './jobs/names';
+import { pipelineCompletedJob } from './jobs/pipeline-completed';
+import { runStageJob } from './jobs/run-stage';
+import { startExecutionJob } from './jobs/start-execution';
+import { startStageJob } from './jobs/start-stage';
+
+const execution = z.object({ executionId: z.string().min(1) });
+const stage = execution.extend({ stageId: z.string().min(1) });
+const run = stage.extend({ attempt: z.number().int() });
+const pipeline = z.object({ pipelineId: z.string().min(1) });
+
+/** Binds a payload schema to a job handler; a malformed payload is dropped (retrying cannot fix it). */
+function task<S extends z.ZodType>(schema: S, handler: (payload: z.infer<S>, signal: AbortSignal) => Promise<void>): Task {
+  return async (payload, helpers) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      helpers.logger.error(`dropping job ${helpers.job.task_identifier} with a malformed payload`);
+      return;
+    }
+    await handler(parsed.data, helpers.abortSignal);
+  };
+}
 
 /**
- * The engine's graphile-worker tasks, by name. Each task is a handler that locks its execution,
- * applies a pure transition and commits state with follow-up jobs in one transaction (ARCHITECTURE.md
- * "Engine"). The execution engine fills this list; the worker runs whatever it holds.
+ * The engine's graphile-worker tasks. Each handler locks its execution, checks the message still
+ * applies, and commits state with its follow-up jobs in one transaction (ARCHITECTURE.md "Engine").
  */
-export const engineTasks: TaskList = {};
+export const engineTasks: TaskList = {
+  [jobs.startExecution]: task(execution, startExecutionJob),
+  [jobs.startStage]: task(stage, startStageJob),
+  [jobs.runStage]: task(run, runStageJob),
+  [jobs.completeStage]: task(stage, completeStageJob),
+  [jobs.completeExecution]: task(execution, completeExecutionJob),
+  [jobs.cancelStage]: task(stage, cancelStageJob),
+  [jobs.redrive]: task(execution, redriveJob),
+  [jobs.dequeue]: task(pipeline, dequeueJob),
+  [jobs.pipelineCompleted]: task(execution, pipelineCompletedJob),
+  ...cronTasks,
+};

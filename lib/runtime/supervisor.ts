@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ForesailConfig } from '../config';
 import { applyMigrations } from '../db/migrate';
+import { migrateJobQueue } from '../db/job-queue';
 import type { Logger } from '../log';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { waitForExit } from './processes';
@@ -50,6 +51,7 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
   };
   try {
     const migrations = await applyMigrations(databaseUrl);
+    await migrateJobQueue(databaseUrl);
     log.info({ applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, 'database migrations up to date');
     await options.beforeServe?.(databaseUrl);
   } catch (err) {

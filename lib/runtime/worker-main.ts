@@ -4,18 +4,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { Logger as WorkerLogger, run, type LogFunctionFactory } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as WorkerLogger, run, type LogFunctionFactory, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { disconnectDb } from '../db/client';
 import { pruneWorkerHeartbeats, recordWorkerHeartbeat, removeWorkerHeartbeat } from '../db/workers';
 import { engineTasks } from '../engine/tasks';
+import { startWatchdog } from '../engine/watchdog';
+import { closePool } from '../db/pool';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
 
 process.env.FORESAIL_PROCESS ??= 'worker';
 const config = getConfig();
 const log = getLogger().child({ component: 'worker' });
-const identity = { workerId: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, hostname: os.hostname(), pid: process.pid, startedAt: new Date() };
+const identity = { workerId: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, hostname: os.hostname(), pid: process.pid, startedAt: new Date(), jobWorkerIds: [] as string[] };
+
+// graphile-worker's ids for our job workers: if this process dies, the watchdog in another worker
+// releases exactly these jobs' locks (graphile-worker itself would wait 4 hours).
+const events: WorkerEvents = new EventEmitter();
+events.on('worker:create', ({ worker }) => identity.jobWorkerIds.push(worker.workerId));
 
 const logFactory: LogFunctionFactory = (scope) => (level, message, meta) => {
   const fields = { scope: { label: scope.label, taskIdentifier: scope.taskIdentifier, jobId: scope.jobId }, ...(meta ?? {}) };
@@ -38,6 +46,7 @@ const runner = await run({
   noHandleSignals: true,
   pollInterval: 2000,
   logger: new WorkerLogger(logFactory),
+  events,
 });
 
 async function beat(): Promise<void> {
@@ -50,6 +59,15 @@ async function beat(): Promise<void> {
 await beat();
 await pruneWorkerHeartbeats(config.worker.heartbeatSeconds * 20).catch(() => 0);
 const timer = setInterval(() => void beat(), config.worker.heartbeatSeconds * 1000);
+const heartbeatMs = config.worker.heartbeatSeconds * 1000;
+const stopWatchdog = startWatchdog({
+  intervalMs: Math.max(1000, heartbeatMs),
+  deadWorkerAfterMs: heartbeatMs * 3,
+  redriveAfterMs: config.worker.stalledAfterSeconds * 1000,
+  giveUpAfterMs: config.worker.giveUpAfterSeconds * 1000,
+  log: log.child({ component: 'watchdog' }),
+});
+await runner.addJob('cron.sync', {}, { jobKey: 'cron-sync' }).catch((err: unknown) => log.warn({ err: String(err) }, 'could not schedule cron sync'));
 log.info({ workerId: identity.workerId, concurrency: config.worker.concurrency, tasks: Object.keys(engineTasks).length }, 'worker ready');
 
 let stopping = false;
@@ -58,9 +76,11 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'worker stopping');
   clearInterval(timer);
+  stopWatchdog();
   await runner.stop().catch((err: unknown) => log.error({ err: String(err) }, 'runner stop failed'));
   await removeWorkerHeartbeat(identity.workerId).catch(() => undefined);
   await disconnectDb();
+  await closePool();
   await pool.end().catch(() => undefined);
   process.exit(0);
 }

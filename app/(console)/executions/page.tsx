@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export default async function ExecutionsPage() {
   const user = await requirePageUser();
   const mine = new Set((await visibleApplications(user)).map((app) => app.name));
-  const executions = (await listRecentExecutions()).filter((row) => mine.has(row.application));
+  const executions = await listRecentExecutions([...mine]);
   return (
     <>
       <PageHeader title="Executions" description="Recent pipeline runs across applications." />
@@ -28,11 +28,11 @@ export default async function ExecutionsPage() {
             {executions.map((e) => (
               <li key={e.id} className="flex items-center justify-between px-4 py-3 text-sm">
                 <span>
-                  {e.application} / <span className="font-medium">{e.pipelineName}</span>
+                  {e.application} / <span className="font-medium">{e.name}</span>
                 </span>
                 <span className="flex items-center gap-3 text-muted">
                   <span className="font-mono text-xs">{e.status}</span>
-                  {e.startTime && <RelativeTime iso={e.startTime} />}
+                  {e.startTime !== null && <RelativeTime iso={new Date(e.startTime).toISOString()} />}
                 </span>
               </li>
             ))}

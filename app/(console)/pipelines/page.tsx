@@ -1,6 +1,7 @@
 import { Workflow } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PipelineBadges } from '@/components/pipelines/pipeline-badges';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -29,12 +30,16 @@ export default async function PipelinesPage() {
             {pipelines.map((p) => (
               <li key={p.id} className="flex items-center justify-between px-4 py-3 text-sm">
                 <span>
-                  <Link href={`/applications/${p.application}`} className="text-muted hover:underline">
+                  <Link href={`/applications/${encodeURIComponent(p.application)}/pipelines`} className="text-muted hover:underline">
                     {p.application}
                   </Link>{' '}
-                  / <span className="font-medium">{p.name}</span>
-                  {p.disabled && <span className="ml-2 rounded bg-surface-2 px-1.5 py-0.5 text-xs text-muted">disabled</span>}
-                  {p.locked && <span className="ml-2 rounded bg-surface-2 px-1.5 py-0.5 text-xs text-muted">locked</span>}
+                  /{' '}
+                  <Link href={`/applications/${encodeURIComponent(p.application)}/pipelines/${encodeURIComponent(p.id)}`} className="font-medium text-accent underline-offset-4 hover:underline">
+                    {p.name}
+                  </Link>
+                  <span className="ml-2 inline-flex gap-1.5 align-middle">
+                    <PipelineBadges disabled={p.disabled} locked={p.locked} />
+                  </span>
                 </span>
                 <span className="text-muted">
                   <RelativeTime iso={p.updatedAt} />

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApplicationDetails } from '@/components/applications/application-details';
 import { EditApplicationForm } from '@/components/applications/edit-application-form';
@@ -28,12 +27,6 @@ export default async function ApplicationPage({ params }: Props) {
   const mayWrite = can(user, 'write', applicationResource(application));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
-        <Link href="/applications" className="hover:text-fg hover:underline">
-          Applications
-        </Link>{' '}
-        / <span aria-current="page">{application.name}</span>
-      </nav>
       <PageHeader title={application.name} description={application.description || 'No description yet.'} actions={mayWrite ? <DeleteApplicationButton name={application.name} /> : undefined} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-6">

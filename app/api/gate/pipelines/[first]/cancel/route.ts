@@ -1,0 +1,10 @@
+import { requireUser } from '@/lib/auth/session';
+import { apiRoute } from '@/lib/http';
+import { executionAction } from '@/lib/services/executions';
+
+/** Gate's PUT /pipelines/{id}/cancel (200). */
+export const PUT = apiRoute<{ first: string }>('/api/gate/pipelines/[id]/cancel', async ({ req, params }) => {
+  const user = await requireUser(req);
+  await executionAction(req, user, params.first, 'cancel', new URL(req.url).searchParams.get('reason') ?? undefined);
+  return new Response(null, { status: 200 });
+});

@@ -1,0 +1,9 @@
+import { requireUser } from '@/lib/auth/session';
+import { apiRoute, json } from '@/lib/http';
+import { stageAction, visibleExecution } from '@/lib/services/executions';
+
+export const PUT = apiRoute<{ first: string; stageId: string }>('/api/gate/pipelines/[id]/stages/[stageId]/restart', async ({ req, params }) => {
+  const user = await requireUser(req);
+  await stageAction(req, user, params.first, params.stageId, 'restart');
+  return json((await visibleExecution(user, params.first)).execution);
+});

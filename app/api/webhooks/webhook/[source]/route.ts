@@ -1,0 +1,13 @@
+import { apiRoute, json } from '@/lib/http';
+import { receiveWebhook } from '@/lib/triggers/receive';
+import { webhookDeps, webhookRequest } from '../../webhook-deps';
+
+/**
+ * Spinnaker's generic webhook (`/webhooks/webhook/{source}`): any JSON body; `webhook` triggers with
+ * this source and satisfied payloadConstraints fire when the request presents the trigger's
+ * `secret` as ?token= or X-Foresail-Token.
+ */
+export const POST = apiRoute<{ source: string }>('/api/webhooks/webhook/[source]', async ({ req, params }) => {
+  const { status, body } = await receiveWebhook(params.source, await webhookRequest(req), webhookDeps);
+  return json(body, { status });
+});

@@ -1,0 +1,38 @@
+import 'server-only';
+import type { Tx } from '../pool';
+
+export interface HeartbeatRow {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  jobWorkerIds: string[];
+  lastSeenAt: Date;
+}
+
+export async function heartbeats(tx: Tx): Promise<HeartbeatRow[]> {
+  const { rows } = await tx.query<{ worker_id: string; hostname: string; pid: number; job_worker_ids: string[]; last_seen_at: Date }>('SELECT worker_id, hostname, pid, job_worker_ids, last_seen_at FROM worker_heartbeats');
+  return rows.map((r) => ({ workerId: r.worker_id, hostname: r.hostname, pid: r.pid, jobWorkerIds: r.job_worker_ids, lastSeenAt: r.last_seen_at }));
+}
+
+/** Releases the jobs a dead worker held, so another worker picks them up at once (graphile-worker would wait 4 h). */
+export async function releaseDeadWorker(tx: Tx, row: HeartbeatRow): Promise<void> {
+  if (row.jobWorkerIds.length > 0) await tx.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [row.jobWorkerIds]);
+  await tx.query('DELETE FROM worker_heartbeats WHERE worker_id = $1', [row.workerId]);
+}
+
+/** RUNNING executions that have not moved for a while, have no job pending and no stage waiting on a person. */
+export async function stalledExecutions(tx: Tx, quietForMs: number): Promise<{ id: string; lastProgressAt: Date }[]> {
+  const { rows } = await tx.query<{ id: string; last_progress_at: Date }>(
+    `SELECT e.id, e.last_progress_at FROM executions e
+      WHERE e.status = 'RUNNING' AND e.last_progress_at < now() - ($1::int * interval '1 millisecond')
+        AND NOT EXISTS (SELECT 1 FROM stage_executions s WHERE s.execution_id = e.id AND s.waiting AND s.status = 'RUNNING')
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.payload->>'executionId' = e.id)
+      LIMIT 100`,
+    [quietForMs],
+  );
+  return rows.map((r) => ({ id: r.id, lastProgressAt: r.last_progress_at }));
+}
+
+export async function pruneEvents(tx: Tx, olderThanDays: number): Promise<void> {
+  await tx.query("DELETE FROM execution_events WHERE at < now() - ($1::int * interval '1 day')", [olderThanDays]);
+}

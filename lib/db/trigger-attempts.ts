@@ -1,0 +1,87 @@
+import 'server-only';
+import { getDb } from './client';
+import type { Prisma } from './generated/client.ts';
+
+/**
+ * Why each trigger event did or did not start an execution. Webhook routes and the cron task record
+ * what never reached the engine (ignored near misses, refused signatures); startExecution records
+ * its own outcomes (started, queued, duplicate, refused). Append-only.
+ */
+export type TriggerAttemptOutcome = 'started' | 'queued' | 'duplicate' | 'refused' | 'ignored' | 'failed';
+
+export interface TriggerAttemptInput {
+  /** github, docker, webhook, cron, pipeline, manual, api, gate (StartRequest's TriggerSource). */
+  source: string;
+  application?: string | null;
+  pipelineId?: string | null;
+  deliveryId?: string | null;
+  outcome: TriggerAttemptOutcome;
+  reason: string;
+  executionId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface TriggerAttemptDto {
+  id: string;
+  at: string;
+  source: string;
+  application: string | null;
+  pipelineId: string | null;
+  deliveryId: string | null;
+  outcome: string;
+  reason: string;
+  executionId: string | null;
+  details: unknown;
+}
+
+/** Reasons quote sender-controlled text (branch names, payload values); keep rows bounded. */
+const MAX_REASON = 2_000;
+
+const toRow = (input: TriggerAttemptInput): Prisma.TriggerAttemptCreateManyInput => ({
+  source: input.source,
+  application: input.application ?? null,
+  pipelineId: input.pipelineId ?? null,
+  deliveryId: input.deliveryId ?? null,
+  outcome: input.outcome,
+  reason: input.reason.length > MAX_REASON ? `${input.reason.slice(0, MAX_REASON - 1)}…` : input.reason,
+  executionId: input.executionId ?? null,
+  details: (input.details ?? {}) as Prisma.InputJsonValue,
+});
+
+export async function recordTriggerAttempt(input: TriggerAttemptInput): Promise<void> {
+  await getDb().triggerAttempt.create({ data: toRow(input) });
+}
+
+export async function recordTriggerAttempts(inputs: readonly TriggerAttemptInput[]): Promise<void> {
+  if (inputs.length) await getDb().triggerAttempt.createMany({ data: inputs.map(toRow) });
+}
+
+export interface TriggerAttemptQuery {
+  application?: string;
+  pipelineId?: string;
+  source?: string;
+  /** Only attempts of these applications (non-admin readers); undefined means all. */
+  visibleApplications?: readonly string[];
+  /** Id of the last row of the previous page (rows are newest first). */
+  before?: bigint;
+  limit: number;
+}
+
+export async function listTriggerAttempts(query: TriggerAttemptQuery): Promise<{ attempts: TriggerAttemptDto[]; nextCursor: string | null }> {
+  const where: Prisma.TriggerAttemptWhereInput = {
+    AND: [
+      query.application ? { application: query.application } : {},
+      query.pipelineId ? { pipelineId: query.pipelineId } : {},
+      query.source ? { source: query.source } : {},
+      query.before !== undefined ? { id: { lt: query.before } } : {},
+      query.visibleApplications ? { application: { in: [...query.visibleApplications] } } : {},
+    ],
+  };
+  const rows = await getDb().triggerAttempt.findMany({ where, orderBy: { id: 'desc' }, take: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    attempts: page.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })),
+    nextCursor: rows.length > query.limit && last ? last.id.toString() : null,
+  };
+}

@@ -1,0 +1,19 @@
+import 'server-only';
+import type { ExecutionRow } from '../db/engine/rows';
+import { countActive, lockPipelineQueue } from '../db/engine/store';
+import type { Tx } from '../db/pool';
+
+/**
+ * Whether an execution must wait for others of its pipeline (§3.4.1): with limitConcurrent (the
+ * default) while any other runs; otherwise while maxConcurrentExecutions (> 0) are running. Takes the
+ * pipeline's queue lock, so concurrent starters decide one after another.
+ */
+export async function mustWait(tx: Tx, execution: Pick<ExecutionRow, 'id' | 'pipelineId' | 'config'>): Promise<boolean> {
+  if (!execution.pipelineId) return false;
+  await lockPipelineQueue(tx, execution.pipelineId);
+  const active = await countActive(tx, execution.pipelineId, execution.id);
+  const limitConcurrent = execution.config.limitConcurrent !== false;
+  if (limitConcurrent) return active > 0;
+  const max = Number(execution.config.maxConcurrentExecutions ?? 0);
+  return Number.isFinite(max) && max > 0 && active >= max;
+}

@@ -1,0 +1,39 @@
+import 'server-only';
+import { readExecution, readStages } from '../../db/engine/store';
+import { getPool } from '../../db/pool';
+import { getLogger } from '../../log';
+import { isKnownStageType, parseStageForRun, type KnownStageType } from '../../pipeline';
+import { stageHandlers } from '../../stages';
+import type { AnyStageHandler, StageContext } from '../../stages/types';
+import { stageServices } from '../services';
+import { executionView, stageView } from '../views';
+import type { StagePayload } from './names';
+
+/**
+ * A halted or canceled stage's cancel routine (delete a running job, restore traffic weights…).
+ * Routines are idempotent; a failure throws so graphile-worker retries it with back-off.
+ */
+export async function cancelStageJob({ executionId, stageId }: StagePayload, signal: AbortSignal): Promise<void> {
+  const pool = getPool();
+  const execution = await readExecution(pool, executionId);
+  const stages = execution ? await readStages(pool, executionId) : [];
+  const stage = stages.find((s) => s.id === stageId);
+  if (!execution || !stage || !isKnownStageType(stage.type)) return;
+  const handler = stageHandlers[stage.type] as AnyStageHandler;
+  if (!handler.cancel) return;
+  const parsed = parseStageForRun({ ...stage.context, type: stage.type, refId: stage.refId, name: stage.name });
+  if (!parsed.ok) return;
+  const log = getLogger().child({ executionId, stageId, stageType: stage.type });
+  const ctx: StageContext<KnownStageType> = {
+    execution: executionView(execution),
+    stage: { ...stageView(stage), config: parsed.stage },
+    state: stage.state ?? undefined,
+    stages: stages.map(stageView),
+    now: () => Date.now(),
+    signal,
+    log,
+    services: stageServices(execution, stage, signal),
+  };
+  log.info('running cancel routine');
+  await (handler.cancel as (c: StageContext<KnownStageType>) => Promise<void>)(ctx);
+}

@@ -1,0 +1,90 @@
+import 'server-only';
+import { audited } from '../audit';
+import { assertCan, can } from '../auth/permissions';
+import type { SessionUser } from '../auth/principal';
+import { applicationResource } from '../auth/resources';
+import { visibleApplications } from '../auth/visible-applications';
+import { findApplication } from '../db/applications';
+import { findExecutionDto } from '../db/executions';
+import type { PipelineRecord } from '../db/pipelines';
+import { cancelExecution, deleteExecution, judgeStage, pauseExecution, restartStage, resumeExecution, skipRemainingWait, skipStage } from '../engine/actions';
+import { startExecution } from '../engine/start-execution';
+import type { StartOutcome } from '../engine/start-types';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { ApplicationDto } from '../pipeline/application';
+import type { ExecutionDto } from '../pipeline/execution';
+
+/** The execution, if the user may see its application; 404 otherwise (no existence leak). */
+export async function visibleExecution(user: SessionUser, id: string): Promise<{ execution: ExecutionDto; application: ApplicationDto }> {
+  const execution = await findExecutionDto(id);
+  const application = execution ? await findApplication(execution.application) : undefined;
+  if (!execution || !application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Execution ${id} not found`);
+  return { execution, application };
+}
+
+export async function visibleApplicationNames(user: SessionUser): Promise<string[]> {
+  return (await visibleApplications(user)).map((a) => a.name);
+}
+
+/** Starts a pipeline by hand (UI, API, spin): EXECUTE on the application. */
+export async function triggerPipeline(req: Request, user: SessionUser, application: ApplicationDto, pipeline: PipelineRecord, input: { parameters: Record<string, unknown>; artifacts: Record<string, unknown>[] }, source: 'manual' | 'api' | 'gate' = 'manual'): Promise<Extract<StartOutcome, { executionId: string }>> {
+  const outcome = await audited(req, user, { action: 'execution.trigger', targetType: 'pipeline', targetId: pipeline.id, application: application.name, details: { pipeline: pipeline.name, parameters: input.parameters } }, async () => {
+    assertCan(user, 'execute', applicationResource(application));
+    return startExecution({
+      pipelineId: pipeline.id,
+      source: user.via === 'token' && source === 'manual' ? 'api' : source,
+      authentication: { user: user.login, roles: [...user.roles] },
+      trigger: { type: 'manual', user: user.login, parameters: input.parameters, artifacts: input.artifacts },
+    });
+  });
+  if (outcome.kind === 'refused') throw new ValidationError(outcome.reason, outcome.issues ?? []);
+  if (outcome.kind === 'duplicate') throw new ValidationError(outcome.reason);
+  return outcome;
+}
+
+type Action = 'cancel' | 'pause' | 'resume' | 'delete';
+
+export async function executionAction(req: Request, user: SessionUser, id: string, action: Action, reason?: string): Promise<void> {
+  const { execution, application } = await visibleExecution(user, id);
+  await audited(req, user, { action: `execution.${action}`, targetType: 'execution', targetId: id, application: application.name, details: { pipeline: execution.name, ...(reason ? { reason } : {}) } }, async () => {
+    assertCan(user, 'execute', applicationResource(application));
+    if (action === 'cancel') await cancelExecution(id, user.login, reason);
+    else if (action === 'pause') await pauseExecution(id, user.login);
+    else if (action === 'resume') await resumeExecution(id, user.login);
+    else await deleteExecution(id);
+  });
+}
+
+type StageAction = 'restart' | 'skip-wait' | 'skip';
+
+export async function stageAction(req: Request, user: SessionUser, id: string, stageId: string, action: StageAction): Promise<void> {
+  const { execution, application } = await visibleExecution(user, id);
+  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
+  await audited(req, user, { action: `stage.${action}`, targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name } }, async () => {
+    assertCan(user, 'execute', applicationResource(application));
+    if (action === 'restart') await restartStage(id, stage.id, user.login);
+    else if (action === 'skip-wait') await skipRemainingWait(id, stage.id, user.login);
+    else await skipStage(id, stage.id, user.login);
+  });
+}
+
+/** Roles allowed to judge a manual judgment stage (`selectedStageRoles`, or Orca's `requiredJudgmentRoles`). */
+export function judgmentRoles(context: Record<string, unknown>): string[] {
+  const roles = context.selectedStageRoles ?? context.requiredJudgmentRoles;
+  return Array.isArray(roles) ? roles.map(String) : [];
+}
+
+/** A manual judgment: EXECUTE on the application and one of the stage's roles (if it names any). */
+export async function judge(req: Request, user: SessionUser, id: string, stageId: string, judgment: 'continue' | 'stop', input?: string): Promise<void> {
+  const { execution, application } = await visibleExecution(user, id);
+  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
+  const roles = judgmentRoles(stage.context);
+  await audited(req, user, { action: 'stage.judgment', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, judgment, input } }, async () => {
+    if (!can(user, 'judge', { kind: 'judgment', application: { name: application.name, permissions: application.permissions }, stageRoles: roles })) {
+      throw new ForbiddenError(`You (${user.login}) may not judge ${stage.name}: it needs EXECUTE on ${application.name}${roles.length > 0 ? ` and one of the roles ${roles.join(', ')}` : ''}`);
+    }
+    await judgeStage(id, stage.id, { judgmentStatus: judgment, judgmentInput: input }, user.login);
+  });
+}

@@ -1,0 +1,118 @@
+import type { Logger } from '../log';
+import type { KnownStageType, RunStageOf } from '../pipeline';
+
+/** What a stage sees of its execution (plain data). */
+export interface ExecutionView {
+  id: string;
+  application: string;
+  pipelineId: string | null;
+  pipelineName: string;
+  status: string;
+  trigger: Record<string, unknown>;
+  /** Whose permissions the stages act with. */
+  authentication: { user: string | null; roles: string[] };
+}
+
+/** A stage as stored: the run config is in `context` (expressions already evaluated). */
+export interface StageView {
+  id: string;
+  refId: string;
+  type: string;
+  name: string;
+  status: string;
+  parentStageId: string | null;
+  startTime: number | null;
+  endTime: number | null;
+  context: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+export interface TaskProgress {
+  name: string;
+  status: 'NOT_STARTED' | 'RUNNING' | 'SUCCEEDED' | 'TERMINAL' | 'SKIPPED' | 'CANCELED';
+  startTime?: number;
+  endTime?: number;
+}
+
+/**
+ * The result of one run of a stage handler. The engine persists it and decides what happens next:
+ * `running` runs the handler again after `pollAfterMs` (with `state`), `waiting` runs it again only
+ * when something external happens (a judgment) or at `wakeAtMs`, `succeeded`/`failed` complete it.
+ */
+export type StageResult<S = unknown> =
+  | { status: 'running'; state: S; pollAfterMs: number; tasks?: TaskProgress[]; outputs?: Record<string, unknown> }
+  | { status: 'waiting'; state: S; wakeAtMs?: number; tasks?: TaskProgress[]; outputs?: Record<string, unknown> }
+  | { status: 'succeeded'; outputs?: Record<string, unknown>; tasks?: TaskProgress[] }
+  /** A failure in words a release manager understands; `details` are shown behind a disclosure. */
+  | { status: 'failed'; reason: string; details?: string[]; outputs?: Record<string, unknown>; tasks?: TaskProgress[] };
+
+/** Things stages may do beyond their own module, provided by the engine (stages never import it). */
+export interface StageServices {
+  /** HTTP to user-chosen URLs through the egress policy (lib/egress). */
+  egressFetch(url: string, init: EgressRequestInit): Promise<EgressResponse>;
+  /** Starts another pipeline as a child of this stage (the `pipeline` stage). */
+  startChildPipeline(input: { application: string; pipelineId: string; parameters: Record<string, string> }): Promise<{ executionId: string; name: string }>;
+  /** A child or any execution's current status and outputs, for polling. */
+  executionSummary(id: string): Promise<{ id: string; name: string; status: string; outputs: Record<string, unknown> } | undefined>;
+  /** Cancels an execution this stage started (cancel routines). */
+  cancelExecution(id: string, reason: string): Promise<void>;
+}
+
+export interface EgressRequestInit {
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+export interface EgressResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The final URL after any (policy-checked) redirects. */
+  url: string;
+}
+
+export interface StageContext<T extends KnownStageType, S = unknown> {
+  execution: ExecutionView;
+  /** This stage; `config` is its typed run config (after expressions). */
+  stage: StageView & { config: RunStageOf<T> };
+  /** Undefined on the first run. */
+  state: S | undefined;
+  /** Every stage of the execution, for lookups by refId or name. */
+  stages: StageView[];
+  now(): number;
+  /** Aborted when the worker shuts down; long calls should give up and be re-run later. */
+  signal: AbortSignal;
+  log: Logger;
+  services: StageServices;
+}
+
+/** A child stage a stage expands into (Orca's synthetic before/after stages). */
+export interface SyntheticStageDef {
+  owner: 'STAGE_BEFORE' | 'STAGE_AFTER';
+  type: KnownStageType;
+  name: string;
+  /** The child's config (its own fields; expressions are evaluated when it starts). */
+  context: Record<string, unknown>;
+}
+
+export interface StageHandler<T extends KnownStageType, S = unknown> {
+  type: T;
+  /**
+   * Stages that expand into synthetic children return them here when the stage starts: the
+   * before-children run in order, then `run`, then the after-children. A halted child fails the stage.
+   */
+  syntheticStages?(config: RunStageOf<T>, execution: ExecutionView): SyntheticStageDef[];
+  run(ctx: StageContext<T, S>): Promise<StageResult<S>>;
+  /** Cleans up when the stage is canceled while running (delete a job, restore weights…). Idempotent. */
+  cancel?(ctx: StageContext<T, S>): Promise<void>;
+  /** A default timeout when the stage sets none (ms). */
+  defaultTimeoutMs?: number;
+  /** The handler enforces the stage timeout itself (with its own wording); the engine does not. */
+  ownTimeout?: boolean;
+}
+
+// `unknown` state: run and cancel are methods, so handlers with a specific state type fit (bivariance).
+export type AnyStageHandler = { [T in KnownStageType]: StageHandler<T, unknown> }[KnownStageType];

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { childPipelineTrigger, matchPipelineTriggers, upstreamOutcome, type PipelineTriggerCandidate } from './pipeline-trigger';
+
+const completed = (status: string) => ({ id: 'E1', application: 'shop', pipelineId: 'build', status });
+const child = (triggers: unknown[], extra: Partial<PipelineTriggerCandidate> = {}): PipelineTriggerCandidate => ({ pipelineId: 'deploy', application: 'shop', triggers, ...extra });
+const on = (status: string[], extra: Record<string, unknown> = {}) => ({ type: 'pipeline', enabled: true, application: 'shop', pipeline: 'build', status, ...extra });
+
+describe('upstreamOutcome (Orca convertStatus)', () => {
+  it.each([
+    ['SUCCEEDED', 'successful'],
+    ['CANCELED', 'canceled'],
+    ['TERMINAL', 'failed'],
+    ['FAILED_CONTINUE', 'failed'],
+    ['STOPPED', 'failed'],
+    ['SUSPENDED', undefined],
+    ['RUNNING', undefined],
+    ['NOT_STARTED', undefined],
+    ['PAUSED', undefined],
+    ['BUFFERED', undefined],
+  ])('%s → %s', (status, outcome) => {
+    expect(upstreamOutcome(status)).toBe(outcome);
+  });
+});
+
+describe('matchPipelineTriggers', () => {
+  it('starts children whose trigger lists the upstream outcome', () => {
+    const candidates = [child([on(['successful'])]), child([on(['failed', 'canceled'])], { pipelineId: 'cleanup' }), child([on(['successful'], { pipeline: 'other' })], { pipelineId: 'x' })];
+    expect(matchPipelineTriggers(completed('SUCCEEDED'), candidates).map((m) => [m.pipelineId, m.outcome, m.triggerIndex])).toEqual([['deploy', 'successful', 0]]);
+    expect(matchPipelineTriggers(completed('TERMINAL'), candidates).map((m) => m.pipelineId)).toEqual(['cleanup']);
+    expect(matchPipelineTriggers(completed('CANCELED'), candidates).map((m) => m.pipelineId)).toEqual(['cleanup']);
+    expect(matchPipelineTriggers(completed('RUNNING'), candidates)).toEqual([]);
+  });
+  it('skips disabled triggers and disabled pipelines, and checks the application when set', () => {
+    expect(matchPipelineTriggers(completed('SUCCEEDED'), [child([on(['successful'], { enabled: false })])])).toEqual([]);
+    expect(matchPipelineTriggers(completed('SUCCEEDED'), [child([on(['successful'])], { disabled: true })])).toEqual([]);
+    expect(matchPipelineTriggers(completed('SUCCEEDED'), [child([on(['successful'], { application: 'other' })])])).toEqual([]);
+    expect(matchPipelineTriggers(completed('SUCCEEDED'), [child([on(['successful'], { application: undefined })])])).toHaveLength(1);
+    expect(matchPipelineTriggers(completed('SUCCEEDED'), [child([on(['Successful'], { application: 'SHOP' })])])).toHaveLength(1);
+  });
+  it('starts a pipeline once even when two of its triggers match', () => {
+    const matches = matchPipelineTriggers(completed('SUCCEEDED'), [child([{ type: 'cron', cronExpression: 'x' }, on(['successful']), on(['successful', 'failed'])])]);
+    expect(matches).toHaveLength(1);
+    expect(matches[0]?.triggerIndex).toBe(1);
+  });
+});
+
+describe('childPipelineTrigger', () => {
+  it('carries the parent execution and its identity (reference §2.4 pipeline)', () => {
+    const [match] = matchPipelineTriggers(completed('SUCCEEDED'), [child([on(['successful'], { expectedArtifactIds: ['img'] })])]);
+    const parent = { execution: { id: 'E1', status: 'SUCCEEDED', trigger: { artifacts: [] } }, pipelineId: 'build', pipelineName: 'Build', application: 'shop', status: 'SUCCEEDED' };
+    expect(match && childPipelineTrigger(match, parent)).toEqual({
+      type: 'pipeline',
+      enabled: true,
+      application: 'shop',
+      pipeline: 'build',
+      status: ['successful'],
+      expectedArtifactIds: ['img'],
+      parentExecution: parent.execution,
+      parentPipelineId: 'build',
+      parentPipelineName: 'Build',
+      parentPipelineApplication: 'shop',
+      parentStatus: 'SUCCEEDED',
+      isPipeline: true,
+    });
+  });
+});
