@@ -33,6 +33,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'reliability',
+          environment: 'node',
+          include: ['e2e/reliability/**/*.rel.test.ts'],
+          globalSetup: ['e2e/runner/postgres-global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -5,6 +5,7 @@
 import { getLogger } from '../../lib/log';
 import { reloadConfig } from '../../lib/env';
 import { applyMigrations } from '../../lib/db/migrate';
+import { migrateJobQueue } from '../../lib/db/job-queue';
 import { disconnectDb } from '../../lib/db/client';
 import { createApplication } from '../../lib/db/applications';
 import { findPipeline } from '../../lib/db/pipelines';
@@ -29,6 +30,7 @@ export const pipelineSaveBench: Bench = {
       process.env.LOG_LEVEL = 'silent';
       reloadConfig();
       await applyMigrations(postgres.url);
+      await migrateJobQueue(postgres.url);
       const application = await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
       const req = new Request('http://bench.local/api');
       const created = await createPipelineFor(req, admin, application, bigPipeline(200, 'bench'));

@@ -5,6 +5,7 @@ import { assertCan } from '../auth/permissions';
 import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
 import { findApplication } from '../db/applications';
+import { queueCronSync } from '../db/jobs';
 import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type JsonObject, type PipelineRecord } from '../db/pipelines';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parsePipeline, validatePipeline, type ValidationIssue } from '../pipeline';
@@ -107,6 +108,7 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
       action,
     });
   });
+  await queueCronSync();
   return { view: viewOf(record), warnings: prepared.warnings };
 }
 
@@ -121,6 +123,7 @@ export async function savePipelineFor(req: Request, user: SessionUser, applicati
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before editing`);
     return updatePipeline(record.id, expectedVersion, { name, config: { ...prepared.config, id: record.id }, disabled: prepared.config.disabled === true, locked: lockedOf(prepared.config), by: user.login, action });
   });
+  await queueCronSync();
   return { view: viewOf(saved), warnings: prepared.warnings };
 }
 
@@ -149,6 +152,7 @@ export async function changePipelineFor(req: Request, user: SessionUser, applica
     config.name = name;
     return updatePipeline(record.id, expectedVersion, { name, config, disabled: config.disabled === true, locked: lockedOf(config), by: user.login, action });
   });
+  await queueCronSync();
   return viewOf(saved);
 }
 
@@ -158,4 +162,5 @@ export async function deletePipelineFor(req: Request, user: SessionUser, applica
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before deleting`);
     await deletePipeline(record.id);
   });
+  await queueCronSync();
 }

@@ -20,13 +20,19 @@ export async function releaseDeadWorker(tx: Tx, row: HeartbeatRow): Promise<void
   await tx.query('DELETE FROM worker_heartbeats WHERE worker_id = $1', [row.workerId]);
 }
 
-/** RUNNING executions that have not moved for a while, have no job pending and no stage waiting on a person. */
+/**
+ * RUNNING executions that have not moved for a while, have no healthy job pending and no stage
+ * waiting on a person. A job that failed (and so waits out graphile-worker's exponential retry
+ * delay, minutes after a few failures) or gave up does not count as pending: re-driving creates
+ * fresh jobs, and every engine job is idempotent.
+ */
 export async function stalledExecutions(tx: Tx, quietForMs: number): Promise<{ id: string; lastProgressAt: Date }[]> {
   const { rows } = await tx.query<{ id: string; last_progress_at: Date }>(
     `SELECT e.id, e.last_progress_at FROM executions e
       WHERE e.status = 'RUNNING' AND e.last_progress_at < now() - ($1::int * interval '1 millisecond')
         AND NOT EXISTS (SELECT 1 FROM stage_executions s WHERE s.execution_id = e.id AND s.waiting AND s.status = 'RUNNING')
-        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.payload->>'executionId' = e.id)
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.payload->>'executionId' = e.id
+                          AND j.attempts < j.max_attempts AND (j.last_error IS NULL OR j.run_at < now() + interval '30 seconds'))
       LIMIT 100`,
     [quietForMs],
   );

@@ -22,7 +22,8 @@ export const webhook: StageHandler<'webhook', WebhookState> = {
       const names = ctx.stage.config.waitForCompletion === true ? [TASKS.call, TASKS.monitor] : [TASKS.call];
       return {
         status: 'running',
-        state: { idempotencyKey: randomUUID(), phase: 'request', failedAttempts: 0, failedPolls: 0 },
+        // Names the stage, so a receiver (and its logs) can tell which stage an effect came from.
+        state: { idempotencyKey: `foresail-${ctx.stage.id}-${randomUUID()}`, phase: 'request', failedAttempts: 0, failedPolls: 0 },
         pollAfterMs: 0,
         tasks: taskSequence(names, 0, 'RUNNING'),
       };

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testOrigin, useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
+import { useTestDatabase } from '@/e2e/runner/test-database';
+import type { SessionUser } from '../auth/principal';
+import { createApplication } from '../db/applications';
+import { ConflictError, ForbiddenError } from '../errors';
+import { judge } from './executions';
+
+useTestDatabase();
+useAuthConfig({ admin: ['admins'], createApplication: [] });
+useEngine();
+
+const person = (login: string, roles: string[]): SessionUser => ({ login, roles, isAdmin: false, canCreateApplications: false, name: login, email: null, groups: roles, via: 'session', demo: false });
+const bob = person('bob', ['developers', 'release-managers']);
+const carol = person('carol', ['developers']);
+const dave = person('dave', ['viewers']);
+const req = () => new Request(`${testOrigin}/api`, { method: 'POST', headers: { origin: testOrigin } });
+
+beforeAll(async () => {
+  await createApplication({ name: 'judged', ownerEmail: 'j@example.com', description: '', permissions: { READ: ['viewers'], WRITE: ['developers'], EXECUTE: ['developers'] } });
+});
+
+const judgmentPipeline = () =>
+  savePipeline('judged', {
+    stages: [
+      { refId: 'j', requisiteStageRefIds: [], type: 'manualJudgment', name: 'Approve', judgmentInputs: [{ value: 'ship it' }], selectedStageRoles: ['release-managers'] },
+      { refId: 'w', requisiteStageRefIds: ['j'], type: 'wait', name: 'After', waitTime: 0 },
+    ],
+  });
+
+async function waitingJudgment(): Promise<{ id: string; stageId: string }> {
+  const id = await trigger(await judgmentPipeline(), { authentication: { user: 'bob', roles: bob.roles } });
+  const e = await waitFor(id, (x) => stageByRef(x, 'j').status === 'RUNNING');
+  return { id, stageId: stageByRef(e, 'j').id };
+}
+
+describe('manual judgment', () => {
+  it('only someone with EXECUTE and one of the stage roles may judge', async () => {
+    const { id, stageId } = await waitingJudgment();
+    await expect(judge(req(), carol, id, stageId, 'continue')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(judge(req(), carol, id, stageId, 'continue')).rejects.toThrow(/needs EXECUTE on judged and one of the roles release-managers/);
+    await expect(judge(req(), dave, id, stageId, 'continue')).rejects.toBeInstanceOf(ForbiddenError);
+    await judge(req(), bob, id, stageId, 'continue', 'ship it');
+    const e = await waitFor(id, finished);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(stageByRef(e, 'j').context).toMatchObject({ judgmentStatus: 'continue', judgmentInput: 'ship it', lastModifiedBy: 'bob' });
+  });
+
+  it('stop fails the pipeline with who stopped it and why', async () => {
+    const { id, stageId } = await waitingJudgment();
+    await judge(req(), bob, id, stageId, 'stop', 'metrics look off');
+    const e = await waitFor(id, finished);
+    expect(e.status).toBe('TERMINAL');
+    expect((stageByRef(e, 'j').context.exception as { details: { error: string } }).details.error).toBe('Stopped by bob: metrics look off');
+    expect(stageByRef(e, 'w').status).toBe('NOT_STARTED');
+  });
+
+  it('R3: 50 concurrent judgments on one stage make exactly one decision; the others get a clear 409', async () => {
+    const { id, stageId } = await waitingJudgment();
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => judge(req(), bob, id, stageId, i % 2 === 0 ? 'continue' : 'stop', `attempt ${i}`)));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const conflicts = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof ConflictError);
+    expect(ok).toHaveLength(1);
+    expect(conflicts).toHaveLength(49);
+    expect(String((conflicts[0]?.reason as Error).message)).toMatch(/already judged \((continue|stop)\) by bob at /);
+    const e = await waitFor(id, finished);
+    expect(['SUCCEEDED', 'TERMINAL']).toContain(e.status);
+    process.stdout.write(`R3: 50 concurrent judgments → ${ok.length} decision, ${conflicts.length} conflicts (409)\n`);
+  });
+});
