@@ -14,6 +14,8 @@ import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
+import { getPool } from '@/lib/db/pool';
+import { startExecution } from '@/lib/engine/start-execution';
 
 useTestDatabase();
 useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
@@ -28,6 +30,8 @@ interface Case {
   params?: (who: Identity) => Promise<Record<string, string | string[]>> | Record<string, string | string[]>;
   body?: (who: Identity) => unknown;
   query?: string;
+  /** The answer is a stream (SSE): check the status, then cancel it. */
+  stream?: boolean;
   expect?: Expect;
 }
 
@@ -135,6 +139,56 @@ Object.assign(cases, {
   'GET /api/gate/credentials/[account]': { params: () => ({ account: 'matrix-acct' }), expect: signedIn(404, { viewer: 200, admin: 200 }) },
 } satisfies Record<string, Case>);
 
+const judged = { id: 'matrix-judged', name: 'Matrix judged', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'manualJudgment', name: 'Approve' }] };
+type State = { execution: string; stage: string };
+/** A new execution of a matrix pipeline, forced into a state (no worker runs in this file). */
+async function freshExecution(state: State, pipelineId = pipe.id): Promise<{ id: string; stageId: string }> {
+  const outcome = await startExecution({ pipelineId, source: 'manual', authentication: { user: 'test', roles: ['executors'] }, trigger: { type: 'manual', user: 'test' } });
+  if (!('executionId' in outcome)) throw new Error(`matrix execution not started: ${outcome.kind}`);
+  const id = outcome.executionId;
+  await getPool().query('UPDATE executions SET status = $2 WHERE id = $1', [id, state.execution]);
+  const { rows } = await getPool().query<{ id: string }>('UPDATE stage_executions SET status = $2 WHERE execution_id = $1 RETURNING id', [id, state.stage]);
+  return { id, stageId: rows[0]?.id ?? '' };
+}
+const running = { execution: 'RUNNING', stage: 'RUNNING' };
+const E = '/api/v1/executions/[id]';
+const G = '/api/gate/pipelines/[first]';
+const executors = (ok: number) => signedIn(403, { executor: ok, admin: ok, reducedToken: 404 });
+const onExecution = (state: State, pipelineId?: string) => async () => {
+  const { id, stageId } = await freshExecution(state, pipelineId);
+  return { id, first: id, stageId };
+};
+
+Object.assign(cases, {
+  'POST /api/webhooks/github': { body: () => ({}), expect: everyone(400) },
+  'POST /api/webhooks/docker': { body: () => ({}), expect: everyone(400) },
+  'POST /api/webhooks/webhook/[source]': { params: () => ({ source: 'matrix' }), body: () => ({}), expect: everyone(202) },
+  'GET /api/v1/trigger-attempts': { expect: signedIn(200) },
+  'GET /api/v1/events': { query: '?application=matrix', stream: true, expect: readers(200) },
+  [`POST ${P}/[id]/executions`]: { params: () => p(), body: () => ({ parameters: {} }), expect: executors(202) },
+  'GET /api/v1/executions': { expect: signedIn(200) },
+  [`GET ${E}`]: { params: onExecution(running), expect: readers(200) },
+  [`DELETE ${E}`]: { params: onExecution({ execution: 'SUCCEEDED', stage: 'SUCCEEDED' }), expect: executors(204) },
+  [`POST ${E}/cancel`]: { params: onExecution(running), body: () => ({ reason: 'matrix' }), expect: executors(204) },
+  [`POST ${E}/pause`]: { params: onExecution(running), expect: executors(204) },
+  [`POST ${E}/resume`]: { params: onExecution({ execution: 'PAUSED', stage: 'PAUSED' }), expect: executors(204) },
+  [`POST ${E}/stages/[stageId]/restart`]: { params: onExecution({ execution: 'TERMINAL', stage: 'TERMINAL' }), expect: executors(204) },
+  [`POST ${E}/stages/[stageId]/skip-wait`]: { params: onExecution(running), expect: executors(204) },
+  [`POST ${E}/stages/[stageId]/skip`]: { params: onExecution(running), expect: executors(204) },
+  [`POST ${E}/stages/[stageId]/judgment`]: { params: onExecution(running, judged.id), body: () => ({ judgment: 'continue' }), expect: executors(204) },
+  'GET /api/gate/executions': { expect: signedIn(200) },
+  'GET /api/gate/applications/[app]/pipelines': { params: () => ({ app: 'matrix' }), expect: readers(200) },
+  'PUT /api/gate/applications/[app]/pipelines/[id]/cancel': { params: async () => ({ app: '{application}', id: (await freshExecution(running)).id }), expect: executors(200) },
+  'POST /api/gate/pipelines/[first]/[second]': { params: () => ({ first: 'matrix', second: pipe.id }), body: () => ({ type: 'manual' }), expect: executors(202) },
+  [`GET ${G}`]: { params: onExecution(running), expect: readers(200) },
+  [`DELETE ${G}`]: { params: onExecution({ execution: 'CANCELED', stage: 'CANCELED' }), expect: executors(200) },
+  [`PUT ${G}/cancel`]: { params: onExecution(running), expect: executors(200) },
+  [`PUT ${G}/pause`]: { params: onExecution(running), expect: executors(200) },
+  [`PUT ${G}/resume`]: { params: onExecution({ execution: 'PAUSED', stage: 'PAUSED' }), expect: executors(200) },
+  [`PATCH ${G}/stages/[stageId]`]: { params: onExecution(running, judged.id), body: () => ({ judgmentStatus: 'continue' }), expect: executors(200) },
+  [`PUT ${G}/stages/[stageId]/restart`]: { params: onExecution({ execution: 'TERMINAL', stage: 'TERMINAL' }), expect: executors(200) },
+} satisfies Record<string, Case>);
+
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
@@ -166,6 +220,7 @@ const credentials = new Map<Identity, Record<string, string>>();
 beforeAll(async () => {
   await createApplication({ name: 'matrix', ownerEmail: 'm@example.com', description: '', permissions: app });
   await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  await insertPipeline({ id: judged.id, application: 'matrix', name: judged.name, config: { ...judged, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
   credentials.set('anonymous', {});
   credentials.set('viewer', await cookie('vic', ['viewers']));
@@ -206,6 +261,11 @@ describe('authorization matrix', () => {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const res = await handler(req, { params: Promise.resolve(params) });
-    expect(res.status, `${key} as ${who}: ${await res.clone().text().catch(() => '')}`).toBe(spec.expect[who]);
+    if (spec.stream && res.status === 200) {
+      await res.body?.cancel();
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    }
+    const detail = res.status === spec.expect[who] || spec.stream ? '' : await res.text().catch(() => '');
+    expect(res.status, `${key} as ${who}: ${detail}`).toBe(spec.expect[who]);
   });
 });

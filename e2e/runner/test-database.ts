@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { disconnectDb } from '../../lib/db/client';
+import { stopListening } from '../../lib/db/event-listener';
+import { closePool } from '../../lib/db/pool';
 import { reloadConfig } from '../../lib/env';
 
 const template = 'foresail_template';
@@ -43,6 +45,8 @@ export function useTestDatabase(): () => string {
   });
   afterAll(async () => {
     await disconnectDb();
+    await closePool();
+    await stopListening();
     await dropTestDatabase(url);
   });
   return () => url;

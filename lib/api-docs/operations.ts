@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { auditQuerySchema } from '../auth/audit-query';
 import { createTokenSchema } from '../auth/token-schema';
 import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';
+import { triggerAttemptPageSchema, triggerAttemptQuerySchema } from '../triggers/attempts-query';
+import { executionQuerySchema } from '../pipeline/execution-query';
 import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
   changePipelineRequestSchema,
@@ -64,7 +66,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/pipelines/validate', summary: 'Validate a pipeline without saving', tag: 'pipelines', body: validateRequestSchema, response: ok(200, 'issues', z.object({ valid: z.boolean(), issues: z.array(validationIssueSchema) })) },
   { method: 'get', path: '/api/v1/schemas/pipeline.json', summary: 'JSON Schema of a pipeline config', tag: 'pipelines', public: true, response: ok(200, 'JSON Schema') },
   { method: 'post', path: `${pipeline}/executions`, summary: 'Start the pipeline (manual trigger); 202, `queued` behind a concurrency limit', tag: 'executions', body: triggerRequestSchema, response: ok(202, 'started', z.object({ id: z.string(), status: z.enum(['started', 'queued']) })) },
-  { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first (?application, pipeline, statuses, from, to, cursor, limit)', tag: 'executions', response: ok(200, 'a page', executionPageSchema) },
+  { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first', tag: 'executions', query: executionQuerySchema, response: ok(200, 'a page', executionPageSchema) },
   { method: 'get', path: '/api/v1/executions/{id}', summary: 'One execution with all its stages', tag: 'executions', response: ok(200, 'the execution', executionDtoSchema) },
   { method: 'delete', path: '/api/v1/executions/{id}', summary: 'Delete a finished execution', tag: 'executions', response: ok(204, 'deleted') },
   { method: 'post', path: '/api/v1/executions/{id}/cancel', summary: 'Cancel (running stages clean up)', tag: 'executions', body: cancelRequestSchema, response: ok(204, 'canceled') },
@@ -75,6 +77,6 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip-wait', summary: 'End a wait stage now', tag: 'executions', response: ok(204, 'skipped') },
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip', summary: 'Skip a running stage', tag: 'executions', response: ok(204, 'skipped') },
   { method: 'get', path: '/api/v1/events', summary: 'Server-sent events of execution and stage changes (?application or ?execution; Last-Event-ID to resume)', tag: 'executions', response: ok(200, 'text/event-stream') },
-  { method: 'get', path: '/api/v1/trigger-attempts', summary: 'Why triggers did or did not start executions (?application, pipeline, source)', tag: 'executions', response: ok(200, 'attempts') },
+  { method: 'get', path: '/api/v1/trigger-attempts', summary: 'Why triggers did or did not start executions, newest first', tag: 'executions', query: triggerAttemptQuerySchema, response: ok(200, 'a page', triggerAttemptPageSchema) },
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'system', public: true, response: ok(200, 'OpenAPI 3.1') },
 ];

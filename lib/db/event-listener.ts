@@ -72,3 +72,13 @@ export function subscribe(fn: (event: LiveEvent) => void): () => void {
   emitter.on('event', fn);
   return () => emitter.off('event', fn);
 }
+
+/** Closes the LISTEN connection (tests and shutdown); the next stream opens a new one. */
+export async function stopListening(): Promise<void> {
+  const state = listener();
+  const client = state.client;
+  state.client = undefined;
+  client?.removeAllListeners('error');
+  client?.on('error', () => undefined);
+  await client?.end().catch(() => undefined);
+}

@@ -30,7 +30,7 @@ const judgmentPipeline = () =>
   });
 
 async function waitingJudgment(): Promise<{ id: string; stageId: string }> {
-  const id = await trigger(await judgmentPipeline(), { authentication: { user: 'bob', roles: bob.roles } });
+  const id = await trigger(await judgmentPipeline(), { authentication: { user: 'bob', roles: [...bob.roles] } });
   const e = await waitFor(id, (x) => stageByRef(x, 'j').status === 'RUNNING');
   return { id, stageId: stageByRef(e, 'j').id };
 }
