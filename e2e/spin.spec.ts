@@ -64,6 +64,41 @@ test.describe('spin CLI against Foresail', () => {
     expect(remaining.map((p) => p.name)).toEqual(['Deploy to prod']);
   });
 
+  test('pipeline execute, execution list/get/cancel, application pipelines get/cancel', async () => {
+    type Execution = { id: string; status: string; canceledBy?: string; trigger: { type: string; user: string; parameters: Record<string, unknown> }; stages: { name: string; status: string }[] };
+    const { id: pipelineId } = JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Deploy to prod')) as { id: string };
+    const get = async (id: string) => (JSON.parse(await spin.ok('pipeline', 'execution', 'get', id)) as Execution[])[0];
+
+    expect(await spin.ok('pipeline', 'execute', '--application', app, '--name', 'Deploy to prod', '--parameter', 'region=us')).toMatch(/Pipeline execution started/);
+    const listed = JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId)) as Execution[];
+    expect(listed).toHaveLength(1);
+    const first = listed[0];
+    expect(first?.trigger).toMatchObject({ type: 'manual', user: 'alice', parameters: { region: 'us' } });
+    const id = first?.id ?? '';
+    // The worker picks it up: the 30 s wait is running.
+    await expect.poll(async () => (await get(id))?.stages.find((s) => s.name === 'Soak')?.status, { timeout: 20_000 }).toBe('RUNNING');
+    const running = JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId, '--running')) as Execution[];
+    expect(running.map((e) => e.id)).toEqual([id]);
+    expect(JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId, '--succeeded'))).toEqual([]);
+    const ofApp = JSON.parse(await spin.ok('application', 'pipelines', 'get', '--application-name', app)) as Execution[];
+    expect(ofApp.map((e) => e.id)).toContain(id);
+
+    expect(await spin.ok('pipeline', 'execution', 'cancel', id)).toMatch(new RegExp(`Execution ${id} successfully canceled`));
+    await expect.poll(async () => (await get(id))?.status, { timeout: 20_000 }).toBe('CANCELED');
+    expect(await get(id)).toMatchObject({ canceledBy: 'alice' });
+
+    // The second run is cancelled the way `spin application pipelines cancel` does it.
+    await spin.ok('pipeline', 'execute', '--application', app, '--name', 'Deploy to prod', '--parameter', 'region=eu');
+    const second = (JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId, '--running')) as Execution[])[0]?.id ?? '';
+    expect(second).not.toBe(id);
+    expect(await spin.ok('application', 'pipelines', 'cancel', '--id', second, '--reason', 'wrong region')).toMatch(/was cancelled/);
+    await expect.poll(async () => (await get(second))?.status, { timeout: 20_000 }).toBe('CANCELED');
+    expect(JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId, '--canceled')).map((e: Execution) => e.id).sort()).toEqual([id, second].sort());
+
+    const unknown = await spin.run('pipeline', 'execute', '--application', app, '--name', 'No such pipeline');
+    expect(unknown.code).not.toBe(0);
+  });
+
   test('account whoami and application delete', async () => {
     expect(JSON.parse(await spin.ok('account', 'whoami'))).toMatchObject({ username: 'alice', roles: expect.arrayContaining(['admins']) });
     await spin.ok('application', 'delete', app);

@@ -20,6 +20,8 @@ export function useEngine(options: { concurrency?: number } = {}): { runner: () 
   let pool: pg.Pool | undefined;
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+    // Tests drop their database at the end, which ends idle connections.
+    pool.on('error', () => undefined);
     runner = await run({
       pgPool: pool,
       taskList: engineTasks,

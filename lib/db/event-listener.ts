@@ -66,6 +66,13 @@ export async function ensureListening(): Promise<void> {
   await state.connecting;
 }
 
+/** Calls `fn` when the LISTEN connection was lost (events may have been missed) until unsubscribed. */
+export function onConnectionLost(fn: () => void): () => void {
+  const { emitter } = listener();
+  emitter.on('reconnect', fn);
+  return () => emitter.off('reconnect', fn);
+}
+
 /** Calls `fn` for each live event until the returned function is called. */
 export function subscribe(fn: (event: LiveEvent) => void): () => void {
   const { emitter } = listener();
