@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'e2e/**/*.test.ts', 'app/**/*.test.ts', 'prisma/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**', '.foresail/**'],
+          exclude: ['**/*.int.test.ts', '**/*.rel.test.ts', 'node_modules/**', '.foresail/**'],
         },
       },
       {
@@ -39,7 +39,7 @@ export default defineConfig({
           name: 'reliability',
           environment: 'node',
           include: ['e2e/reliability/**/*.rel.test.ts'],
-          globalSetup: ['e2e/runner/postgres-global-setup.ts'],
+          globalSetup: ['e2e/runner/postgres-global-setup.ts', 'e2e/services/vitest-global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -37,6 +37,7 @@ const layers: (() => Promise<LayerResult>)[] = [
   () => commandLayer('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']),
   () => vitestLayer('unit', 'unit'),
   () => vitestLayer('integration', 'integration'),
+  () => vitestLayer('reliability', 'reliability'),
   () => commandLayer('build', 'next', ['build']),
 ];
 for (const layer of layers) {

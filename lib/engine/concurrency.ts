@@ -10,10 +10,12 @@ import type { Tx } from '../db/pool';
  */
 export async function mustWait(tx: Tx, execution: Pick<ExecutionRow, 'id' | 'pipelineId' | 'config'>): Promise<boolean> {
   if (!execution.pipelineId) return false;
+  const limitConcurrent = execution.config.limitConcurrent !== false;
+  const max = Number(execution.config.maxConcurrentExecutions ?? 0);
+  const capped = Number.isFinite(max) && max > 0;
+  // Without a limit there is nothing to decide, and the lock would serialise every start.
+  if (!limitConcurrent && !capped) return false;
   await lockPipelineQueue(tx, execution.pipelineId);
   const active = await countActive(tx, execution.pipelineId, execution.id);
-  const limitConcurrent = execution.config.limitConcurrent !== false;
-  if (limitConcurrent) return active > 0;
-  const max = Number(execution.config.maxConcurrentExecutions ?? 0);
-  return Number.isFinite(max) && max > 0 && active >= max;
+  return limitConcurrent ? active > 0 : active >= max;
 }

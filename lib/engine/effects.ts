@@ -1,13 +1,12 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { emitEvent, updateExecution, updateStage, type ExecutionPatch, type StagePatch } from '../db/engine/store';
+import { updateExecutionWithEvent, updateStageWithEvent, type ExecutionPatch, type StagePatch } from '../db/engine/store';
 import type { Tx } from '../db/pool';
 
 /** Writes a stage change and its event (browsers follow executions through these events). */
 export async function changeStage(tx: Tx, execution: ExecutionRow, stage: StageRow, patch: StagePatch): Promise<StageRow> {
-  await updateStage(tx, stage.id, patch);
   const next = { ...stage, ...patch };
-  await emitEvent(tx, {
+  await updateStageWithEvent(tx, stage.id, patch, {
     application: execution.application,
     executionId: execution.id,
     stageId: stage.id,
@@ -19,9 +18,8 @@ export async function changeStage(tx: Tx, execution: ExecutionRow, stage: StageR
 
 /** Writes an execution change and its event. */
 export async function changeExecution(tx: Tx, execution: ExecutionRow, patch: ExecutionPatch): Promise<ExecutionRow> {
-  await updateExecution(tx, execution.id, patch);
   const next = { ...execution, ...patch };
-  await emitEvent(tx, {
+  await updateExecutionWithEvent(tx, execution.id, patch, {
     application: execution.application,
     executionId: execution.id,
     kind: 'execution',

@@ -39,10 +39,11 @@ describe('engine: the DAG', () => {
   });
 
   it('a failing stage (failPipeline, the default) fails the pipeline, cancels the other branch and never starts downstream', async () => {
-    const id = await trigger(await savePipeline('eng', { stages: [check('a', [], false), wait('b', [], 30), wait('c', ['a'])] }));
+    // `w` gives the other branch time to be running when `a` fails.
+    const id = await trigger(await savePipeline('eng', { stages: [wait('w', [], 1), check('a', ['w'], false), wait('b', [], 30), wait('c', ['a'])] }));
     const e = await waitFor(id, finished);
     expect(e.status).toBe('TERMINAL');
-    expect(statuses(e)).toEqual({ a: 'TERMINAL', b: 'CANCELED', c: 'NOT_STARTED' });
+    expect(statuses(e)).toEqual({ w: 'SUCCEEDED', a: 'TERMINAL', b: 'CANCELED', c: 'NOT_STARTED' });
     expect((stageByRef(e, 'a').context.exception as { details: { error: string } }).details.error).toMatch(/check a failed/);
   });
 
@@ -136,15 +137,16 @@ describe('engine: what people do', () => {
   });
 
   it('restarts a failed stage: it and everything downstream reset, with who/when/previous error recorded', async () => {
-    const id = await trigger(await savePipeline('eng', { stages: [wait('a'), check('b', ['a'], false), wait('c', ['b']), wait('d', ['a'])] }));
+    // `w` lets the sibling branch `d` finish before `b` fails the execution.
+    const id = await trigger(await savePipeline('eng', { stages: [wait('a'), wait('w', ['a'], 1), check('b', ['w'], false), wait('c', ['b']), wait('d', ['a'])] }));
     const failed = await waitFor(id, finished);
-    expect(statuses(failed)).toEqual({ a: 'SUCCEEDED', b: 'TERMINAL', c: 'NOT_STARTED', d: 'SUCCEEDED' });
+    expect(statuses(failed)).toEqual({ a: 'SUCCEEDED', w: 'SUCCEEDED', b: 'TERMINAL', c: 'NOT_STARTED', d: 'SUCCEEDED' });
     await restartStage(id, stageByRef(failed, 'b').id, 'dave');
     const again = await waitFor(id, (e) => finished(e) && stageByRef(e, 'b').context.restartDetails !== undefined);
     const details = stageByRef(again, 'b').context.restartDetails as { restartedBy: string; previousException: { details: { error: string } } };
     expect(details.restartedBy).toBe('dave');
     expect(details.previousException.details.error).toMatch(/check b failed/);
-    expect(statuses(again)).toEqual({ a: 'SUCCEEDED', b: 'TERMINAL', c: 'NOT_STARTED', d: 'SUCCEEDED' });
+    expect(statuses(again)).toEqual({ a: 'SUCCEEDED', w: 'SUCCEEDED', b: 'TERMINAL', c: 'NOT_STARTED', d: 'SUCCEEDED' });
     expect(stageByRef(again, 'a').endTime?.getTime()).toBe(stageByRef(failed, 'a').endTime?.getTime());
   });
 });

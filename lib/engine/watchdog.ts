@@ -1,7 +1,7 @@
 import 'server-only';
 import os from 'node:os';
 import { enqueue, lockExecution } from '../db/engine/store';
-import { heartbeats, pruneEvents, releaseDeadWorker, stalledExecutions } from '../db/engine/watchdog-queries';
+import { heartbeats, pruneEvents, releaseDeadWorker, releaseOrphanedLocks, stalledExecutions } from '../db/engine/watchdog-queries';
 import { withTransaction } from '../db/pool';
 import type { Logger } from '../log';
 import { changeExecution } from './effects';
@@ -41,6 +41,8 @@ export async function watchdogPass(options: WatchdogOptions): Promise<void> {
       options.log.warn({ workerId: worker.workerId, pid: worker.pid, silent, goneHere }, 'worker is gone; releasing its jobs');
       await releaseDeadWorker(tx, worker);
     }
+    const orphans = await releaseOrphanedLocks(tx, options.deadWorkerAfterMs);
+    if (orphans.length > 0) options.log.warn({ jobWorkerIds: orphans }, 'released jobs locked by workers no heartbeat knows');
     for (const stalled of await stalledExecutions(tx, options.redriveAfterMs)) {
       const quietMs = Date.now() - stalled.lastProgressAt.getTime();
       if (quietMs > options.giveUpAfterMs) {

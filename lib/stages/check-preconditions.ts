@@ -18,6 +18,7 @@ interface Checked {
  */
 export const checkPreconditions: StageHandler<'checkPreconditions'> = {
   type: 'checkPreconditions',
+  instant: true,
   async run(ctx) {
     const checked = (ctx.stage.config.preconditions ?? []).map((precondition) => checkOne(precondition, ctx));
     const tasks: TaskProgress[] = checked.map((c, i) => task(`Check precondition ${i + 1} (${c.type})`, c.passed ? 'SUCCEEDED' : 'TERMINAL'));

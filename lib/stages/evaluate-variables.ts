@@ -11,6 +11,7 @@ const TASK = 'Evaluate variables';
  */
 export const evaluateVariables: StageHandler<'evaluateVariables'> = {
   type: 'evaluateVariables',
+  instant: true,
   async run({ stage, log }) {
     const outputs: Record<string, unknown> = {};
     const unevaluated: string[] = [];

@@ -16,6 +16,7 @@ const TASK = 'Wait for judgment';
  */
 export const manualJudgment: StageHandler<'manualJudgment', ManualJudgmentState> = {
   type: 'manualJudgment',
+  instant: true,
   // Its own wording: \"No judgment within …\" rather than the generic stage timeout.
   ownTimeout: true,
   async run({ stage, state, now }) {

@@ -110,6 +110,11 @@ export interface StageHandler<T extends KnownStageType, S = unknown> {
   cancel?(ctx: StageContext<T, S>): Promise<void>;
   /** A default timeout when the stage sets none (ms). */
   defaultTimeoutMs?: number;
+  /**
+   * `run` is pure and quick (no services, no I/O): the engine may call it inside the transaction
+   * that starts the stage instead of queueing a separate run job.
+   */
+  instant?: boolean;
   /** The handler enforces the stage timeout itself (with its own wording); the engine does not. */
   ownTimeout?: boolean;
 }

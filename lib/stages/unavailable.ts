@@ -8,6 +8,7 @@ export function unavailableStage<T extends KnownStageType>(type: T): StageHandle
   const label = stageCatalog[type].label;
   return {
     type,
+    instant: true,
     async run() {
       return { status: 'failed', reason: `The ${label} stage is not available yet in this Foresail`, tasks: [task(label, 'TERMINAL')] };
     },

@@ -12,6 +12,7 @@ export interface WaitState {
  */
 export const wait: StageHandler<'wait', WaitState> = {
   type: 'wait',
+  instant: true,
   async run({ stage, state, now }) {
     const until = state?.until ?? (stage.startTime ?? now()) + stage.config.waitTime * 1_000;
     if (stage.context.skipRemainingWait === true || now() >= until) return { status: 'succeeded', tasks: [task('Wait', 'SUCCEEDED')] };

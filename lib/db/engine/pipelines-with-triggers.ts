@@ -16,3 +16,9 @@ export async function pipelinesWithTrigger(tx: Tx, type: string): Promise<Trigge
   );
   return rows.map((r) => ({ pipelineId: r.id, application: r.application, name: r.name, triggers: Array.isArray(r.triggers) ? (r.triggers as Record<string, unknown>[]) : [] }));
 }
+
+/** Whether any enabled pipeline has a pipeline trigger on this upstream pipeline config. */
+export async function hasPipelineTriggerOn(tx: Tx, upstreamPipelineId: string): Promise<boolean> {
+  const { rows } = await tx.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM pipelines WHERE NOT disabled AND config->'triggers' @> $1::jsonb) AS found", [JSON.stringify([{ type: 'pipeline', pipeline: upstreamPipelineId }])]);
+  return rows[0]?.found === true;
+}

@@ -21,6 +21,23 @@ export async function releaseDeadWorker(tx: Tx, row: HeartbeatRow): Promise<void
 }
 
 /**
+ * Releases jobs locked by a graphile worker id that no heartbeat lists: a worker process killed
+ * before its first heartbeat named its job workers. Live workers list theirs within one
+ * heartbeat, so a lock older than `olderThanMs` (several heartbeats) by an unknown id is an orphan.
+ */
+export async function releaseOrphanedLocks(tx: Tx, olderThanMs: number): Promise<string[]> {
+  const { rows } = await tx.query<{ locked_by: string }>(
+    `SELECT DISTINCT j.locked_by FROM graphile_worker._private_jobs j
+      WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - ($1::int * interval '1 millisecond')
+        AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE j.locked_by = ANY(h.job_worker_ids))`,
+    [olderThanMs],
+  );
+  const ids = rows.map((r) => r.locked_by);
+  if (ids.length > 0) await tx.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [ids]);
+  return ids;
+}
+
+/**
  * RUNNING executions that have not moved for a while, have no healthy job pending and no stage
  * waiting on a person. A job that failed (and so waits out graphile-worker's exponential retry
  * delay, minutes after a few failures) or gave up does not count as pending: re-driving creates

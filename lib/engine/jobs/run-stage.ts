@@ -1,16 +1,18 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../../db/engine/rows';
-import { enqueue, lockExecution, readExecution, readStages, touchExecution, updateStage } from '../../db/engine/store';
-import { getPool, withTransaction, type Tx } from '../../db/pool';
+import { enqueue, readExecution, readStages, touchExecution, updateStage } from '../../db/engine/store';
+import { getPool, withTransaction } from '../../db/pool';
 import { getLogger } from '../../log';
 import { isKnownStageType, parseStageForRun, type KnownStageType } from '../../pipeline';
 import { stageHandlers } from '../../stages';
 import type { AnyStageHandler, StageContext, StageResult } from '../../stages/types';
-import { changeStage, exceptionContext } from '../effects';
+import { exceptionContext } from '../effects';
 import { stageServices } from '../services';
 import { formatDuration, stageOptions } from '../stage-options';
 import { failureStatus, syntheticStep } from '../transitions';
 import { executionView, stageView } from '../views';
+import { afterStageEnded, startNext } from './complete-stage';
+import { lockForWork, setStage, stageOf, type Locked } from './locked';
 import { jobs, runJobKey, type RunStagePayload } from './names';
 
 const isRunning = (e: ExecutionRow | undefined, s: StageRow | undefined, attempt: number): s is StageRow => e?.status === 'RUNNING' && s?.status === 'RUNNING' && s.attempt === attempt;
@@ -30,15 +32,14 @@ export async function runStageJob(payload: RunStagePayload, signal: AbortSignal)
   if (!execution || !isRunning(execution, stage, attempt)) return;
   const result = await runHandler(execution, stages, stage, signal);
   await withTransaction(async (tx) => {
-    const locked = await lockExecution(tx, executionId);
-    const fresh = locked ? await readStages(tx, executionId) : [];
-    const current = fresh.find((s) => s.id === stageId);
-    if (!locked || !isRunning(locked, current, attempt)) return;
-    await recordResult(tx, locked, fresh, current, result);
+    const l = await lockForWork(tx, executionId, signal);
+    const current = l ? stageOf(l, stageId) : undefined;
+    if (!l || !isRunning(l.execution, current, attempt)) return;
+    await recordResult(l, current, result);
   });
 }
 
-async function runHandler(execution: ExecutionRow, stages: StageRow[], stage: StageRow, signal: AbortSignal): Promise<StageResult> {
+export async function runHandler(execution: ExecutionRow, stages: StageRow[], stage: StageRow, signal: AbortSignal): Promise<StageResult> {
   if (!isKnownStageType(stage.type)) return { status: 'failed', reason: `Foresail cannot run stages of type "${stage.type}"` };
   const handler = stageHandlers[stage.type] as AnyStageHandler;
   const timeoutMs = stageOptions(stage.context).timeoutMs ?? handler.defaultTimeoutMs;
@@ -70,7 +71,9 @@ async function runHandler(execution: ExecutionRow, stages: StageRow[], stage: St
   }
 }
 
-async function recordResult(tx: Tx, execution: ExecutionRow, stages: StageRow[], stage: StageRow, result: StageResult): Promise<void> {
+/** Persists a handler's result under the execution lock; an ended stage hands over at once. */
+export async function recordResult(l: Locked, stage: StageRow, result: StageResult): Promise<void> {
+  const { tx, execution } = l;
   const now = Date.now();
   const outputs = 'outputs' in result && result.outputs ? { ...stage.outputs, ...result.outputs } : stage.outputs;
   const tasks = result.tasks ?? stage.tasks;
@@ -84,7 +87,7 @@ async function recordResult(tx: Tx, execution: ExecutionRow, stages: StageRow[],
     }
     case 'waiting': {
       const changed = !stage.waiting || JSON.stringify(tasks) !== JSON.stringify(stage.tasks);
-      if (changed) await changeStage(tx, execution, stage, { state: result.state, outputs, tasks, waiting: true });
+      if (changed) await setStage(l, stage, { state: result.state, outputs, tasks, waiting: true });
       else await updateStage(tx, stage.id, { state: result.state, outputs });
       const timeoutMs = stageOptions(stage.context).timeoutMs;
       const deadline = timeoutMs !== undefined ? (stage.startTime?.getTime() ?? now) + timeoutMs : undefined;
@@ -93,21 +96,18 @@ async function recordResult(tx: Tx, execution: ExecutionRow, stages: StageRow[],
       return;
     }
     case 'succeeded': {
-      const hasAfter = stages.some((s) => s.parentStageId === stage.id && s.syntheticStageOwner === 'STAGE_AFTER');
+      const hasAfter = l.stages.some((s) => s.parentStageId === stage.id && s.syntheticStageOwner === 'STAGE_AFTER');
       if (hasAfter) {
-        const ran = await changeStage(tx, execution, stage, { outputs, tasks, state: { parentRan: true }, waiting: false });
-        const step = syntheticStep(ran, stages, true);
-        if (step.kind === 'start') await enqueue(tx, jobs.startStage, { executionId: execution.id, stageId: step.stageId });
+        const ran = await setStage(l, stage, { outputs, tasks, state: { parentRan: true }, waiting: false });
+        const step = syntheticStep(ran, l.stages, true);
+        if (step.kind === 'start') await startNext(l, step.stageId);
         return;
       }
-      await changeStage(tx, execution, stage, { status: 'SUCCEEDED', endTime: new Date(now), outputs, tasks, state: null, waiting: false });
-      await enqueue(tx, jobs.completeStage, { executionId: execution.id, stageId: stage.id });
-      return;
+      return afterStageEnded(l, await setStage(l, stage, { status: 'SUCCEEDED', endTime: new Date(now), outputs, tasks, state: null, waiting: false }));
     }
     case 'failed': {
       const status = failureStatus(stageOptions(stage.context));
-      await changeStage(tx, execution, stage, { status, endTime: new Date(now), outputs, tasks, waiting: false, context: { ...stage.context, exception: exceptionContext(result.reason, result.details) } });
-      await enqueue(tx, jobs.completeStage, { executionId: execution.id, stageId: stage.id });
+      return afterStageEnded(l, await setStage(l, stage, { status, endTime: new Date(now), outputs, tasks, waiting: false, context: { ...stage.context, exception: exceptionContext(result.reason, result.details) } }));
     }
   }
 }

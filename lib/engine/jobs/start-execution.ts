@@ -1,21 +1,21 @@
 import 'server-only';
-import { enqueue, lockExecution, readStages } from '../../db/engine/store';
 import { withTransaction } from '../../db/pool';
 import { mustWait } from '../concurrency';
-import { changeExecution } from '../effects';
 import { initialStages } from '../transitions';
-import { jobs, type ExecutionPayload } from './names';
+import { completeExecutionIn } from './complete-execution';
+import { startNext } from './complete-stage';
+import { lockForWork, setExecution } from './locked';
+import type { ExecutionPayload } from './names';
 
 /** NOT_STARTED → RUNNING and start the root stages, unless the pipeline's concurrency limit says wait. */
-export async function startExecutionJob({ executionId }: ExecutionPayload): Promise<void> {
+export async function startExecutionJob({ executionId }: ExecutionPayload, signal: AbortSignal): Promise<void> {
   await withTransaction(async (tx) => {
-    const execution = await lockExecution(tx, executionId);
-    if (!execution || execution.status !== 'NOT_STARTED' || execution.canceled) return;
-    if (await mustWait(tx, execution)) return; // stays queued; pipeline.dequeue starts it later
-    const stages = await readStages(tx, executionId);
-    await changeExecution(tx, execution, { status: 'RUNNING', startTime: new Date() });
-    const roots = initialStages(stages);
-    if (roots.length === 0) await enqueue(tx, jobs.completeExecution, { executionId });
-    for (const stage of roots) await enqueue(tx, jobs.startStage, { executionId, stageId: stage.id });
+    const l = await lockForWork(tx, executionId, signal);
+    if (!l || l.execution.status !== 'NOT_STARTED' || l.execution.canceled) return;
+    if (await mustWait(tx, l.execution)) return; // stays queued; pipeline.dequeue starts it later
+    await setExecution(l, { status: 'RUNNING', startTime: new Date() });
+    const roots = initialStages(l.stages);
+    if (roots.length === 0) return completeExecutionIn(l);
+    for (const stage of roots) await startNext(l, stage.id);
   });
 }

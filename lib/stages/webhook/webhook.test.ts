@@ -45,7 +45,7 @@ describe('webhook stage: the request', () => {
   it('saves an idempotency key before sending anything', async () => {
     const first = await webhook.run(context({}));
     expect(first).toMatchObject({ status: 'running', pollAfterMs: 0, state: { phase: 'request', failedAttempts: 0 } });
-    expect(first.status === 'running' && first.state.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.status === 'running' && first.state.idempotencyKey).toMatch(/^foresail-[\w-]+-[0-9a-f]{8}-[0-9a-f-]{27}$/);
     expect(server.requests).toHaveLength(0);
   });
 
