@@ -3,13 +3,14 @@
  * against the real services. Never pass/fail: a table to read and to quote in notes.
  */
 import os from 'node:os';
+import { editorBench } from './editor';
 import { engineLatencyBench, engineThroughputBench } from './engine';
 import { judgeBench } from './judge';
 import { pipelineSaveBench } from './pipeline-save';
 import { startupBench } from './startup';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, engineLatencyBench, engineThroughputBench, judgeBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;
