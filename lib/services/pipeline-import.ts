@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
 import { findPipeline, findPipelineByName } from '../db/pipelines';
 import { isDomainError } from '../errors';
-import { parsePipelineImport, validatePipeline, type ValidationIssue } from '../pipeline';
+import { parsePipelineImport, type ValidationIssue } from '../pipeline';
 import type { ImportReport } from '../pipeline/api-schemas';
 import type { ApplicationDto } from '../pipeline/application';
 import { validationContext } from './pipeline-context';
@@ -19,15 +19,14 @@ type Item = ImportReport['items'][number];
  */
 export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
-  const parsed = parsePipelineImport(input);
-  const context = await validationContext();
+  // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
+  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext() });
   const items: Item[] = [];
   for (const entry of parsed.items) {
     const issues: ValidationIssue[] = [...entry.issues];
     if (parsed.application && parsed.application !== application.name) {
       issues.push({ path: 'application', message: `the file is for ${parsed.application}, not ${application.name}`, severity: 'error' });
     }
-    if (entry.pipeline) issues.push(...validatePipeline(entry.pipeline, context));
     const name = entry.name ?? (typeof entry.pipeline?.name === 'string' ? entry.pipeline.name : undefined);
     if (!entry.pipeline || issues.some((i) => i.severity === 'error')) {
       items.push({ index: entry.index, name, outcome: 'invalid', issues });

@@ -56,10 +56,18 @@ export function viewOf(record: PipelineRecord): PipelineView {
   return { pipeline, version: record.version, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
 }
 
+const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index']);
+
 /** Shape, normalisation and validation; errors refuse the save with their paths. */
 export async function preparePipeline(input: unknown, application: string): Promise<PreparedPipeline> {
-  // The URL names the application; a body without one belongs to it.
-  const withApplication = typeof input === 'object' && input !== null && !Array.isArray(input) && !('application' in input) ? { ...input, application } : input;
+  // The URL names the application; a body without one belongs to it. Keys that only describe a
+  // stored pipeline (as GET answers them) are not part of the config: saving them back would put
+  // noise into every revision diff.
+  let withApplication = input;
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const body = Object.fromEntries(Object.entries(input).filter(([key]) => !viewOnlyKeys.has(key)));
+    withApplication = 'application' in body ? body : { ...body, application };
+  }
   const parsed = parsePipeline(withApplication);
   const shapeErrors = parsed.issues.filter((i) => i.severity === 'error');
   if (!parsed.pipeline || shapeErrors.length > 0) throw invalid(shapeErrors.length > 0 ? shapeErrors : parsed.issues);

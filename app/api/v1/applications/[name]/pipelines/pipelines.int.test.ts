@@ -145,6 +145,33 @@ describe('pipelines API', () => {
     expect(again.body.items.map((i) => i.outcome)).toEqual(['update', 'update', 'invalid']);
   });
 
+  it('imports a pasted pipeline without an application into this one, each issue once', async () => {
+    const input = { name: 'Pasted', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'W', waitTime: '${bad' }] };
+    const report = await call<{ items: { outcome: string; issues: { path: string; message: string }[] }[] }>(importRoute.POST, { method: 'POST', path: `${base}/import`, params: { name: app }, body: { input, dryRun: true }, headers: writer });
+    expect(report.status).toBe(200);
+    const issues = report.body.items[0]?.issues ?? [];
+    const keys = issues.map((i) => `${i.path}: ${i.message}`);
+    expect(new Set(keys).size, keys.join('\n')).toBe(keys.length);
+    const clean = await call<{ items: { outcome: string }[] }>(importRoute.POST, { method: 'POST', path: `${base}/import`, params: { name: app }, body: { input: simple('Pasted clean'), dryRun: true }, headers: writer });
+    expect(clean.body.items.map((i) => i.outcome)).toEqual(['create']);
+  });
+
+  it('does not store the view-only keys of a GET answer saved back', async () => {
+    const created = await create('Round trip');
+    const id = String(created.pipeline.id);
+    const params = { name: app, id };
+    const got = await call<View>(one.GET, { path: `${base}/${id}`, params, headers: writer });
+    const body = { pipeline: { ...got.body.pipeline, updateTs: '123', lastModifiedBy: 'someone', index: 7 }, expectedVersion: got.body.version };
+    const saved = await call<View>(one.PUT, { method: 'PUT', path: `${base}/${id}`, params, body, headers: writer });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const stored = await call<{ config: Record<string, unknown>; changes: { path: string }[] }>(revision.GET, { path: `${base}/${id}/revisions/2`, params: { ...params, version: '2' }, headers: writer });
+    expect(stored.status).toBe(200);
+    expect(Object.keys(stored.body.config)).not.toContain('lastModifiedBy');
+    expect(Object.keys(stored.body.config)).not.toContain('index');
+    expect(Object.keys(stored.body.config)).not.toContain('updateTs');
+    expect(stored.body.changes.map((c) => c.path)).not.toEqual(expect.arrayContaining(['index']));
+  });
+
   it('refuses bodies over 1 MB', async () => {
     const huge = { pipeline: simple('Huge', { description: 'x'.repeat(1_100_000) }) };
     const res = await call(list.POST, { method: 'POST', path: base, params: { name: app }, body: huge, headers: writer });
