@@ -55,6 +55,7 @@ const cases: Record<string, Case> = {
   'GET /api/metrics': { expect: everyone(200) },
   'GET /api/v1/me': { expect: signedIn(200) },
   'DELETE /api/v1/me/sessions': { expect: signedIn(204) },
+  'GET /api/v1/me/judgments': { expect: signedIn(200) },
   'GET /api/v1/applications': { expect: signedIn(200) },
   'POST /api/v1/applications': {
     body: () => ({ name: fresh('created'), ownerEmail: 'a@example.com', permissions: app }),

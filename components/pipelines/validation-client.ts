@@ -6,6 +6,7 @@ import type { ValidationRequest, ValidationResponse } from './validation.worker'
  * hydrates, so the editor's first paint and inputs do not wait for them. Where no worker can run
  * (or it fails), the same function runs on the main thread instead.
  */
+const WORKER_PATIENCE_MS = 4000;
 let worker: Worker | undefined;
 let failed = false;
 let next = 0;
@@ -48,7 +49,19 @@ export function validateInBackground(config: unknown): Promise<ValidationIssue[]
   if (!w) return onMainThread(config);
   return new Promise((resolve) => {
     const id = ++next;
-    pending.set(id, { config, resolve });
+    // A worker that never answers (still loading on a starved machine, or wedged) must not leave
+    // the editor waiting: after a while the main thread answers instead, and a late reply is ignored.
+    const fallback = setTimeout(() => {
+      if (!pending.delete(id)) return;
+      void onMainThread(config).then(resolve);
+    }, WORKER_PATIENCE_MS);
+    pending.set(id, {
+      config,
+      resolve: (issues) => {
+        clearTimeout(fallback);
+        resolve(issues);
+      },
+    });
     w.postMessage({ id, config } satisfies ValidationRequest);
   });
 }

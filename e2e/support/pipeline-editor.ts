@@ -19,7 +19,7 @@ export const waitStage = (refId: string, name: string, ...requisiteStageRefIds: 
 /** Opens the editor and waits until it says it is ready (laid out, validated, inputs live). */
 export async function openEditor(page: Page, application: string, id: string): Promise<void> {
   await page.goto(`/applications/${application}/pipelines/${id}`);
-  await expect(page.locator('[data-editor-ready]')).toBeAttached();
+  await expect(page.locator('[data-editor-ready]')).toBeAttached({ timeout: 20_000 });
 }
 
 /** Adds a stage of the given catalog label after the selected stage (or at the start) and names it. */
