@@ -105,3 +105,49 @@ test.describe('spin CLI against Foresail', () => {
     expect((await spin.run('application', 'get', app)).code).not.toBe(0);
   });
 });
+
+test.describe('spin canary canary-config against Foresail', () => {
+  const canaryApp = 'spin-canary';
+  const config = {
+    id: 'spin-canary-latency',
+    name: 'latency-canary',
+    applications: [canaryApp],
+    configVersion: '1',
+    judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} },
+    metrics: [
+      { name: 'p99', groups: ['latency'], scopeName: 'default', query: { type: 'prometheus', customInlineTemplate: 'PromQL:histogram_quantile(0.99, rate(http_seconds_bucket{track="${scope}"}[1m]))' }, analysisConfigurations: { canary: { direction: 'increase', critical: true } } },
+    ],
+    classifier: { groupWeights: { latency: 100 } },
+    templates: {},
+    kayentaOnly: { kept: true },
+  };
+  let spinRef: Spin | undefined;
+  const spin = new Proxy({} as Spin, { get: (_t, key: keyof Spin) => { if (!spinRef) throw new Error('spin did not start'); return spinRef[key]; } });
+  test.beforeAll(async ({ foresail, adminToken, adminApi }) => {
+    const res = await adminApi.post('/api/v1/applications', { data: { name: canaryApp, ownerEmail: 'canary@example.com' } });
+    expect([201, 409]).toContain(res.status());
+    spinRef = await spinFor(foresail.url, adminToken);
+  });
+  test.afterAll(() => spinRef?.dispose());
+
+  test('canary-config save (create and update), list, get and delete', async ({ adminApi }) => {
+    expect(await spin.ok('canary', 'canary-config', 'save', '--file', spin.file('canary.json', config))).toMatch(/Canary config save succeeded/);
+    const listed = JSON.parse(await spin.ok('canary', 'canary-config', 'list', '--application', canaryApp)) as { id: string; name: string; applications: string[] }[];
+    expect(listed).toEqual([expect.objectContaining({ id: config.id, name: 'latency-canary', applications: [canaryApp] })]);
+    const fetched = JSON.parse(await spin.ok('canary', 'canary-config', 'get', '--id', config.id)) as Record<string, unknown>;
+    expect(fetched).toMatchObject({ id: config.id, name: 'latency-canary', metrics: config.metrics, kayentaOnly: { kept: true } });
+
+    // Saving the same id again updates it (spin GETs first, then PUTs).
+    await spin.ok('canary', 'canary-config', 'save', '--file', spin.file('canary2.json', { ...config, description: 'updated by spin' }));
+    const view = (await (await adminApi.get(`/api/v1/applications/${canaryApp}/canary-configs/${config.id}`)).json()) as { version: number; config: Record<string, unknown> };
+    expect(view).toMatchObject({ version: 2, config: { description: 'updated by spin' } });
+
+    // Weights not summing to 100 are refused, and spin says so.
+    const invalid = await spin.run('canary', 'canary-config', 'save', '--file', spin.file('bad.json', { ...config, id: 'spin-canary-bad', name: 'bad', classifier: { groupWeights: { latency: 90 } } }));
+    expect(invalid.code).not.toBe(0);
+
+    expect(await spin.ok('canary', 'canary-config', 'delete', config.id)).toMatch(new RegExp(`Canary config ${config.id} deleted`));
+    expect(JSON.parse(await spin.ok('canary', 'canary-config', 'list', '--application', canaryApp))).toEqual([]);
+    expect((await spin.run('canary', 'canary-config', 'get', '--id', config.id)).code).not.toBe(0);
+  });
+});

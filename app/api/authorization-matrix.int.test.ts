@@ -12,6 +12,7 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
+import { findCanaryConfigById, insertCanaryConfig } from '@/lib/db/canary-configs';
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
@@ -188,6 +189,44 @@ Object.assign(cases, {
   [`PUT ${G}/resume`]: { params: onExecution({ execution: 'PAUSED', stage: 'PAUSED' }), expect: executors(200) },
   [`PATCH ${G}/stages/[stageId]`]: { params: onExecution(running, judged.id), body: () => ({ judgmentStatus: 'continue' }), expect: executors(200) },
   [`PUT ${G}/stages/[stageId]/restart`]: { params: onExecution({ execution: 'TERMINAL', stage: 'TERMINAL' }), expect: executors(200) },
+} satisfies Record<string, Case>);
+
+const canaryConfig = (name: string) => ({
+  name,
+  metrics: [{ name: 'latency', groups: ['perf'], query: { type: 'prometheus', customInlineTemplate: 'PromQL:rate(x[1m])' } }],
+  classifier: { groupWeights: { perf: 100 } },
+});
+const freshCanaryConfig = async () => {
+  const id = fresh('canary');
+  await insertCanaryConfig({ id, application: 'matrix', name: id, config: canaryConfig(id), by: 'test' });
+  return id;
+};
+const matrixCanaryId = 'matrix-canary';
+const matrixCanary = async () => {
+  const found = await findCanaryConfigById(matrixCanaryId);
+  if (!found) await insertCanaryConfig({ id: matrixCanaryId, application: 'matrix', name: matrixCanaryId, config: canaryConfig(matrixCanaryId), by: 'test' });
+  return found?.version ?? 1;
+};
+const C = '/api/v1/applications/[name]/canary-configs';
+const onMatrixCanary = (extra: Record<string, string> = {}) => async () => {
+  await matrixCanary();
+  return { id: matrixCanaryId, ...extra };
+};
+const judgeRequest = { config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3], experiment: [1, 2, 3] } }], thresholds: { pass: 75, marginal: 50 } };
+
+Object.assign(cases, {
+  [`GET ${C}`]: { params: () => ({ name: 'matrix' }), expect: readers(200) },
+  [`POST ${C}`]: { params: () => ({ name: 'matrix' }), body: () => ({ config: canaryConfig(fresh('created-canary')) }), expect: writers(201) },
+  [`GET ${C}/[id]`]: { params: onMatrixCanary({ name: 'matrix' }), expect: readers(200) },
+  [`PUT ${C}/[id]`]: { params: () => ({ name: 'matrix', id: matrixCanaryId }), body: async () => ({ config: canaryConfig(matrixCanaryId), expectedVersion: await matrixCanary() }), expect: writers(200) },
+  [`DELETE ${C}/[id]`]: { params: async () => ({ name: 'matrix', id: await freshCanaryConfig() }), expect: writers(204) },
+  'POST /api/v1/canary/judge': { body: () => judgeRequest, expect: signedIn(200) },
+  'POST /api/v1/canary/plan': { body: () => ({ stage: { canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'PT1H', scopes: [{ controlScope: 'b', experimentScope: 'c' }] } } }), expect: signedIn(200) },
+  'GET /api/gate/v2/canaryConfig': { query: '?application=matrix', expect: signedIn(200) },
+  'POST /api/gate/v2/canaryConfig': { body: () => ({ ...canaryConfig(fresh('gate-canary')), applications: ['matrix'] }), expect: writers(200) },
+  'GET /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), expect: readers(200) },
+  'PUT /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), body: () => ({ ...canaryConfig(matrixCanaryId), applications: ['matrix'] }), expect: writers(200) },
+  'DELETE /api/gate/v2/canaryConfig/[id]': { params: async () => ({ id: await freshCanaryConfig() }), expect: writers(200) },
 } satisfies Record<string, Case>);
 
 // Run "sign out everywhere" last: it ends the sessions the other cases use.

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { JudgmentBadge, JudgmentBadgeUpdater } from './judgment-badge';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
@@ -7,6 +8,7 @@ import { ThemeToggle } from './theme-toggle';
 export function AppShell({ children, headerExtra }: { children: ReactNode; headerExtra?: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
+      <JudgmentBadgeUpdater />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
         Skip to content
       </a>
@@ -18,6 +20,7 @@ export function AppShell({ children, headerExtra }: { children: ReactNode; heade
             Foresail
           </Link>
           <div className="flex items-center gap-1 md:hidden">
+            <JudgmentBadge />
             {headerExtra}
             <ThemeToggle />
           </div>
@@ -28,6 +31,7 @@ export function AppShell({ children, headerExtra }: { children: ReactNode; heade
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="hidden h-14 items-center justify-end gap-2 border-b border-line bg-surface px-6 md:flex">
+          <JudgmentBadge />
           {headerExtra}
           <ThemeToggle />
         </header>

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { auditQuerySchema } from '../auth/audit-query';
+import { canaryPlanRequestSchema, canaryPlanSchema } from '../canary/plan/request';
 import { createTokenSchema } from '../auth/token-schema';
 import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';
 import { triggerAttemptPageSchema, triggerAttemptQuerySchema } from '../triggers/attempts-query';
 import { executionQuerySchema } from '../pipeline/execution-query';
+import { myJudgmentsSchema } from '../pipeline/judgments';
+import { judgeInputSchema } from '../canary/stats/input';
+import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
 import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
   changePipelineRequestSchema,
@@ -42,6 +46,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and readiness (200 ready, 503 not)', tag: 'system', public: true, response: ok(200, 'ready') },
   { method: 'get', path: '/api/metrics', summary: 'Prometheus exposition', tag: 'system', public: true, response: ok(200, 'text/plain metrics') },
   { method: 'get', path: '/api/v1/me', summary: 'Who you are: login, groups, roles', tag: 'identity', response: ok(200, 'you', me) },
+  { method: 'get', path: '/api/v1/me/judgments', summary: 'Manual judgments waiting for you in every application you can see, newest first (at most 50; count is the total)', tag: 'identity', response: ok(200, 'your judgments', myJudgmentsSchema) },
   { method: 'delete', path: '/api/v1/me/sessions', summary: 'Sign out everywhere', tag: 'identity', response: ok(204, 'signed out') },
   { method: 'get', path: '/api/v1/tokens', summary: 'Your API tokens (all with ?all=true, admins)', tag: 'identity', response: ok(200, 'tokens', z.array(tokenDto)) },
   { method: 'post', path: '/api/v1/tokens', summary: 'Create an API token; the token is only in this response', tag: 'identity', body: createTokenSchema, response: ok(201, 'created', tokenDto.extend({ token: z.string() })) },
@@ -66,7 +71,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/pipelines/validate', summary: 'Validate a pipeline without saving', tag: 'pipelines', body: validateRequestSchema, response: ok(200, 'issues', z.object({ valid: z.boolean(), issues: z.array(validationIssueSchema) })) },
   { method: 'get', path: '/api/v1/schemas/pipeline.json', summary: 'JSON Schema of a pipeline config', tag: 'pipelines', public: true, response: ok(200, 'JSON Schema') },
   { method: 'post', path: `${pipeline}/executions`, summary: 'Start the pipeline (manual trigger); 202, `queued` behind a concurrency limit', tag: 'executions', body: triggerRequestSchema, response: ok(202, 'started', z.object({ id: z.string(), status: z.enum(['started', 'queued']) })) },
-  { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first', tag: 'executions', query: executionQuerySchema, response: ok(200, 'a page', executionPageSchema) },
+  { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first; filter by application, pipeline, statuses, time, text (q), ids (id) or judgments waiting for you (awaitingJudgment=me)', tag: 'executions', query: executionQuerySchema, response: ok(200, 'a page', executionPageSchema) },
   { method: 'get', path: '/api/v1/executions/{id}', summary: 'One execution with all its stages', tag: 'executions', response: ok(200, 'the execution', executionDtoSchema) },
   { method: 'delete', path: '/api/v1/executions/{id}', summary: 'Delete a finished execution', tag: 'executions', response: ok(204, 'deleted') },
   { method: 'post', path: '/api/v1/executions/{id}/cancel', summary: 'Cancel (running stages clean up)', tag: 'executions', body: cancelRequestSchema, response: ok(204, 'canceled') },
@@ -78,5 +83,12 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip', summary: 'Skip a running stage', tag: 'executions', response: ok(204, 'skipped') },
   { method: 'get', path: '/api/v1/events', summary: 'Server-sent events of execution and stage changes (?application or ?execution; Last-Event-ID to resume)', tag: 'executions', response: ok(200, 'text/event-stream') },
   { method: 'get', path: '/api/v1/trigger-attempts', summary: 'Why triggers did or did not start executions, newest first', tag: 'executions', query: triggerAttemptQuerySchema, response: ok(200, 'a page', triggerAttemptPageSchema) },
+  { method: 'get', path: `${app}/canary-configs`, summary: 'Canary configs (Kayenta format) of an application, by name', tag: 'canary', response: ok(200, 'configs', z.array(canaryConfigSummarySchema)) },
+  { method: 'post', path: `${app}/canary-configs`, summary: 'Create a canary config (422 with field paths: weights sum to 100, groups weighted, unique metric names, PromQL present)', tag: 'canary', body: createCanaryConfigRequestSchema, response: ok(201, 'created', canaryConfigViewSchema) },
+  { method: 'get', path: `${app}/canary-configs/{id}`, summary: 'A canary config with its version', tag: 'canary', response: ok(200, 'the config', canaryConfigViewSchema) },
+  { method: 'put', path: `${app}/canary-configs/{id}`, summary: 'Save a new version (409 if expectedVersion is stale)', tag: 'canary', body: saveCanaryConfigRequestSchema, response: ok(200, 'saved', canaryConfigViewSchema) },
+  { method: 'delete', path: `${app}/canary-configs/{id}`, summary: 'Delete a canary config', tag: 'canary', response: ok(204, 'deleted') },
+  { method: 'post', path: '/api/v1/canary/judge', summary: 'Judge one canary run with Kayenta\'s NetflixACAJudge rules (the same code as `foresail judge`); 400 names bad fields', tag: 'canary', body: judgeInputSchema, response: ok(200, 'the judge result') },
+  { method: 'post', path: '/api/v1/canary/plan', summary: 'The intervals a kayentaCanary stage would run from a start time: waits, canary and baseline windows (Orca rules); 400 names the bad field', tag: 'canary', body: canaryPlanRequestSchema, response: ok(200, 'the plan', canaryPlanSchema) },
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'system', public: true, response: ok(200, 'OpenAPI 3.1') },
 ];

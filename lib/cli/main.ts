@@ -12,6 +12,7 @@ import { migrateJobQueue } from '../db/job-queue';
 import { getLogger } from '../log';
 import { runSupervisor } from '../runtime/supervisor';
 import { runConfigCheck } from './config-check';
+import { runCanaryPlan } from './canary-plan';
 import { runJudge } from './judge';
 import { runValidate } from './validate';
 import { checkTemplateSyntax } from '../pipeline/expressions';
@@ -25,6 +26,7 @@ const usage = `Usage: npm run foresail -- <command>
   config check [FILE] validate configuration (FILE or $FORESAIL_CONFIG plus environment) without starting
   validate FILE...    validate pipeline files (JSON or YAML; one pipeline, a list, or {application, pipelines}); exit 1 on errors
   judge [--input F]   run the canary judge on Kayenta-shaped JSON (file or stdin); JSON result on stdout
+  canary-plan [--input F] [--start T]  the intervals (waits and windows) a kayentaCanary stage would run, as JSON
 `;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -103,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
       return runValidate(rest, process.stdout, process.stderr, { checkExpression: checkTemplateSyntax });
     case 'judge':
       return runJudge(rest, process.stdin, process.stdout, process.stderr);
+    case 'canary-plan':
+      return runCanaryPlan(rest, process.stdin, process.stdout, process.stderr);
     case 'config':
       if (rest[0] !== 'check') break;
       return runConfigCheck(rest[1], process.stdout, process.stderr);

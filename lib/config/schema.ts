@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authConfigSchema } from './auth-schema';
 import { kubernetesConfigSchema } from './kubernetes-schema';
+import { prometheusConfigSchema } from './prometheus-schema';
 
 /**
  * Foresail's configuration: one zod schema per section, composed below. A later feature adds its
@@ -84,6 +85,7 @@ export const configSchema = z
   auth: authConfigSchema.prefault({}),
   kubernetes: kubernetesConfigSchema.prefault({}),
   egress: egressConfigSchema.prefault({}),
+  prometheus: prometheusConfigSchema.prefault({}),
 })
   .superRefine((config, ctx) => {
     if (config.auth.demo && !loopbackHost.test(config.server.host)) {

@@ -71,7 +71,20 @@ export interface ExecutionFilter {
   limit: number;
   /** Gate's per-pipeline limit: at most this many per pipeline config. */
   perPipeline?: boolean;
+  /** Case-insensitive text anywhere in the fields search_text holds (see searchSql). */
+  search?: string;
 }
+
+/** `%text%` for ILIKE with the text's own wildcards (and the escape character) taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `q`: the search_text column holds the searched fields lower-cased (kept by a trigger, indexed
+ * with trigrams; see the execution_search migration), so the pattern is lower-cased too.
+ */
+const searchSql = 'search_text LIKE ?';
 
 const summaryStageColumns = 'id, execution_id, ref_id, type, name, status, requisite_stage_ref_ids, parent_stage_id, synthetic_stage_owner, position, attempt, waiting, start_time, end_time, last_modified';
 
@@ -80,13 +93,14 @@ export async function listExecutionSummaries(filter: ExecutionFilter): Promise<{
   const params: unknown[] = [filter.applications];
   const add = (sql: string, value: unknown) => {
     params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
+    where.push(sql.replaceAll('?', `$${params.length}`));
   };
   if (filter.pipelineIds?.length) add('pipeline_id = ANY(?::text[])', filter.pipelineIds);
   if (filter.executionIds?.length) add('id = ANY(?::text[])', filter.executionIds);
   if (filter.statuses?.length) add('status = ANY(?::text[])', filter.statuses);
   if (filter.from) add('created_at >= ?', filter.from);
   if (filter.to) add('created_at <= ?', filter.to);
+  if (filter.search) add(searchSql, containsPattern(filter.search.toLowerCase()));
   if (filter.before) add('id < ?', filter.before);
   params.push(filter.limit + (filter.perPipeline ? 0 : 1));
   const columns = 'id, application, pipeline_id, pipeline_name, status, trigger, trigger_type, trigger_user, authentication, start_time, end_time, canceled, canceled_by, cancellation_reason, paused, parent_execution_id, parent_stage_id, last_progress_at, created_at, config';

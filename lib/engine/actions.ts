@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { changeExecution, changeStage } from './effects';
 import { afterCompletion } from './jobs/complete-execution';
 import { jobs, runJobKey } from './jobs/names';
+import { enqueueJudgmentNotifications } from './notifications/enqueue';
 import { isComplete } from './status';
 import { restartSet, topLevelAncestor } from './transitions';
 
@@ -99,6 +100,8 @@ export async function judgeStage(executionId: string, stageId: string, judgment:
     const context = { ...stage.context, judgmentStatus: judgment.judgmentStatus, ...(judgment.judgmentInput ? { judgmentInput: judgment.judgmentInput } : {}), lastModifiedBy: by };
     await changeStage(tx, execution, stage, { context, lastModified: { user: by, time: Date.now() } });
     await enqueue(tx, jobs.runStage, { executionId, stageId: stage.id, attempt: stage.attempt }, { jobKey: runJobKey(stage.id) });
+    const event = judgment.judgmentStatus === 'continue' ? 'manualJudgmentContinue' : 'manualJudgmentStop';
+    await enqueueJudgmentNotifications(tx, execution, stage, event, { judgedBy: by, input: judgment.judgmentInput });
   });
 }
 

@@ -8,6 +8,10 @@ import { findPipeline } from '../db/pipelines';
 import { getPool } from '../db/pool';
 import { egressFetch } from '../egress';
 import { getConfig } from '../env';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { clusterClientFor } from '../kubernetes/client';
+import { resolvePrometheusAccount } from '../canary/prometheus/accounts';
+import { findCanaryConfig } from '../services/canary-configs';
 import { isComplete } from './status';
 import type { StageServices } from '../stages/types';
 import { cancelExecution } from './actions';
@@ -65,6 +69,24 @@ export function stageServices(execution: ExecutionRow, stage: StageRow, signal: 
       const outputs: Record<string, unknown> = {};
       for (const s of await readStages(pool, id)) if (isComplete(s.status)) Object.assign(outputs, s.outputs);
       return { id: child.id, name: child.pipelineName, status: child.status, outputs };
+    },
+    async kubernetes(name) {
+      const account = getConfig().kubernetes.accounts.find((a) => a.name === name);
+      if (!account) throw new NotFoundError(`Kubernetes account ${name} is not configured in this Foresail`);
+      // The engine checked EXECUTE on the application when the run started; deploying also needs WRITE on the account.
+      const principal = { login: execution.authentication.user ?? 'pipeline', roles: execution.authentication.roles, isAdmin: false, canCreateApplications: false };
+      if (!can(principal, 'write', { kind: 'account', name: account.name, permissions: account.permissions })) {
+        const who = execution.authentication.user ? `${execution.authentication.user}'s run` : 'This automatic run';
+        const roles = account.permissions.WRITE.length ? `one of the roles ${account.permissions.WRITE.join(', ')}` : 'a role the account grants WRITE (it grants none)';
+        throw new ForbiddenError(`${who} may not change Kubernetes account ${name}: that needs ${roles}`);
+      }
+      return clusterClientFor(account);
+    },
+    async canaryConfig(application, idOrName) {
+      return (await findCanaryConfig(application, idOrName))?.config;
+    },
+    async prometheusAccount(name) {
+      return resolvePrometheusAccount(getConfig().prometheus.accounts, name);
     },
     async cancelExecution(id, reason) {
       const pool = getPool();

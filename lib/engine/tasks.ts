@@ -11,6 +11,7 @@ import { pipelineCompletedJob } from './jobs/pipeline-completed';
 import { runStageJob } from './jobs/run-stage';
 import { startExecutionJob } from './jobs/start-execution';
 import { startStageJob } from './jobs/start-stage';
+import { notifyPayloadSchema, sendNotificationJob } from './notifications/send';
 
 const execution = z.object({ executionId: z.string().min(1) });
 const stage = execution.extend({ stageId: z.string().min(1) });
@@ -43,5 +44,6 @@ export const engineTasks: TaskList = {
   [jobs.redrive]: task(execution, redriveJob),
   [jobs.dequeue]: task(pipeline, dequeueJob),
   [jobs.pipelineCompleted]: task(execution, pipelineCompletedJob),
+  [jobs.notify]: task(notifyPayloadSchema, sendNotificationJob),
   ...cronTasks,
 };

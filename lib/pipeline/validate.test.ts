@@ -61,8 +61,20 @@ describe('pipeline-level rules', () => {
     const result = issues({ stages: [], maxConcurrentExecutions: '2', notifications: [{ type: 'email', address: 'a@example.com', when: ['pipeline.failed', 'stage.failed'] }] });
     expect(brief(result)).toStrictEqual([
       'warning maxConcurrentExecutions: is only used when limitConcurrent is false',
-      'warning notifications[0].when[1]: "stage.failed" is not a pipeline notification event (pipeline.starting, pipeline.complete, pipeline.failed)',
+      'warning notifications[0].when[1]: "stage.failed" is not a pipeline notification event (pipeline.starting, pipeline.complete, pipeline.failed, manualJudgment, manualJudgmentContinue, manualJudgmentStop)',
+      'warning notifications[0].type: Foresail sends only webhook notifications; "email" is kept in the pipeline but not sent',
     ]);
+  });
+
+  it('warns once that only webhook notifications are sent; judgment events are pipeline events too', () => {
+    const result = issues({
+      stages: [{ refId: '1', name: 'Approve', type: 'manualJudgment', notifications: [{ type: 'webhook', address: 'https://hooks.example.com/a', when: ['manualJudgment'] }, { type: 'slack', address: '#deploys', when: ['manualJudgment'] }] }],
+      notifications: [{ type: 'webhook', address: 'https://hooks.example.com/p', when: ['manualJudgmentContinue', 'pipeline.failed'] }, { type: 'email', address: 'a@example.com', when: ['manualJudgmentStop'] }],
+    });
+    expect(brief(result)).toStrictEqual([
+      'warning notifications[1].type: Foresail sends only webhook notifications; "email", "slack" are kept in the pipeline but not sent',
+    ]);
+    expect(brief(issues({ stages: [], notifications: [{ type: 'webhook', address: 'https://hooks.example.com/p', when: ['manualJudgment'] }] }))).toStrictEqual([]);
   });
 });
 

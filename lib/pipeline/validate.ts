@@ -1,5 +1,6 @@
 import { checkArtifactReferences, checkExpectedArtifacts } from './checks/artifacts';
 import { checkExpressions, checkTemplateBraces, type TemplateChecker } from './checks/expressions';
+import { checkNotificationDelivery } from './checks/notifications';
 import { checkParameters } from './checks/parameters';
 import { checkPipelineFields } from './checks/pipeline';
 import { checkAccounts, checkPipelineRefs, checkSelfReference, type PipelineRef } from './checks/references';
@@ -48,5 +49,6 @@ export function validatePipeline(pipeline: PipelineConfig, ctx: ValidationContex
   if (ctx.accounts) checkAccounts(pipeline, ctx.accounts, report);
   if (ctx.pipelines) checkPipelineRefs(pipeline, ctx.pipelines, report);
   checkSelfReference(pipeline, report);
+  checkNotificationDelivery(pipeline, report);
   return issues;
 }

@@ -4,7 +4,23 @@ import { stageHandlers } from './index';
 import { stageContext } from './testing';
 import type { StageHandler } from './types';
 
-const implemented = new Set<KnownStageType>(['wait', 'manualJudgment', 'checkPreconditions', 'evaluateVariables', 'pipeline', 'webhook']);
+const implemented = new Set<KnownStageType>([
+  'wait',
+  'manualJudgment',
+  'checkPreconditions',
+  'evaluateVariables',
+  'pipeline',
+  'webhook',
+  'kayentaCanary',
+  'deployManifest',
+  'deleteManifest',
+  'scaleManifest',
+  'patchManifest',
+  'undoRolloutManifest',
+  'rollingRestartManifest',
+  'findArtifactsFromResource',
+  'runJobManifest',
+]);
 
 async function runOnce<T extends KnownStageType>(type: T) {
   const handler = stageHandlers[type];

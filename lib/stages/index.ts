@@ -2,6 +2,16 @@ import 'server-only';
 import type { KnownStageType } from '../pipeline';
 import { checkPreconditions } from './check-preconditions';
 import { evaluateVariables } from './evaluate-variables';
+import { kayentaCanary, type KayentaCanaryState } from './kayenta-canary';
+import { deleteManifest } from './kubernetes/delete-manifest';
+import { deployManifest, type DeployManifestState } from './kubernetes/deploy-manifest';
+import { findArtifactsFromResource } from './kubernetes/find-artifacts-from-resource';
+import { patchManifest } from './kubernetes/patch-manifest';
+import { rollingRestartManifest } from './kubernetes/rolling-restart-manifest';
+import { runJobManifest, type RunJobState } from './kubernetes/run-job-manifest';
+import { scaleManifest } from './kubernetes/scale-manifest';
+import { undoRolloutManifest } from './kubernetes/undo-rollout-manifest';
+import type { ActThenWaitState } from './kubernetes/act-then-wait';
 import { manualJudgment, type ManualJudgmentState } from './manual-judgment';
 import { pipeline, type PipelineState } from './pipeline';
 import type { StageHandler } from './types';
@@ -11,10 +21,17 @@ import { webhook, type WebhookState } from './webhook';
 
 /** What each stage type keeps between runs (the engine stores it as opaque JSON). */
 export interface StageStates {
+  deployManifest: DeployManifestState;
+  scaleManifest: ActThenWaitState;
+  patchManifest: ActThenWaitState;
+  undoRolloutManifest: ActThenWaitState;
+  rollingRestartManifest: ActThenWaitState;
+  runJobManifest: RunJobState;
   wait: WaitState;
   manualJudgment: ManualJudgmentState;
   pipeline: PipelineState;
   webhook: WebhookState;
+  kayentaCanary: KayentaCanaryState;
 }
 
 export type StageStateOf<T extends KnownStageType> = T extends keyof StageStates ? StageStates[T] : unknown;
@@ -30,15 +47,15 @@ export const stageHandlers: { [T in KnownStageType]: StageHandler<T, StageStateO
   evaluateVariables,
   pipeline,
   webhook,
-  deployManifest: unavailableStage('deployManifest'),
-  deleteManifest: unavailableStage('deleteManifest'),
-  scaleManifest: unavailableStage('scaleManifest'),
-  patchManifest: unavailableStage('patchManifest'),
-  undoRolloutManifest: unavailableStage('undoRolloutManifest'),
-  rollingRestartManifest: unavailableStage('rollingRestartManifest'),
-  findArtifactsFromResource: unavailableStage('findArtifactsFromResource'),
-  runJobManifest: unavailableStage('runJobManifest'),
-  kayentaCanary: unavailableStage('kayentaCanary'),
+  deployManifest,
+  deleteManifest,
+  scaleManifest,
+  patchManifest,
+  undoRolloutManifest,
+  rollingRestartManifest,
+  findArtifactsFromResource,
+  runJobManifest,
+  kayentaCanary,
   trafficSplit: unavailableStage('trafficSplit'),
   canaryRelease: unavailableStage('canaryRelease'),
 };

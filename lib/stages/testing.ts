@@ -80,6 +80,9 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
       startChildPipeline: notStubbed('startChildPipeline'),
       executionSummary: notStubbed('executionSummary'),
       cancelExecution: notStubbed('cancelExecution'),
+      canaryConfig: notStubbed('canaryConfig'),
+      prometheusAccount: notStubbed('prometheusAccount'),
+      kubernetes: notStubbed('kubernetes'),
       ...options.services,
     },
   };

@@ -1,3 +1,5 @@
+import type { PrometheusEndpoint } from '../canary/prometheus/client';
+import type { ClusterClient } from '../kubernetes/client';
 import type { Logger } from '../log';
 import type { KnownStageType, RunStageOf } from '../pipeline';
 
@@ -56,6 +58,15 @@ export interface StageServices {
   executionSummary(id: string): Promise<{ id: string; name: string; status: string; outputs: Record<string, unknown> } | undefined>;
   /** Cancels an execution this stage started (cancel routines). */
   cancelExecution(id: string, reason: string): Promise<void>;
+  /** A stored canary config (Kayenta's format, unvalidated) of the application by id or name; undefined when there is none. */
+  canaryConfig(application: string, idOrName: string): Promise<unknown>;
+  /** A Prometheus metrics account from configuration, credentials resolved; throws naming the known accounts. */
+  prometheusAccount(name: string | undefined): Promise<PrometheusEndpoint>;
+  /**
+   * The client of a configured Kubernetes account. Rejects (with a message naming the account and the
+   * roles needed) unless the execution's roles hold WRITE on the account.
+   */
+  kubernetes(account: string): Promise<ClusterClient>;
 }
 
 export interface EgressRequestInit {

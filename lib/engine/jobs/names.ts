@@ -9,6 +9,7 @@ export const jobs = {
   redrive: 'execution.redrive',
   dequeue: 'pipeline.dequeue',
   pipelineCompleted: 'trigger.pipeline-completed',
+  notify: 'notification.send',
 } as const;
 
 export interface ExecutionPayload {

@@ -7,6 +7,7 @@ import { isKnownStageType, parseStageForRun, type KnownStageType } from '../../p
 import { stageHandlers } from '../../stages';
 import type { AnyStageHandler, StageContext, StageResult } from '../../stages/types';
 import { exceptionContext } from '../effects';
+import { enqueueJudgmentNotifications } from '../notifications/enqueue';
 import { stageServices } from '../services';
 import { formatDuration, stageOptions } from '../stage-options';
 import { failureStatus, syntheticStep } from '../transitions';
@@ -89,6 +90,8 @@ export async function recordResult(l: Locked, stage: StageRow, result: StageResu
       const changed = !stage.waiting || JSON.stringify(tasks) !== JSON.stringify(stage.tasks);
       if (changed) await setStage(l, stage, { state: result.state, outputs, tasks, waiting: true });
       else await updateStage(tx, stage.id, { state: result.state, outputs });
+      // The first time a judgment waits (per attempt: a restart asks again), its notifications go out.
+      if (!stage.waiting && stage.type === 'manualJudgment') await enqueueJudgmentNotifications(tx, execution, stage, 'manualJudgment');
       const timeoutMs = stageOptions(stage.context).timeoutMs;
       const deadline = timeoutMs !== undefined ? (stage.startTime?.getTime() ?? now) + timeoutMs : undefined;
       const wake = [result.wakeAtMs, deadline].filter((t): t is number => t !== undefined);

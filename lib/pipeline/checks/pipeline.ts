@@ -1,9 +1,10 @@
 import type { Report } from '../issues';
 import { isExpression } from '../schema/expression';
 import type { PipelineConfig } from '../schema/pipeline';
+import { JUDGMENT_NOTIFICATION_EVENTS } from './notifications';
 import { requireText } from './required';
 
-const PIPELINE_EVENTS = new Set(['pipeline.starting', 'pipeline.complete', 'pipeline.failed']);
+const PIPELINE_EVENTS = new Set<string>(['pipeline.starting', 'pipeline.complete', 'pipeline.failed', ...JUDGMENT_NOTIFICATION_EVENTS]);
 
 /** Identity, concurrency settings that contradict each other, and notification events. */
 export function checkPipelineFields(pipeline: PipelineConfig, report: Report): void {
@@ -18,7 +19,7 @@ export function checkPipelineFields(pipeline: PipelineConfig, report: Report): v
   pipeline.notifications?.forEach((notification, i) =>
     notification.when?.forEach((event, j) => {
       if (!PIPELINE_EVENTS.has(event) && !isExpression(event)) {
-        report(['notifications', i, 'when', j], `"${event}" is not a pipeline notification event (pipeline.starting, pipeline.complete, pipeline.failed)`, 'warning');
+        report(['notifications', i, 'when', j], `"${event}" is not a pipeline notification event (pipeline.starting, pipeline.complete, pipeline.failed, manualJudgment, manualJudgmentContinue, manualJudgmentStop)`, 'warning');
       }
     }),
   );

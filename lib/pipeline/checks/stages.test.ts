@@ -33,8 +33,9 @@ describe('stage fields by type', () => {
     [
       'run job that is not a Job',
       { type: 'runJobManifest', credentials: 'prod', manifest: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' } } },
-      ['error stages[0].manifest.kind: must be a Job, not a Deployment'],
+      ['error stages[0].manifest.kind: must be a Job or a resource that completes (e.g. a TaskRun), not a Deployment'],
     ],
+    ['run job of a build custom resource', { type: 'runJobManifest', credentials: 'prod', manifest: { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { generateName: 'build-' } } }, []],
     ['run job without an account', { type: 'runJobManifest', manifests: [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { generateName: 'x-' } }] }, ['error stages[0].account: needs an account (the Kubernetes cluster to run the job in)']],
     ['deploy from an artifact without naming it', { type: 'deployManifest', account: 'prod', source: 'artifact' }, ['error stages[0].manifestArtifactId: needs the expected artifact that holds the manifests (source is "artifact")']],
     [

@@ -31,7 +31,9 @@ function fields<X>(k: FieldKit<X>) {
   };
 }
 
-/** Runs a Kubernetes Job to completion; its property file becomes stage outputs. */
+const longRunningKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Service', 'ConfigMap', 'Secret', 'Ingress', 'Namespace']);
+
+/** Runs a Kubernetes Job (or a custom resource with a completion condition) to completion; its property file becomes stage outputs. */
 export const runJobManifestStageSchema = z.looseObject(fields(configKit));
 export const runJobManifestRunSchema = z.looseObject(fields(runKit));
 export type RunJobManifestStage = z.infer<typeof runJobManifestStageSchema>;
@@ -55,5 +57,7 @@ export function checkRunJobManifest(stage: RunJobManifestStage, report: Report):
   const scoped = scopeReport(report, path);
   checkManifestObject(manifest, scoped);
   const kind = manifestKind(manifest);
-  if (kind !== undefined && kind !== 'Job') scoped(['kind'], `must be a Job, not a ${kind}`);
+  // A build custom resource (a Tekton TaskRun, …) runs like a Job when it reports a Succeeded/Complete/Failed
+  // condition; only kinds that never finish are certainly wrong.
+  if (kind !== undefined && longRunningKinds.has(kind)) scoped(['kind'], `must be a Job or a resource that completes (e.g. a TaskRun), not a ${kind}`);
 }

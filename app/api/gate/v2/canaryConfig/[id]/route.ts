@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { apiRoute, json, readJson } from '@/lib/http';
+import { deleteCanaryConfigFor, kayentaConfigOf, saveCanaryConfigFor, visibleCanaryConfigById } from '@/lib/services/canary-configs';
+
+type Params = { id: string };
+const route = '/api/gate/v2/canaryConfig/[id]';
+
+/** 404 for missing and not-visible alike: spin's save creates on 404 and updates on 200. */
+export const GET = apiRoute<Params>(route, async ({ req, params }) => {
+  const user = await requireUser(req);
+  const { record } = await visibleCanaryConfigById(user, params.id);
+  return json(kayentaConfigOf(record));
+});
+
+/** Gate clients send no version: the last save wins, as in Kayenta. */
+export const PUT = apiRoute<Params>(route, async ({ req, params }) => {
+  const user = await requireUser(req);
+  const { application, record } = await visibleCanaryConfigById(user, params.id);
+  const body = await readJson(req, z.record(z.string(), z.unknown(), { error: 'must be a Kayenta canary config object' }));
+  const saved = await saveCanaryConfigFor(req, user, application, record, body);
+  return json({ canaryConfigId: saved.id });
+});
+
+/** spin expects 200 (Kayenta itself answers 204). */
+export const DELETE = apiRoute<Params>(route, async ({ req, params }) => {
+  const user = await requireUser(req);
+  const { application, record } = await visibleCanaryConfigById(user, params.id);
+  await deleteCanaryConfigFor(req, user, application, record);
+  return new Response(null, { status: 200 });
+});

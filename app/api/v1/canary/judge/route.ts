@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { judge, parseJudgeInput } from '@/lib/canary/stats';
+import { InputError } from '@/lib/errors';
+import { apiRoute, json, readJson } from '@/lib/http';
+
+/**
+ * The standalone judge, the same code as `foresail judge`: any signed-in user may call it, since it
+ * reads and writes no stored data. Invalid input is a 400 naming each bad field.
+ */
+export const POST = apiRoute('/api/v1/canary/judge', async ({ req }) => {
+  await requireUser(req);
+  const checked = parseJudgeInput(await readJson(req, z.unknown()));
+  if ('issues' in checked) {
+    const first = checked.issues[0];
+    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more)` : '';
+    throw new InputError(`${first?.path || 'body'}: ${first?.message ?? 'invalid judge input'}${more}`, checked.issues);
+  }
+  return json(judge(checked.input));
+});

@@ -1,0 +1,37 @@
+import type { ComponentType } from 'react';
+import type { KnownStageType } from '@/lib/pipeline';
+import type { ExecutionDto, StageDto } from '@/lib/pipeline/execution';
+import { JudgmentTab } from './judgment-tab';
+import type { ExecutionPermissions } from './permissions';
+
+export interface StageTabProps {
+  execution: ExecutionDto;
+  stage: StageDto;
+  permissions: ExecutionPermissions;
+  /** Ask for a fresh copy of the execution after an action (the event stream also brings it). */
+  onChanged(): void;
+}
+
+export interface StageTab {
+  /** Unique within the stage type; also the tab's DOM id suffix. */
+  id: string;
+  label: string;
+  Component: ComponentType<StageTabProps>;
+  /** The tab to open first when a stage of this type is selected (e.g. a waiting judgment). */
+  isPrimary?(stage: StageDto): boolean;
+}
+
+/**
+ * Extra detail tabs by stage type, next to the common Summary / Context / Outputs. Keyed by the
+ * known stage types, so a misspelt type does not compile; the Kubernetes and canary stages add
+ * their tabs here.
+ */
+export const stageTabs: { readonly [T in KnownStageType]?: readonly StageTab[] } = {
+  manualJudgment: [{ id: 'judgment', label: 'Judgment', Component: JudgmentTab, isPrimary: (stage) => stage.status === 'RUNNING' }],
+};
+
+const isKnown = (type: string): type is KnownStageType => Object.hasOwn(stageTabs, type);
+
+export function stageTabsFor(type: string): readonly StageTab[] {
+  return isKnown(type) ? (stageTabs[type] ?? []) : [];
+}

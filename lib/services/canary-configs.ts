@@ -1,0 +1,163 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { audited } from '../audit';
+import { assertCan, can } from '../auth/permissions';
+import type { SessionUser } from '../auth/principal';
+import { applicationResource } from '../auth/resources';
+import { canaryConfigSchema, type CanaryConfig } from '../canary/stats/canary-config';
+import { storedCanaryConfigSchema } from '../canary/stats/config-rules';
+import { listApplications } from '../db/applications';
+import {
+  deleteCanaryConfig,
+  findCanaryConfigById,
+  findCanaryConfigByName,
+  insertCanaryConfig,
+  listCanaryConfigs,
+  updateCanaryConfig,
+  type CanaryConfigRecord,
+  type JsonObject,
+} from '../db/canary-configs';
+import { NotFoundError, ValidationError } from '../errors';
+import type { ApplicationDto } from '../pipeline/application';
+import { visibleApplication } from './pipelines';
+
+/** Kayenta's list entry (CanaryConfigIndex), as `spin canary canary-config list` prints it. */
+export interface CanaryConfigSummary {
+  id: string;
+  name: string;
+  applications: string[];
+  updatedTimestamp: number;
+  updatedTimestampIso: string;
+  metricCount: number;
+  updatedBy: string | null;
+}
+
+export interface CanaryConfigView {
+  config: JsonObject;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+/** Keys the server owns: stored from the row, never from the client's copy. */
+const serverKeys = ['id', 'name', 'applications', 'createdTimestamp', 'updatedTimestamp', 'createdTimestampIso', 'updatedTimestampIso'];
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function summaryOfCanaryConfig(record: CanaryConfigRecord): CanaryConfigSummary {
+  const updated = new Date(record.updatedAt);
+  const metrics = record.config.metrics;
+  return {
+    id: record.id,
+    name: record.name,
+    applications: [record.application],
+    updatedTimestamp: updated.getTime(),
+    updatedTimestampIso: updated.toISOString(),
+    metricCount: Array.isArray(metrics) ? metrics.length : 0,
+    updatedBy: record.updatedBy,
+  };
+}
+
+/** The config as Kayenta answers it: the stored JSON with the row's identity and timestamps. */
+export function kayentaConfigOf(record: CanaryConfigRecord): JsonObject {
+  const created = new Date(record.createdAt);
+  const updated = new Date(record.updatedAt);
+  return {
+    ...record.config,
+    id: record.id,
+    name: record.name,
+    applications: [record.application],
+    createdTimestamp: created.getTime(),
+    updatedTimestamp: updated.getTime(),
+    createdTimestampIso: created.toISOString(),
+    updatedTimestampIso: updated.toISOString(),
+  };
+}
+
+export const viewOfCanaryConfig = (record: CanaryConfigRecord): CanaryConfigView => ({ config: kayentaConfigOf(record), version: record.version, updatedBy: record.updatedBy, updatedAt: record.updatedAt });
+
+/**
+ * A stored config for the canary stage (no permission check: the stage runs with the pipeline's
+ * authority over its own application). `idOrName` is Kayenta's canaryConfigId, or the name Deck
+ * shows (canaryConfigName); an id from another application does not resolve.
+ */
+export async function findCanaryConfig(application: string, idOrName: string): Promise<{ id: string; name: string; application: string; version: number; config: CanaryConfig } | undefined> {
+  const byId = await findCanaryConfigById(idOrName);
+  const record = byId?.application === application ? byId : await findCanaryConfigByName(application, idOrName);
+  if (!record) return undefined;
+  return { id: record.id, name: record.name, application: record.application, version: record.version, config: canaryConfigSchema.parse(kayentaConfigOf(record)) };
+}
+
+export async function visibleCanaryConfig(user: SessionUser, application: string, id: string): Promise<{ application: ApplicationDto; record: CanaryConfigRecord }> {
+  const app = await visibleApplication(user, application);
+  const record = await findCanaryConfigById(id);
+  if (!record || record.application !== app.name) throw new NotFoundError(`Canary config ${id} not found in ${app.name}`);
+  return { application: app, record };
+}
+
+/** For Gate's id-only routes: the config and its application if this user may read it; 404 otherwise. */
+export async function visibleCanaryConfigById(user: SessionUser, id: string): Promise<{ application: ApplicationDto; record: CanaryConfigRecord }> {
+  const record = await findCanaryConfigById(id);
+  if (!record) throw new NotFoundError(`Canary config ${id} not found`);
+  return visibleCanaryConfig(user, record.application, id).catch(() => {
+    throw new NotFoundError(`Canary config ${id} not found`);
+  });
+}
+
+/** Summaries of the configs this user may read, optionally of one application. */
+export async function listVisibleCanaryConfigs(user: SessionUser, application?: string): Promise<CanaryConfigSummary[]> {
+  const apps = (await listApplications()).filter((app) => can(user, 'read', applicationResource(app)) && (!application || app.name === application));
+  if (apps.length === 0) return [];
+  return (await listCanaryConfigs(apps.map((app) => app.name))).map(summaryOfCanaryConfig);
+}
+
+/** Validation (422 with field paths) and normalisation into what is stored. */
+export function prepareCanaryConfig(input: unknown, application: string): { name: string; config: JsonObject } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ValidationError('config: must be a JSON object', [{ path: 'config', message: 'must be a JSON object' }]);
+  }
+  const body = input as JsonObject;
+  const named = body.applications;
+  if (Array.isArray(named) && named.length > 0 && !named.includes(application)) {
+    throw new ValidationError(`applications: the config belongs to ${String(named[0])} but is being saved in ${application}`, [{ path: 'applications', message: `must be [${application}]` }]);
+  }
+  // Parsed for its issues only: the stored JSON is the client's own (Kayenta keeps what it is given).
+  storedCanaryConfigSchema.parse(body);
+  const config = Object.fromEntries(Object.entries(body).filter(([key]) => !serverKeys.includes(key)));
+  return { name: String(body.name).trim(), config };
+}
+
+/** Kayenta's `applications[0]`: Gate's create route carries the application only in the body. */
+export function applicationNamedIn(input: unknown): string {
+  const named = typeof input === 'object' && input !== null ? (input as JsonObject).applications : undefined;
+  const first = Array.isArray(named) ? named[0] : undefined;
+  if (typeof first !== 'string' || !first) throw new ValidationError('applications: name the application that owns the config', [{ path: 'applications', message: 'required, e.g. ["myapp"]' }]);
+  return first;
+}
+
+export async function createCanaryConfigFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown): Promise<CanaryConfigRecord> {
+  const prepared = prepareCanaryConfig(input, application.name);
+  // spin requires an id in the file and creates with it when GET says 404, so a client id is kept.
+  const requested = (input as JsonObject).id;
+  const id = typeof requested === 'string' && idPattern.test(requested) ? requested : randomUUID();
+  return audited(req, user, { action: 'canaryConfig.create', targetType: 'canaryConfig', targetId: id, application: application.name, details: { name: prepared.name } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    return insertCanaryConfig({ id, application: application.name, name: prepared.name, config: prepared.config, by: user.login });
+  });
+}
+
+export async function saveCanaryConfigFor(req: Request, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord, input: unknown, expectedVersion?: number): Promise<CanaryConfigRecord> {
+  const prepared = prepareCanaryConfig(input, application.name);
+  const requested = (input as JsonObject).id;
+  if (requested !== undefined && requested !== record.id) throw new ValidationError(`id: this canary config is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
+  return audited(req, user, { action: 'canaryConfig.update', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: prepared.name, fromVersion: record.version } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    return updateCanaryConfig(record.id, { name: prepared.name, config: prepared.config, by: user.login, expectedVersion });
+  });
+}
+
+export async function deleteCanaryConfigFor(req: Request, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord): Promise<void> {
+  await audited(req, user, { action: 'canaryConfig.delete', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
+    assertCan(user, 'write', applicationResource(application));
+    await deleteCanaryConfig(record.id);
+  });
+}
