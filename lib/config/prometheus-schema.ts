@@ -23,13 +23,16 @@ export const prometheusAccountSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter'),
   url: z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http:// or https:// URL'),
   auth: prometheusAuthSchema.optional(),
-  // Validated but not applied yet: lib/egress/fetch.ts takes no TLS options (its Agent uses Node's default CAs).
   tls: z
     .strictObject({
       /** Accept any certificate (test setups only). */
       insecureSkipVerify: z.boolean().default(false),
       /** PEM file with the CA that signed the server certificate. */
-      caFile: z.string().min(1).optional(),
+      caFile: z
+        .string()
+        .min(1)
+        .refine((file) => fs.existsSync(file), 'file not found')
+        .optional(),
     })
     .prefault({}),
 });

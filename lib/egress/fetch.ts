@@ -17,6 +17,15 @@ export interface EgressFetchInit {
   maxResponseBytes?: number;
   /** Aborts the call (worker shutdown); the abort reason is thrown as is. */
   signal?: AbortSignal;
+  /** Server certificate checks for this call (an account's private CA); Node's CAs and full checks by default. */
+  tls?: EgressTlsOptions;
+}
+
+export interface EgressTlsOptions {
+  /** PEM of the CA(s) that sign the server's certificate, instead of Node's bundled CAs. */
+  ca?: string;
+  /** false accepts any certificate (test setups only; an administrator's explicit choice per account). */
+  rejectUnauthorized?: boolean;
 }
 
 export interface EgressFetchResponse {
@@ -55,7 +64,7 @@ export async function egressFetch(rawUrl: string, init: EgressFetchInit, policy:
   for (let redirects = 0; ; redirects++) {
     const host = hostOf(hop.url);
     const target = await untilAborted(checkEgressTarget(hop.url, policy), signal, host, timeoutMs, init.signal);
-    const agent = pinnedAgent(target.addresses);
+    const agent = pinnedAgent(target.addresses, init.tls);
     try {
       const response = await untilAborted(send(agent, target, hop, signal), signal, host, timeoutMs, init.signal);
       const location = response.headers.location;
@@ -93,7 +102,7 @@ function send(agent: Agent, target: CheckedTarget, hop: Hop, signal: AbortSignal
 }
 
 /** An agent whose only way to resolve a name is to return the addresses the policy already checked. */
-function pinnedAgent(addresses: ResolvedAddress[]): Agent {
+function pinnedAgent(addresses: ResolvedAddress[], tls: EgressTlsOptions | undefined): Agent {
   const lookup: LookupFunction = (_hostname, options, callback) => {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
     const usable = family === 0 ? addresses : addresses.filter((a) => a.family === family);
@@ -105,7 +114,8 @@ function pinnedAgent(addresses: ResolvedAddress[]): Agent {
     if (options.all) callback(null, usable);
     else callback(null, first.address, first.family);
   };
-  return new Agent({ connect: { lookup }, allowH2: false, pipelining: 0 });
+  const certificates = tls ? { ...(tls.ca !== undefined ? { ca: tls.ca } : {}), ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}) } : {};
+  return new Agent({ connect: { lookup, ...certificates }, allowH2: false, pipelining: 0 });
 }
 
 function nextHop(hop: Hop, from: URL, location: string, status: number): Hop {

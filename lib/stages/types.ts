@@ -75,6 +75,8 @@ export interface EgressRequestInit {
   body?: string;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Server certificate checks (a metrics account's private CA); default: Node's CAs, full checks. */
+  tls?: { ca?: string; rejectUnauthorized?: boolean };
 }
 
 export interface EgressResponse {

@@ -24,5 +24,6 @@ export function resolvePrometheusAccount(accounts: readonly PrometheusAccountCon
   const auth = account.auth;
   if (auth?.type === 'bearer') headers.authorization = `Bearer ${readSecret(auth.token, auth.tokenFile)}`;
   if (auth?.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${readSecret(auth.password, auth.passwordFile)}`).toString('base64')}`;
-  return { name: account.name, url: account.url, headers };
+  const tls = account.tls.insecureSkipVerify || account.tls.caFile ? { ...(account.tls.caFile ? { ca: fs.readFileSync(account.tls.caFile, 'utf8') } : {}), ...(account.tls.insecureSkipVerify ? { rejectUnauthorized: false } : {}) } : undefined;
+  return { name: account.name, url: account.url, headers, ...(tls ? { tls } : {}) };
 }

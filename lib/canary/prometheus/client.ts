@@ -1,7 +1,10 @@
 import { parseMatrixResponse, PrometheusQueryError, type PromSeries } from './response';
 
 /** HTTP as the egress policy provides it (StageServices.egressFetch / lib/egress). */
-export type HttpFetcher = (url: string, init: { method: string; headers?: Record<string, string>; body?: string; timeoutMs?: number; maxResponseBytes?: number }) => Promise<{ status: number; body: string }>;
+export type HttpFetcher = (
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string; timeoutMs?: number; maxResponseBytes?: number; tls?: { ca?: string; rejectUnauthorized?: boolean } },
+) => Promise<{ status: number; body: string }>;
 
 /** A configured Prometheus metrics account, with its credentials already resolved. */
 export interface PrometheusEndpoint {
@@ -9,6 +12,8 @@ export interface PrometheusEndpoint {
   url: string;
   /** e.g. Authorization; never logged or stored. */
   headers: Record<string, string>;
+  /** The account's TLS settings (its CA's PEM, or certificate checks off). */
+  tls?: { ca?: string; rejectUnauthorized?: boolean };
 }
 
 export interface RangeQuery {
@@ -35,6 +40,7 @@ export async function queryRange(fetcher: HttpFetcher, endpoint: PrometheusEndpo
       body: form.toString(),
       timeoutMs: 30_000,
       maxResponseBytes: 32 * 1024 * 1024,
+      ...(endpoint.tls ? { tls: endpoint.tls } : {}),
     });
   } catch (err) {
     throw new PrometheusQueryError(`Prometheus account ${endpoint.name} could not be reached: ${err instanceof Error ? err.message : String(err)}`);
