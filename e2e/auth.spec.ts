@@ -143,7 +143,7 @@ test.describe('identity and permissions', () => {
     }
   });
 
-  test('signing out everywhere ends every session of that person', async ({ browser, foresail }) => {
+  test('signing out everywhere ends every session of that person', async ({ browser, foresail, signedIn }) => {
     const first = await browser.newContext({ storageState: anonymous, baseURL: foresail.url });
     const second = await browser.newContext({ storageState: anonymous, baseURL: foresail.url });
     const [a, b] = [await first.newPage(), await second.newPage()];
@@ -155,6 +155,8 @@ test.describe('identity and permissions', () => {
     await b.goto('/applications');
     await expect(b).toHaveURL(/\/login/);
     await Promise.all([first.close(), second.close()]);
+    // Every dave session ended, including the one later tests would reuse.
+    signedIn.forget('dave');
   });
 
   test('alice finds the audit trail of these actions, filtered', async ({ page }) => {

@@ -10,10 +10,16 @@ interface WorkerFixtures {
   world: World;
   foresail: ForesailProcess;
   /** Storage state files per login, signed in once per worker through the real GitHub flow. */
-  signedIn: (login: string) => Promise<string>;
+  signedIn: SignedIn;
   /** An API token of alice (admin), and an API client that sends it. */
   adminToken: string;
   adminApi: APIRequestContext;
+}
+
+interface SignedIn {
+  (login: string): Promise<string>;
+  /** Drops the cached session of `login` (after a test ended it, e.g. signing out everywhere). */
+  forget(login: string): void;
 }
 
 interface TestOptions {
@@ -36,14 +42,18 @@ export const test = base.extend<TestOptions, WorkerFixtures>({
     async ({ browser, foresail }, use) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-states-'));
       const states = new Map<string, Promise<string>>();
-      await use((login) => {
-        let state = states.get(login);
-        if (!state) {
-          state = storageStateFor(browser, foresail.url, login, path.join(dir, `${login}.json`));
-          states.set(login, state);
-        }
-        return state;
-      });
+      const signedIn = Object.assign(
+        (login: string) => {
+          let state = states.get(login);
+          if (!state) {
+            state = storageStateFor(browser, foresail.url, login, path.join(dir, `${login}.json`));
+            states.set(login, state);
+          }
+          return state;
+        },
+        { forget: (login: string) => void states.delete(login) },
+      );
+      await use(signedIn);
       fs.rmSync(dir, { recursive: true, force: true });
     },
     { scope: 'worker' },

@@ -1,6 +1,7 @@
 import 'server-only';
 import fs from 'node:fs';
 import { IsomorphicFetchHttpLibrary, KubeConfig, RequestContext, type HttpMethod } from '@kubernetes/client-node';
+import type { Dispatcher } from 'undici';
 import { failureFromException, failureFromResponse, KubernetesFailure } from './errors';
 import type { KubernetesAccountSettings } from './types';
 
@@ -25,6 +26,12 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export class Connection {
   private readonly http = new IsomorphicFetchHttpLibrary();
+  /**
+   * The library makes a new dispatcher (a new TCP+TLS connection) for every request; kubectl keeps one.
+   * The TLS material cannot change while this Connection lives (a rewritten kubeconfig makes a new one),
+   * so the first dispatcher is kept and reused; headers (tokens) are still applied per request.
+   */
+  private dispatcher: Dispatcher | undefined;
 
   constructor(
     readonly account: string,
@@ -49,6 +56,8 @@ export class Connection {
     let text: string;
     try {
       await this.kc.applySecurityAuthentication(ctx);
+      if (this.dispatcher) ctx.setDispatcher(this.dispatcher);
+      else this.dispatcher = ctx.getDispatcher();
       const response = await this.http.send(ctx).toPromise();
       status = response.httpStatusCode;
       text = await response.body.text();
