@@ -1,5 +1,6 @@
 import 'server-only';
 import type { KnownStageType } from '../pipeline';
+import { createCanaryRelease, type CanaryReleaseState } from './canary-release';
 import { checkPreconditions } from './check-preconditions';
 import { evaluateVariables } from './evaluate-variables';
 import { kayentaCanary, type KayentaCanaryState } from './kayenta-canary';
@@ -10,12 +11,12 @@ import { patchManifest } from './kubernetes/patch-manifest';
 import { rollingRestartManifest } from './kubernetes/rolling-restart-manifest';
 import { runJobManifest, type RunJobState } from './kubernetes/run-job-manifest';
 import { scaleManifest } from './kubernetes/scale-manifest';
+import { trafficSplit, type TrafficSplitState } from './kubernetes/traffic';
 import { undoRolloutManifest } from './kubernetes/undo-rollout-manifest';
 import type { ActThenWaitState } from './kubernetes/act-then-wait';
 import { manualJudgment, type ManualJudgmentState } from './manual-judgment';
 import { pipeline, type PipelineState } from './pipeline';
 import type { StageHandler } from './types';
-import { unavailableStage } from './unavailable';
 import { wait, type WaitState } from './wait';
 import { webhook, type WebhookState } from './webhook';
 
@@ -27,11 +28,13 @@ export interface StageStates {
   undoRolloutManifest: ActThenWaitState;
   rollingRestartManifest: ActThenWaitState;
   runJobManifest: RunJobState;
+  trafficSplit: TrafficSplitState;
   wait: WaitState;
   manualJudgment: ManualJudgmentState;
   pipeline: PipelineState;
   webhook: WebhookState;
   kayentaCanary: KayentaCanaryState;
+  canaryRelease: CanaryReleaseState;
 }
 
 export type StageStateOf<T extends KnownStageType> = T extends keyof StageStates ? StageStates[T] : unknown;
@@ -56,8 +59,9 @@ export const stageHandlers: { [T in KnownStageType]: StageHandler<T, StageStateO
   findArtifactsFromResource,
   runJobManifest,
   kayentaCanary,
-  trafficSplit: unavailableStage('trafficSplit'),
-  canaryRelease: unavailableStage('canaryRelease'),
+  trafficSplit,
+  // Its cleanup runs the registry's own traffic and delete handlers.
+  canaryRelease: createCanaryRelease({ trafficSplit, deleteManifest }),
 };
 
 export function stageHandlerFor<T extends KnownStageType>(type: T): StageHandler<T, StageStateOf<T>> {

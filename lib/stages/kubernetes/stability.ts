@@ -66,8 +66,41 @@ export function timeoutOf(config: { stageTimeoutMs?: number; overrideTimeout?: b
 
 export const POLL_MS = 1_000;
 /** Right after a change most objects settle within a second; looking early saves a whole interval. */
-export const FIRST_POLL_MS = 250;
-const QUICK_POLLS_FOR_MS = 3_000;
+export const FIRST_POLL_MS = 100;
+/**
+ * For this long after the stage starts, a poll keeps looking within the same run (at CLOSE_LOOK_MS, re-reading
+ * only the objects still unready) for up to IN_RUN_LOOK_MS: a rollout that completes then is seen within
+ * ~100 ms, as `kubectl rollout status` (a watch) sees it, instead of at the next engine poll.
+ */
+const QUICK_POLLS_FOR_MS = 10_000;
+const IN_RUN_LOOK_MS = 2_000;
+const CLOSE_LOOK_MS = 100;
+
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * `assess`, then while some objects are only InProgress and the stage is young, look again at just those
+ * until they are Current, one Failed, or the in-run budget is spent.
+ */
+async function assessClosely(client: ClusterClient, refs: readonly ObjectRef[], young: boolean, signal?: AbortSignal): Promise<Unready[]> {
+  let unready = await assess(client, refs, signal);
+  const until = Date.now() + IN_RUN_LOOK_MS;
+  while (young && unready.length > 0 && unready.every((u) => u.readiness.status === 'InProgress') && Date.now() < until && !signal?.aborted) {
+    await pause(CLOSE_LOOK_MS, signal);
+    unready = await assess(client, unready.map((u) => u.ref), signal);
+  }
+  return unready;
+}
 
 /**
  * One poll of "wait until stable": succeeded with `outputs` when every object is Current, failed at once
@@ -91,7 +124,7 @@ export async function pollStable<S>(input: {
   const seconds = Math.round(timeoutMs / 1000);
   let unready: Unready[];
   try {
-    unready = await assess(client, refs, signal);
+    unready = await assessClosely(client, refs, now - startedAt < QUICK_POLLS_FOR_MS, signal);
   } catch (err) {
     if (!isTransient(err)) return failedFrom(err);
     if (now - startedAt > timeoutMs) return { status: 'failed', reason: `Could not confirm the rollout within ${seconds}s: ${(err as Error).message}`, ...ended('TERMINAL') };
