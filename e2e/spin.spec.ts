@@ -1,3 +1,5 @@
+import { latencySeries } from '../lib/testing/latency-series';
+import { pushSeries } from '../lib/testing/prometheus-push';
 import { expect, test } from './support/fixtures';
 import { spinFor, type Spin } from './support/spin';
 
@@ -149,5 +151,44 @@ test.describe('spin canary canary-config against Foresail', () => {
     expect(await spin.ok('canary', 'canary-config', 'delete', config.id)).toMatch(new RegExp(`Canary config ${config.id} deleted`));
     expect(JSON.parse(await spin.ok('canary', 'canary-config', 'list', '--application', canaryApp))).toEqual([]);
     expect((await spin.run('canary', 'canary-config', 'get', '--id', config.id)).code).not.toBe(0);
+  });
+});
+
+test.describe('spin canary canary-config retro against Foresail', () => {
+  const retroApp = 'spin-retro';
+  const run = `r${Date.now().toString(36)}`;
+  const metric = (name: string, series: string) => ({ name, groups: [name], scopeName: 'default', query: { type: 'prometheus', customInlineTemplate: `PromQL:${series}{run="${run}",version="\${scope}"}` }, analysisConfigurations: { canary: { direction: 'increase', critical: true } } });
+  const config = { name: 'retro-latency', applications: [retroApp], judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} }, metrics: [metric('latency', 'e2e_spin_retro_seconds')], classifier: { groupWeights: { latency: 100 } }, templates: {} };
+  const start = Math.floor((Date.now() - 15 * 60_000) / 1000) * 1000;
+  let spinRef: Spin | undefined;
+  const spin = new Proxy({} as Spin, { get: (_t, key: keyof Spin) => { if (!spinRef) throw new Error('spin did not start'); return spinRef[key]; } });
+  test.beforeAll(async ({ foresail, adminToken, adminApi, world }) => {
+    const res = await adminApi.post('/api/v1/applications', { data: { name: retroApp, ownerEmail: 'retro@example.com' } });
+    expect([201, 409]).toContain(res.status());
+    const side = (version: string, mean: number, seed: number) => latencySeries({ name: 'e2e_spin_retro_seconds', labels: { run, version }, start, stepMs: 10_000, count: 60, mean, jitter: 0.05, seed });
+    await pushSeries(world.prometheus.url, [side('baseline', 0.2, 1), side('same', 0.2, 1), side('slower', 0.3, 2)]);
+    spinRef = await spinFor(foresail.url, adminToken);
+  });
+  test.afterAll(() => spinRef?.dispose());
+
+  const retro = (experiment: string) =>
+    spin.run(
+      'canary', 'canary-config', 'retro', '--file', spin.file(`retro-${experiment}.json`, config),
+      '--control-group', 'baseline', '--control-location', 'local', '--experiment-group', experiment, '--experiment-location', 'local',
+      '--start', new Date(start).toISOString().replace('.000', ''), '--end', new Date(start + 590_000).toISOString().replace('.000', ''),
+      '--step', '10', '--metrics-account', 'metrics', '--full-result',
+    );
+
+  test('retro judges a past window against real Prometheus: FAIL for a slower canary, PASS for an identical one', async ({ adminApi }) => {
+    const failed = await retro('slower');
+    expect(failed.code, failed.stdout + failed.stderr).toBe(0);
+    expect(failed.stdout + failed.stderr).toMatch(/Retrospective canary execution finished, judgement = FAIL/);
+    const passed = await retro('same');
+    expect(passed.code, passed.stdout + passed.stderr).toBe(0);
+    expect(passed.stdout + passed.stderr).toMatch(/judgement = PASS/);
+
+    // Both are stored and readable as reports.
+    const listed = (await (await adminApi.get(`/api/v1/canary/analyses?application=${retroApp}`)).json()) as { id: string; score: number; request: { experimentScope: string } }[];
+    expect(listed.map((a) => `${a.request.experimentScope}:${a.score}`).sort()).toStrictEqual(['same:100', 'slower:0']);
   });
 });

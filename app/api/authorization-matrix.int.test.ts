@@ -12,6 +12,7 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
+import { findCanaryAnalysis, insertCanaryAnalysis } from '@/lib/db/canary-analyses';
 import { findCanaryConfigById, insertCanaryConfig } from '@/lib/db/canary-configs';
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
@@ -19,7 +20,7 @@ import { getPool } from '@/lib/db/pool';
 import { startExecution } from '@/lib/engine/start-execution';
 
 useTestDatabase();
-useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
+useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', namespaces: ['matrix'], permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
 
 const identities = ['anonymous', 'viewer', 'writer', 'executor', 'admin', 'reducedToken', 'expiredToken', 'tamperedCookie', 'expiredCookie'] as const;
 type Identity = (typeof identities)[number];
@@ -139,6 +140,16 @@ Object.assign(cases, {
   'GET /api/gate/credentials': { expect: signedIn(200) },
   // Fiat: account WRITE does not imply READ.
   'GET /api/gate/credentials/[account]': { params: () => ({ account: 'matrix-acct' }), expect: signedIn(404, { viewer: 200, admin: 200 }) },
+  'GET /api/v1/accounts': { expect: signedIn(200) },
+  'GET /api/v1/accounts/[name]': { params: () => ({ name: 'matrix-acct' }), expect: signedIn(404, { viewer: 200, admin: 200 }) },
+  'GET /api/v1/accounts/[name]/namespaces': { params: () => ({ name: 'matrix-acct' }), expect: signedIn(404, { viewer: 200, admin: 200 }) },
+  // Dry-run needs READ (else 404) and WRITE (else 403); the matrix account's placeholder kubeconfig names no
+  // cluster, so an allowed caller gets 503 here (verdicts are tested against a real cluster in accounts.int.test.ts).
+  'POST /api/v1/accounts/[name]/dry-run': {
+    params: () => ({ name: 'matrix-acct' }),
+    body: () => ({ manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm' } }], namespace: 'matrix' }),
+    expect: signedIn(404, { viewer: 403, admin: 503 }),
+  },
 } satisfies Record<string, Case>);
 
 const judged = { id: 'matrix-judged', name: 'Matrix judged', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'manualJudgment', name: 'Approve' }] };
@@ -161,6 +172,13 @@ const onExecution = (state: State, pipelineId?: string) => async () => {
   return { id, first: id, stageId };
 };
 
+const kubePipe = { id: 'matrix-kube', name: 'Matrix kube', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'deployManifest', name: 'Deploy', account: 'matrix-acct', manifests: [] }] };
+/** An execution whose deploy stage has not reported objects yet: the route checks access without reaching a cluster. */
+const onKubeExecution = async () => {
+  if (!(await findPipeline(kubePipe.id))) await insertPipeline({ id: kubePipe.id, application: 'matrix', name: kubePipe.name, config: { ...kubePipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  return onExecution(running, kubePipe.id)();
+};
+
 Object.assign(cases, {
   'POST /api/webhooks/github': { body: () => ({}), expect: everyone(400) },
   'POST /api/webhooks/docker': { body: () => ({}), expect: everyone(400) },
@@ -177,6 +195,10 @@ Object.assign(cases, {
   [`POST ${E}/stages/[stageId]/restart`]: { params: onExecution({ execution: 'TERMINAL', stage: 'TERMINAL' }), expect: executors(204) },
   [`POST ${E}/stages/[stageId]/skip-wait`]: { params: onExecution(running), expect: executors(204) },
   [`POST ${E}/stages/[stageId]/skip`]: { params: onExecution(running), expect: executors(204) },
+  // READ on the application and on the stage's account (matrix-acct: viewers); WRITE or EXECUTE do not imply it.
+  [`GET ${E}/stages/[stageId]/kubernetes`]: { params: onKubeExecution, expect: signedIn(403, { viewer: 200, admin: 200, reducedToken: 404 }) },
+  // Accounts the caller may not read are left out (200); the placeholder account's failure is reported per list.
+  'GET /api/v1/applications/[name]/infrastructure': { params: () => ({ name: 'matrix' }), expect: readers(200) },
   [`POST ${E}/stages/[stageId]/judgment`]: { params: onExecution(running, judged.id), body: () => ({ judgment: 'continue' }), expect: executors(204) },
   'GET /api/gate/executions': { expect: signedIn(200) },
   'GET /api/gate/applications/[app]/pipelines': { params: () => ({ app: 'matrix' }), expect: readers(200) },
@@ -214,6 +236,15 @@ const onMatrixCanary = (extra: Record<string, string> = {}) => async () => {
 };
 const judgeRequest = { config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3], experiment: [1, 2, 3] } }], thresholds: { pass: 75, marginal: 50 } };
 
+const retroRequest = { application: 'matrix', canaryConfig: canaryConfig('retro'), controlScope: 'baseline', experimentScope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
+const retroSide = (scope: string) => ({ scope, location: 'x', start: retroRequest.start, end: retroRequest.end, step: 60 });
+const gateRetro = { canaryConfig: { ...canaryConfig('gate-retro'), applications: ['matrix'] }, executionRequest: { scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } } } };
+const matrixAnalysisId = 'matrix-analysis';
+const matrixAnalysis = async () => {
+  if (!(await findCanaryAnalysis(matrixAnalysisId))) await insertCanaryAnalysis({ id: matrixAnalysisId, application: 'matrix', configId: null, configName: 'm', status: 'COMPLETE', request: retroRequest, record: null, error: null, score: 100, createdBy: 'test' });
+  return matrixAnalysisId;
+};
+
 Object.assign(cases, {
   [`GET ${C}`]: { params: () => ({ name: 'matrix' }), expect: readers(200) },
   [`POST ${C}`]: { params: () => ({ name: 'matrix' }), body: () => ({ config: canaryConfig(fresh('created-canary')) }), expect: writers(201) },
@@ -227,6 +258,13 @@ Object.assign(cases, {
   'GET /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), expect: readers(200) },
   'PUT /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), body: () => ({ ...canaryConfig(matrixCanaryId), applications: ['matrix'] }), expect: writers(200) },
   'DELETE /api/gate/v2/canaryConfig/[id]': { params: async () => ({ id: await freshCanaryConfig() }), expect: writers(200) },
+  // No Prometheus account is configured here, so a permitted run stops at 422 (metricsAccountName) after the permission check.
+  'POST /api/v1/canary/analyses': { body: () => retroRequest, expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+  'GET /api/v1/canary/analyses': { query: '?application=matrix', expect: signedIn(200) },
+  'GET /api/v1/canary/analyses/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
+  'POST /api/v1/canary/preview': { body: () => ({ application: 'matrix', metric: canaryConfig('preview').metrics[0], scope: 'canary', start: retroRequest.start, end: retroRequest.end }), expect: readers(422) },
+  'POST /api/gate/v2/canaries/canary': { body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+  'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
 } satisfies Record<string, Case>);
 
 // Run "sign out everywhere" last: it ends the sessions the other cases use.

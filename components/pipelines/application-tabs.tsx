@@ -13,6 +13,7 @@ export function ApplicationTabs({ name }: { name: string }) {
     { href: `${base}/pipelines`, label: 'Pipelines', active: pathname.startsWith(`${base}/pipelines`) },
     { href: `${base}/executions`, label: 'Executions', active: pathname.startsWith(`${base}/executions`) },
     { href: `${base}/canary-configs`, label: 'Canary configs', active: pathname.startsWith(`${base}/canary-configs`) },
+    { href: `${base}/infrastructure`, label: 'Infrastructure', active: pathname.startsWith(`${base}/infrastructure`) },
   ];
   return (
     <nav aria-label={`Application ${name}`} className="mb-6 flex gap-1 border-b border-line">

@@ -3,6 +3,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import type { PathSegment } from './issue-paths';
 import { isJsonObject } from './json-path';
+import { ManifestDryRun } from './manifest-dry-run';
 import { lineColumnOf, type TextProblem } from './text-document';
 import { YamlInput } from './yaml-input';
 
@@ -23,5 +24,10 @@ function parse(text: string): { value?: unknown; problem?: TextProblem } {
 }
 
 export function ManifestsField({ path }: { path: PathSegment[] }) {
-  return <YamlInput path={path} label="Manifests" hint="Kubernetes YAML; separate several manifests with ---" rows={12} format={format} parse={parse} />;
+  return (
+    <>
+      <YamlInput path={path} label="Manifests" hint="Kubernetes YAML; separate several manifests with ---" rows={12} format={format} parse={parse} />
+      <ManifestDryRun stagePath={path.slice(0, -1)} />
+    </>
+  );
 }

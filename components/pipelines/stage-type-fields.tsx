@@ -1,10 +1,13 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { AccountPicker } from './account-picker';
+import { fieldLabel } from './field-labels';
 import { getIn } from './json-path';
 import { useEditor } from './editor-context';
 import type { PathSegment } from './issue-paths';
 import { ListRows } from './list-rows';
+import { NamespacePicker } from './namespace-picker';
 import { PreconditionRow } from './precondition-row';
 import { RowInput } from './row-input';
 import type { FieldOverrides } from './schema-field';
@@ -21,9 +24,23 @@ function WeightsTotal({ path }: { path: readonly PathSegment[] }) {
   return <p className="text-xs text-muted">Total: {total}%</p>;
 }
 
+/** Account and namespace pickers fed by the configured Kubernetes accounts; `namespaceKey` is where the stage keeps its namespace. */
+const kubernetesTarget = (namespaceKey: string): FieldOverrides => ({
+  account: (path) => <AccountPicker path={path} />,
+  [namespaceKey]: (path) => <NamespacePicker path={path} label={fieldLabel(namespaceKey)} />,
+});
+
 /** Purpose-built fields for the parts of some stage types a generic form shows badly. */
 export const stageFieldOverrides: Record<string, FieldOverrides> = {
-  deployManifest: { manifests: (path) => <ManifestsField path={path} /> },
+  deployManifest: { ...kubernetesTarget('namespaceOverride'), manifests: (path) => <ManifestsField path={path} /> },
+  runJobManifest: kubernetesTarget('namespaceOverride'),
+  deleteManifest: kubernetesTarget('location'),
+  scaleManifest: kubernetesTarget('location'),
+  patchManifest: kubernetesTarget('location'),
+  undoRolloutManifest: kubernetesTarget('location'),
+  rollingRestartManifest: kubernetesTarget('location'),
+  findArtifactsFromResource: kubernetesTarget('location'),
+  canaryRelease: kubernetesTarget('namespace'),
   manualJudgment: {
     judgmentInputs: (path) => (
       <ListRows path={path} label="Judgment inputs" itemName="option" newItem={() => ({ value: '' })} empty="No options: the judge can only continue or stop." renderItem={(item, i) => <RowInput path={[...item, 'value']} label={`Judgment option ${i + 1}`} placeholder="e.g. Roll back" />} />
@@ -46,6 +63,7 @@ export const stageFieldOverrides: Record<string, FieldOverrides> = {
     ),
   },
   trafficSplit: {
+    ...kubernetesTarget('namespace'),
     weights: (path) => (
       <ListRows
         path={path}

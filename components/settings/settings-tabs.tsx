@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 
 const tabs = [
   { href: '/settings', label: 'Status' },
+  { href: '/settings/accounts', label: 'Accounts' },
   { href: '/settings/tokens', label: 'API tokens' },
   { href: '/settings/audit', label: 'Audit log' },
 ] as const;

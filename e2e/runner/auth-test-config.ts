@@ -14,8 +14,8 @@ export const testOrigin = 'http://foresail.test';
  * session secret and the roles the permission tests use. Call after useTestDatabase().
  */
 export interface TestKubernetes {
-  /** Accounts pointing at a placeholder kubeconfig (for permission tests that never connect). */
-  accounts: { name: string; permissions: { READ: string[]; WRITE: string[] } }[];
+  /** Accounts pointing at a placeholder kubeconfig (for permission tests that never connect), unless they name a real one. */
+  accounts: { name: string; permissions: { READ: string[]; WRITE: string[] }; kubeconfigFile?: string; context?: string; namespaces?: string[] }[];
 }
 
 export function useAuthConfig(roles: { admin: string[]; createApplication: string[] }, extra: Record<string, unknown> = {}, kubernetes?: TestKubernetes): void {
@@ -40,7 +40,7 @@ function writeAuthConfig(roles: { admin: string[]; createApplication: string[] }
         roles,
         ...extra,
       },
-      ...(kubernetes ? { kubernetes: { accounts: kubernetes.accounts.map((a) => ({ ...a, kubeconfigFile: kubeconfig })) } } : {}),
+      ...(kubernetes ? { kubernetes: { accounts: kubernetes.accounts.map((a) => ({ kubeconfigFile: kubeconfig, ...a })) } } : {}),
     }),
   );
   process.env.FORESAIL_CONFIG = file;

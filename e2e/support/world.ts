@@ -4,11 +4,14 @@ import { stringify } from 'yaml';
 import { startGitHubStandIn, type GitHubStandIn } from '../github/server';
 import { ensureServices, stopStartedServices } from '../services/index';
 import type { LdapInfo } from '../services/ldap';
+import type { PrometheusInfo } from '../services/prometheus';
 import { freePort, makeTempDir } from '../../lib/runtime/processes';
 import { startForesail, type ForesailProcess } from './foresail-process';
 
 export interface World {
   ldap: LdapInfo;
+  /** The Prometheus behind the `metrics` account (canary analyses; push series with lib/testing/prometheus-push). */
+  prometheus: PrometheusInfo;
   github: GitHubStandIn;
   foresail: ForesailProcess;
   /** Seconds between LDAP group refreshes in this world (short, so tests can watch access change). */
@@ -22,9 +25,10 @@ export interface World {
  */
 export async function startWorld(options: { refreshSeconds?: number; extraConfig?: Record<string, unknown> } = {}): Promise<World> {
   const refreshSeconds = options.refreshSeconds ?? 3;
-  const services = await ensureServices({ ldap: true }, () => undefined);
-  const ldap = services.ldap;
+  const services = await ensureServices({ ldap: true, prometheus: true }, () => undefined);
+  const { ldap, prometheus } = services;
   if (!ldap) throw new Error('LDAP did not start');
+  if (!prometheus) throw new Error('Prometheus did not start');
   const github = await startGitHubStandIn();
   const dataDir = makeTempDir('foresail-e2e-');
   const port = await freePort();
@@ -38,12 +42,16 @@ export async function startWorld(options: { refreshSeconds?: number; extraConfig
         ldap: { url: ldap.url, bindDn: ldap.bindDn, bindPassword: ldap.bindPassword, userBase: ldap.usersDn, refreshSeconds },
         roles: { admin: ['admins'], createApplication: ['developers'] },
       },
+      // The local Prometheus is a private address: allow exactly it, so canary analyses can query it.
+      prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] },
+      egress: { allow: ['127.0.0.1/32'] },
       ...options.extraConfig,
     }),
   );
   const foresail = await startForesail({ dataDir, port, env: { FORESAIL_CONFIG: configFile } });
   return {
     ldap,
+    prometheus,
     github,
     foresail,
     refreshSeconds,

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { auditQuerySchema } from '../auth/audit-query';
+import { metricPreviewRequestSchema, metricPreviewSchema, retrospectiveRequestSchema } from '../canary/analysis/request';
 import { canaryPlanRequestSchema, canaryPlanSchema } from '../canary/plan/request';
 import { createTokenSchema } from '../auth/token-schema';
 import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';
 import { triggerAttemptPageSchema, triggerAttemptQuerySchema } from '../triggers/attempts-query';
 import { executionQuerySchema } from '../pipeline/execution-query';
 import { myJudgmentsSchema } from '../pipeline/judgments';
+import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema } from '../pipeline/kubernetes-views';
+import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
 import { judgeInputSchema } from '../canary/stats/input';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
 import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, triggerRequestSchema } from '../pipeline/execution';
@@ -90,5 +93,15 @@ export const operations: Operation[] = [
   { method: 'delete', path: `${app}/canary-configs/{id}`, summary: 'Delete a canary config', tag: 'canary', response: ok(204, 'deleted') },
   { method: 'post', path: '/api/v1/canary/judge', summary: 'Judge one canary run with Kayenta\'s NetflixACAJudge rules (the same code as `foresail judge`); 400 names bad fields', tag: 'canary', body: judgeInputSchema, response: ok(200, 'the judge result') },
   { method: 'post', path: '/api/v1/canary/plan', summary: 'The intervals a kayentaCanary stage would run from a start time: waits, canary and baseline windows (Orca rules); 400 names the bad field', tag: 'canary', body: canaryPlanRequestSchema, response: ok(200, 'the plan', canaryPlanSchema) },
+  { method: 'get', path: '/api/v1/canary/analyses', summary: 'Retrospective canary analyses the caller may read, newest first, scores only (?application=)', tag: 'canary', response: ok(200, 'analyses') },
+  { method: 'post', path: '/api/v1/canary/analyses', summary: 'Judge a canary config (by id or inline) over a past window against a Prometheus account and store the report; needs WRITE or EXECUTE on the application; 422 names the bad field', tag: 'canary', body: retrospectiveRequestSchema, response: ok(201, 'the stored analysis with its judge result, queries and series') },
+  { method: 'get', path: '/api/v1/canary/analyses/{id}', summary: 'A retrospective analysis with its judge result, windows, queries and series', tag: 'canary', response: ok(200, 'the analysis') },
+  { method: 'post', path: '/api/v1/canary/preview', summary: "Run one canary metric's query for one scope over a window (the config editor's Preview); 422 with Prometheus' message for bad PromQL", tag: 'canary', body: metricPreviewRequestSchema, response: ok(200, 'the PromQL and its series', metricPreviewSchema) },
+  { method: 'get', path: '/api/v1/accounts', summary: 'Kubernetes accounts you can see, with reachability and server version (probed with a short timeout, cached ~15 s)', tag: 'kubernetes', response: ok(200, 'accounts', z.array(accountDtoSchema)) },
+  { method: 'get', path: '/api/v1/executions/{id}/stages/{stageId}/kubernetes', summary: 'Live status (kstatus readiness) and recent events of the objects a Kubernetes stage touched; needs READ on the application (404) and on the stage\'s account (403)', tag: 'kubernetes', response: ok(200, 'the objects now', stageKubernetesSchema) },
+  { method: 'get', path: `${app}/infrastructure`, summary: 'Workloads Foresail manages for the application (label foresail.dev/application), per readable account: one labelled list per kind, paged with limit/continue (continue needs account and kind); accounts you may not read are counted in omittedAccounts', tag: 'kubernetes', query: infrastructureQuerySchema, response: ok(200, 'one page of each list', infrastructureSchema) },
+  { method: 'get', path: '/api/v1/accounts/{name}', summary: 'One Kubernetes account (404 when you may not see it)', tag: 'kubernetes', response: ok(200, 'the account', accountDtoSchema) },
+  { method: 'get', path: '/api/v1/accounts/{name}/namespaces', summary: 'Namespaces to deploy to: the allow-list, or the live list when there is none (503 when the cluster is unreachable)', tag: 'kubernetes', response: ok(200, 'namespaces', accountNamespacesSchema) },
+  { method: 'post', path: '/api/v1/accounts/{name}/dry-run', summary: 'Server-side dry run of manifests (needs WRITE on the account): per manifest ok / invalid with field causes / forbidden / conflict, and the diff against the live object', tag: 'kubernetes', body: dryRunRequestSchema, response: ok(200, 'verdicts', dryRunResultSchema) },
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'system', public: true, response: ok(200, 'OpenAPI 3.1') },
 ];

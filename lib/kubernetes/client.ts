@@ -180,6 +180,24 @@ export class ClusterClient {
     return (list.items ?? []).map((item) => ({ ...item, apiVersion: resource.apiVersion, kind: resource.kind }));
   }
 
+  /**
+   * One page of a list: at most `limit` items and the apiserver's `continue` token for the next page
+   * (undefined on the last), so views page through large namespaces instead of reading them whole.
+   */
+  async listPage(kind: { apiVersion?: string; kind: string }, options: ListOptions & { continue?: string }): Promise<{ items: KubeObject[]; continue: string | undefined }> {
+    const resource = kind.apiVersion ? await this.discovery.forKind(kind.apiVersion, kind.kind, options.signal) : await this.discovery.forName(kind.kind, options.signal);
+    const namespace = resource.namespaced ? options.namespace : undefined;
+    this.checkNamespace(namespace, `listing ${resource.kind}`);
+    const list = await this.connection.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
+      method: 'GET',
+      path: this.collectionPath(resource, namespace),
+      query: { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.limit, continue: options.continue || undefined },
+      what: `listing ${resource.kind}${namespace ? ` in ${namespace}` : ''}`,
+      signal: options.signal,
+    });
+    return { items: (list.items ?? []).map((item) => ({ ...item, apiVersion: resource.apiVersion, kind: resource.kind })), continue: list.metadata?.continue || undefined };
+  }
+
   /** Deletes an object; `gone` when it was already absent (deleting twice is not an error). */
   async delete(ref: LooseRef, options: DeleteOptions = {}): Promise<'deleted' | 'gone'> {
     const { resource, ref: full } = await this.resolve(ref, options.signal);

@@ -4,6 +4,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { checkboxClass, textAreaClass, textInputClass } from '@/components/pipelines/control-styles';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { MetricPreview } from '../report/metric-preview';
 import type { Direction, MetricForm, NanChoice, OutlierChoice } from './config-edits';
 
 export interface MetricDialogProps {
@@ -70,6 +71,7 @@ export function MetricDialog({ open, onOpenChange, initial, groups, takenNames, 
         <Labelled label="PromQL template" hint="scope placeholders such as ${scope}, ${location} and extended params are filled per scope">
           {(id) => <textarea id={id} className={`${textAreaClass} font-mono text-xs`} value={form.promql} onChange={(e) => set('promql', e.target.value)} />}
         </Labelled>
+        <MetricPreview name={form.name} promql={form.promql} />
         <div className="grid grid-cols-2 gap-3">
           <Labelled label="Fail on">
             {(id) => (

@@ -1,7 +1,9 @@
 import type { ComponentType } from 'react';
 import type { KnownStageType } from '@/lib/pipeline';
 import type { ExecutionDto, StageDto } from '@/lib/pipeline/execution';
+import { CanaryStageTab } from '@/components/canary/report/canary-stage-tab';
 import { JudgmentTab } from './judgment-tab';
+import { KubernetesTab } from './kubernetes/kubernetes-tab';
 import type { ExecutionPermissions } from './permissions';
 
 export interface StageTabProps {
@@ -26,8 +28,21 @@ export interface StageTab {
  * known stage types, so a misspelt type does not compile; the Kubernetes and canary stages add
  * their tabs here.
  */
+const kubernetes: readonly StageTab[] = [{ id: 'kubernetes', label: 'Kubernetes', Component: KubernetesTab }];
+
 export const stageTabs: { readonly [T in KnownStageType]?: readonly StageTab[] } = {
   manualJudgment: [{ id: 'judgment', label: 'Judgment', Component: JudgmentTab, isPrimary: (stage) => stage.status === 'RUNNING' }],
+  kayentaCanary: [{ id: 'canary', label: 'Canary', Component: CanaryStageTab, isPrimary: () => true }],
+  canaryRelease: [{ id: 'canary', label: 'Canary', Component: CanaryStageTab }],
+  deployManifest: kubernetes,
+  deleteManifest: kubernetes,
+  scaleManifest: kubernetes,
+  patchManifest: kubernetes,
+  undoRolloutManifest: kubernetes,
+  rollingRestartManifest: kubernetes,
+  findArtifactsFromResource: kubernetes,
+  runJobManifest: kubernetes,
+  trafficSplit: kubernetes,
 };
 
 const isKnown = (type: string): type is KnownStageType => Object.hasOwn(stageTabs, type);

@@ -32,7 +32,7 @@ const finiteOrNull = (points: [number, number][]): [number, number | null][] => 
 
 /** Queries Prometheus for both scopes over the interval's windows and judges the pairs. */
 export async function judgeInterval(input: {
-  services: StageServices;
+  services: Pick<StageServices, 'egressFetch'>;
   endpoint: PrometheusEndpoint;
   config: CanaryConfig;
   scopes: StageScopes;

@@ -1,11 +1,13 @@
 import 'server-only';
 import type { ClusterClient } from '../../kubernetes/client';
 import { refOf, type KubeObject, type ObjectRef } from '../../kubernetes/types';
+import type { ManifestDiff } from '../../pipeline/stage-resources';
 import { task } from '../tasks';
 import type { StageHandler } from '../types';
 import { bindImages } from './bind-images';
 import { failedFrom } from './failures';
 import { imageArtifactsFor } from './image-artifacts';
+import { liveDiff } from './live-diff';
 import { manifestsOf } from './manifest-source';
 import { FIRST_POLL_MS, pollStable, timeoutOf } from './stability';
 
@@ -19,10 +21,12 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const FORCE_ANNOTATION = 'strategy.spinnaker.io/server-side-apply';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const APPLICATION_ANNOTATION = 'foresail.dev/application';
+/** The same key as a label, so an application's objects can be listed with a label selector. */
+export const APPLICATION_LABEL = APPLICATION_ANNOTATION;
 
 function label(manifest: KubeObject, application: string): KubeObject {
   const metadata = manifest.metadata ?? {};
-  return { ...manifest, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: 'foresail' }, annotations: { ...metadata.annotations, [APPLICATION_ANNOTATION]: application } } };
+  return { ...manifest, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: 'foresail', [APPLICATION_LABEL]: application }, annotations: { ...metadata.annotations, [APPLICATION_ANNOTATION]: application } } };
 }
 
 const strip = (obj: KubeObject): KubeObject => {
@@ -39,29 +43,46 @@ const APPLY_CONCURRENCY = 8;
  * depend on each other at apply time, and twenty round trips in a row are most of a deploy's wait.
  * Manifests annotated force-conflicts are applied with force. The result keeps manifest order.
  */
-async function applyAll(client: ClusterClient, manifests: KubeObject[], namespace: string | undefined, override: boolean, signal: AbortSignal): Promise<KubeObject[]> {
-  const applyOne = async (manifest: KubeObject) => {
+async function applyAll(client: ClusterClient, manifests: KubeObject[], namespace: string | undefined, override: boolean, signal: AbortSignal): Promise<{ applied: KubeObject[]; diffs: (ManifestDiff | undefined)[] }> {
+  const diffs = new Array<ManifestDiff | undefined>(manifests.length);
+  const applyOne = async (manifest: KubeObject, i: number) => {
     const force = manifest.metadata?.annotations?.[FORCE_ANNOTATION] === 'force-conflicts';
+    const before = await liveBefore(client, manifest, override ? namespace : (manifest.metadata?.namespace ?? namespace), signal);
     const [applied] = await client.apply([manifest], { namespace, override, force, signal });
     if (!applied) throw new Error(`The cluster returned nothing for ${String(manifest.kind)} ${String(manifest.metadata?.name)}`);
+    if (before !== 'unknown') diffs[i] = liveDiff(before, applied);
     return applied;
   };
   const results = new Array<KubeObject>(manifests.length);
   const rest: number[] = [];
   for (const [i, manifest] of manifests.entries()) {
-    if (FOUNDATION_KINDS.has(String(manifest.kind))) results[i] = await applyOne(manifest);
+    if (FOUNDATION_KINDS.has(String(manifest.kind))) results[i] = await applyOne(manifest, i);
     else rest.push(i);
   }
   let next = 0;
   const worker = async () => {
-    for (let i = rest[next++]; i !== undefined; i = rest[next++]) results[i] = await applyOne(manifests[i] as KubeObject);
+    for (let i = rest[next++]; i !== undefined; i = rest[next++]) results[i] = await applyOne(manifests[i] as KubeObject, i);
   };
   await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, rest.length) }, worker));
-  return results;
+  return { applied: results, diffs };
+}
+
+/**
+ * The object as it was before the apply, for the stage's diff; 'unknown' when it could not be read
+ * (the diff is a view, so a failed read must not fail the deploy; the apply reports real problems).
+ */
+async function liveBefore(client: ClusterClient, manifest: KubeObject, namespace: string | undefined, signal: AbortSignal): Promise<KubeObject | undefined | 'unknown'> {
+  const name = manifest.metadata?.name;
+  if (!manifest.apiVersion || !manifest.kind || !name) return 'unknown';
+  try {
+    return await client.find({ apiVersion: manifest.apiVersion, kind: manifest.kind, name, namespace: namespace ?? 'default' }, signal);
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Spinnaker's deploy outputs: later stages and expressions read these keys. */
-function deployOutputs(account: string, applied: KubeObject[], bound: unknown[]): Record<string, unknown> {
+function deployOutputs(account: string, applied: KubeObject[], bound: unknown[], diffs: (ManifestDiff | undefined)[]): Record<string, unknown> {
   const byNamespace: Record<string, string[]> = {};
   for (const obj of applied) {
     const ref = refOf(obj);
@@ -78,6 +99,7 @@ function deployOutputs(account: string, applied: KubeObject[], bound: unknown[])
     }),
     'deploy.account.name': account,
     'deploy.server.groups': byNamespace,
+    manifestDiffs: diffs.filter((d): d is ManifestDiff => d !== undefined),
   };
 }
 
@@ -98,13 +120,13 @@ export const deployManifest: StageHandler<'deployManifest', DeployManifestState>
       if (missing.length) return { status: 'failed', reason: `Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution` };
       const { manifests, bound } = bindImages(source.manifests.map((m) => label(m, execution.application)), artifacts);
       const override = Boolean(config.namespaceOverride);
-      const applied = await applyAll(client, manifests, config.namespaceOverride || config.namespace || undefined, override, signal);
+      const { applied, diffs } = await applyAll(client, manifests, config.namespaceOverride || config.namespace || undefined, override, signal);
       const refs = applied.map(refOf);
       return {
         status: 'running',
         state: { applied: refs, startedAt: stage.startTime ?? now() }, // the timeout counts from the stage's start, as Orca's does
         pollAfterMs: FIRST_POLL_MS,
-        outputs: deployOutputs(config.account, applied, bound),
+        outputs: deployOutputs(config.account, applied, bound, diffs),
         tasks: [task('Deploy manifest', 'SUCCEEDED'), task('Wait for manifest to stabilize', 'RUNNING')],
       };
     } catch (err) {

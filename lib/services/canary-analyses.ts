@@ -1,0 +1,126 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { audited } from '../audit';
+import { can } from '../auth/permissions';
+import type { SessionUser } from '../auth/principal';
+import { applicationResource } from '../auth/resources';
+import type { RetrospectiveRequest } from '../canary/analysis/request';
+import { resolvePrometheusAccount } from '../canary/prometheus/accounts';
+import type { PrometheusEndpoint } from '../canary/prometheus';
+import { canaryConfigSchema, type CanaryConfig } from '../canary/stats';
+import { listApplications } from '../db/applications';
+import { findCanaryAnalysis, insertCanaryAnalysis, listCanaryAnalyses, type CanaryAnalysisRow } from '../db/canary-analyses';
+import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-runs';
+import { egressFetch } from '../egress';
+import { getConfig } from '../env';
+import { ForbiddenError, formatPath, NotFoundError, ValidationError } from '../errors';
+import type { ApplicationDto } from '../pipeline/application';
+import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
+import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
+import { visibleApplication } from './pipelines';
+
+export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {
+  record: IntervalRecord | null;
+}
+
+export type CanaryAnalysisSummary = Omit<CanaryAnalysisRow, 'record'>;
+
+/** Running an analysis queries metrics on the application's behalf: WRITE (config authors) or EXECUTE (those who run its pipelines). */
+export function assertMayAnalyse(user: SessionUser, application: ApplicationDto): void {
+  const resource = applicationResource(application);
+  if (!can(user, 'write', resource) && !can(user, 'execute', resource)) {
+    throw new ForbiddenError(`You may not run canary analyses in application ${application.name}: that needs WRITE or EXECUTE on it`);
+  }
+}
+
+/** The metrics account, or a 422 naming `metricsAccountName` (an unknown account is bad input, not a missing page). */
+export function metricsEndpoint(name: string | undefined): PrometheusEndpoint {
+  try {
+    return resolvePrometheusAccount(getConfig().prometheus.accounts, name);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ValidationError(`metricsAccountName: ${message}`, [{ path: 'metricsAccountName', message }]);
+  }
+}
+
+async function configFor(user: SessionUser, application: ApplicationDto, input: RetrospectiveRequest): Promise<{ id: string | null; name: string; config: CanaryConfig }> {
+  if (input.canaryConfigId) {
+    const { record } = await visibleCanaryConfig(user, application.name, input.canaryConfigId).catch(() => {
+      throw new ValidationError(`canaryConfigId: application ${application.name} has no canary config ${input.canaryConfigId}`, [{ path: 'canaryConfigId', message: 'no such config in the application' }]);
+    });
+    return { id: record.id, name: record.name, config: canaryConfigSchema.parse(kayentaConfigOf(record)) };
+  }
+  const parsed = canaryConfigSchema.safeParse(input.canaryConfig);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: ['canaryConfig', formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
+    throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
+  }
+  return { id: null, name: typeof parsed.data.name === 'string' && parsed.data.name ? parsed.data.name : 'inline config', config: parsed.data };
+}
+
+/**
+ * Judges the config over a past window, once, synchronously (a Prometheus range query per metric
+ * and side: seconds at most), and stores the result so the report and Gate's polling GET can read it.
+ * Query failures do not fail the run: those metrics are judged Nodata and the report says why.
+ */
+export async function runRetrospectiveAnalysis(req: Request, user: SessionUser, input: RetrospectiveRequest): Promise<CanaryAnalysisView> {
+  const application = await visibleApplication(user, input.application);
+  const id = randomUUID();
+  return audited(req, user, { action: 'canaryAnalysis.run', targetType: 'canaryAnalysis', targetId: id, application: application.name }, async () => {
+    assertMayAnalyse(user, application);
+    const found = await configFor(user, application, input);
+    if (found.config.metrics.length === 0) throw new ValidationError('canaryConfig.metrics: the config has no metrics to judge', [{ path: 'canaryConfig.metrics', message: 'at least one metric' }]);
+    const endpoint = metricsEndpoint(input.metricsAccountName);
+    const window = { startMs: Date.parse(input.start), endMs: Date.parse(input.end) };
+    const policy = { allow: getConfig().egress.allow };
+    const record = await judgeInterval({
+      services: { egressFetch: (url, init) => egressFetch(url, init, policy) },
+      endpoint,
+      config: found.config,
+      scopes: { controlScope: input.controlScope, controlLocation: input.controlLocation, experimentScope: input.experimentScope, experimentLocation: input.experimentLocation, extendedScopeParams: input.extendedScopeParams },
+      interval: { interval: 1, atMs: window.endMs, canary: window, baseline: window },
+      stepSeconds: input.step,
+      thresholds: input.thresholds,
+      nowMs: Date.now(),
+    });
+    const { canaryConfig: _inline, ...request } = input;
+    const row = await insertCanaryAnalysis({
+      id,
+      application: application.name,
+      configId: found.id,
+      configName: found.name,
+      status: 'COMPLETE',
+      // The inline config is kept (resolved) so the report shows what was judged, even after the stored config changes.
+      request: { ...request, metricsAccountName: endpoint.name, canaryConfig: found.config },
+      record,
+      error: null,
+      score: record.result.score.score,
+      createdBy: user.login,
+    });
+    return { ...row, record };
+  });
+}
+
+const asRecord = (value: unknown): IntervalRecord | null => (typeof value === 'object' && value !== null && 'result' in value ? (value as IntervalRecord) : null);
+
+/** An analysis this user may read (READ on its application); 404 for missing and invisible alike. */
+export async function visibleCanaryAnalysis(user: SessionUser, id: string): Promise<CanaryAnalysisView> {
+  const row = await findCanaryAnalysis(id);
+  if (!row) throw new NotFoundError(`Canary analysis ${id} not found`);
+  await visibleApplication(user, row.application).catch(() => {
+    throw new NotFoundError(`Canary analysis ${id} not found`);
+  });
+  return { ...row, record: asRecord(row.record) };
+}
+
+export async function listVisibleCanaryAnalyses(user: SessionUser, application?: string): Promise<CanaryAnalysisSummary[]> {
+  const apps = (await listApplications()).filter((app) => can(user, 'read', applicationResource(app)) && (!application || app.name === application));
+  if (apps.length === 0) return [];
+  return listCanaryAnalyses(apps.map((app) => app.name));
+}
+
+/** The newest pipeline canary stages (kayentaCanary, canaryRelease) of the applications this user may read. */
+export async function listVisibleCanaryStageRuns(user: SessionUser): Promise<CanaryStageRun[]> {
+  const apps = (await listApplications()).filter((app) => can(user, 'read', applicationResource(app)));
+  return listCanaryStageRuns(apps.map((app) => app.name), ['kayentaCanary', 'canaryRelease']);
+}
