@@ -28,6 +28,9 @@ const dir = path.join(servicesDir, 'ldap');
 const files = {
   // Outside `dir`, which a fresh start wipes.
   lock: path.join(servicesDir, 'ldap.lock'),
+  // The port of the last slapd: a restart (the "LDAP stopped" e2e test) comes back where running
+  // Foresails were told to look, even when the default port was taken by another checkout's slapd.
+  lastPort: path.join(servicesDir, 'ldap.port'),
   conf: path.join(dir, 'slapd.conf'),
   data: path.join(dir, 'data'),
   log: path.join(dir, 'slapd.log'),
@@ -76,6 +79,15 @@ export function ensureLdap(): Promise<{ info: LdapInfo; started: boolean }> {
   });
 }
 
+function lastPort(): number | undefined {
+  try {
+    const port = Number(fs.readFileSync(files.lastPort, 'utf8').trim());
+    return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function startLocked(): Promise<LdapInfo> {
   await stopLocked(); // a recorded slapd that no longer answers
 
@@ -88,7 +100,8 @@ async function startLocked(): Promise<LdapInfo> {
   // slaptest reports configuration mistakes with a readable message instead of a silent slapd exit.
   await runChecked('slaptest', ['-u', '-f', files.conf]);
 
-  const port = await choosePort(DEFAULT_PORT);
+  const port = await choosePort(lastPort() ?? DEFAULT_PORT);
+  fs.writeFileSync(files.lastPort, String(port));
   const url = `ldap://127.0.0.1:${port}`;
   // -d keeps slapd in the foreground, so the PID we spawn is slapd's. Level "stats" logs startup errors
   // (-d 0 silences even "bind failed: Address already in use") and one line per operation, which is
