@@ -1,12 +1,13 @@
 import 'server-only';
 import type { ExecutionRow } from '../db/engine/rows';
-import { countActive, lockPipelineQueue } from '../db/engine/store';
+import { countAhead, lockPipelineQueue } from '../db/engine/store';
 import type { Tx } from '../db/pool';
 
 /**
  * Whether an execution must wait for others of its pipeline (§3.4.1): with limitConcurrent (the
- * default) while any other runs; otherwise while maxConcurrentExecutions (> 0) are running. Takes the
- * pipeline's queue lock, so concurrent starters decide one after another.
+ * default) while any other runs or an older one waits to start; otherwise while maxConcurrentExecutions
+ * (> 0) are running or ahead in line. Takes the pipeline's queue lock, so concurrent starters decide one
+ * after another, in trigger order.
  */
 export async function mustWait(tx: Tx, execution: Pick<ExecutionRow, 'id' | 'pipelineId' | 'config'>): Promise<boolean> {
   if (!execution.pipelineId) return false;
@@ -16,6 +17,6 @@ export async function mustWait(tx: Tx, execution: Pick<ExecutionRow, 'id' | 'pip
   // Without a limit there is nothing to decide, and the lock would serialise every start.
   if (!limitConcurrent && !capped) return false;
   await lockPipelineQueue(tx, execution.pipelineId);
-  const active = await countActive(tx, execution.pipelineId, execution.id);
-  return limitConcurrent ? active > 0 : active >= max;
+  const ahead = await countAhead(tx, execution.pipelineId, execution.id);
+  return limitConcurrent ? ahead > 0 : ahead >= max;
 }

@@ -164,6 +164,17 @@ describe('engine: concurrency', () => {
     expect(stageByRef(two, 'a').startTime?.getTime()).toBeGreaterThanOrEqual(stageByRef(one, 'a').endTime?.getTime() ?? Infinity);
   });
 
+  it('limitConcurrent runs quick successive triggers in trigger order', async () => {
+    const pipelineId = await savePipeline('eng', { limitConcurrent: true, stages: [wait('a', [], 0)] });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await trigger(pipelineId));
+    const runs = [];
+    for (const id of ids) runs.push(await waitFor(id, finished));
+    expect(runs.map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    const starts = runs.map((r) => stageByRef(r, 'a').startTime?.getTime() ?? 0);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+  });
+
   it('keepWaitingPipelines off keeps only the newest waiting run', async () => {
     const pipelineId = await savePipeline('eng', { limitConcurrent: true, keepWaitingPipelines: false, stages: [wait('a', [], 1)] });
     const first = await trigger(pipelineId);
