@@ -3,7 +3,7 @@ import { describeRef, refOf, type ObjectRef } from '../../kubernetes/types';
 import { task } from '../tasks';
 import type { StageHandler } from '../types';
 import { failedFrom } from './failures';
-import { resolveStaticTarget, TargetError } from './target';
+import { resolveTarget, TargetError } from './target';
 
 type Selector = { kind: string; key: string; values?: string[] };
 
@@ -33,7 +33,8 @@ export function labelSelectorOf(selectors: readonly Selector[]): string {
 }
 
 /**
- * Deletes one named object (static mode) or everything of the given kinds matching labels (label mode).
+ * Deletes one named object (static mode), the one object a cluster's criteria pick (dynamic mode) or
+ * everything of the given kinds matching labels (label mode).
  * Already-gone objects count as deleted, so a retried stage does not fail on its own earlier work.
  */
 export const deleteManifest: StageHandler<'deleteManifest'> = {
@@ -53,7 +54,7 @@ export const deleteManifest: StageHandler<'deleteManifest'> = {
           refs.push(...found.map(refOf));
         }
       } else {
-        refs = [await resolveStaticTarget(client, config, signal)];
+        refs = [await resolveTarget(client, config, signal)];
       }
       const deleted: string[] = [];
       const gone: string[] = [];

@@ -2,7 +2,7 @@ import 'server-only';
 import type { StageHandler } from '../types';
 import { imagesOf } from './bind-images';
 import { failedFrom } from './failures';
-import { resolveStaticTarget, TargetError } from './target';
+import { resolveTarget, TargetError } from './target';
 
 /** Reads a live workload and outputs the image artifacts it runs (how a canary's baseline gets production's image). */
 export const findArtifactsFromResource: StageHandler<'findArtifactsFromResource'> = {
@@ -11,7 +11,7 @@ export const findArtifactsFromResource: StageHandler<'findArtifactsFromResource'
     const config = stage.config;
     try {
       const client = await services.kubernetes(config.account);
-      const ref = await resolveStaticTarget(client, config, signal);
+      const ref = await resolveTarget(client, config, signal);
       const live = await client.get(ref, signal);
       const { managedFields: _m, ...metadata } = live.metadata ?? {};
       const manifest = { ...live, metadata };

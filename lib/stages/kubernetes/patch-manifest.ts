@@ -3,7 +3,7 @@ import type { KubeObject } from '../../kubernetes/types';
 import { actThenWait } from './act-then-wait';
 import { bindImages } from './bind-images';
 import { imageArtifactsFor } from './image-artifacts';
-import { resolveStaticTarget, TargetError } from './target';
+import { resolveTarget, TargetError } from './target';
 
 /** Patches a live object (strategic merge by default, JSON merge or JSON patch), then waits until it is stable. */
 export const patchManifest = actThenWait('patchManifest', 'Patch manifest', async (client, { stage, execution, signal }) => {
@@ -20,7 +20,7 @@ export const patchManifest = actThenWait('patchManifest', 'Patch manifest', asyn
     if (missing.length) throw new TargetError(`Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution`);
     body = bindImages([body as KubeObject], artifacts).manifests[0];
   }
-  const ref = await resolveStaticTarget(client, config, signal);
+  const ref = await resolveTarget(client, config, signal);
   const patched = await client.patch(ref, body, strategy, signal);
   return { ref, outputs: { 'outputs.manifests': [{ ...patched, metadata: { ...patched.metadata, managedFields: undefined } }] } };
 });

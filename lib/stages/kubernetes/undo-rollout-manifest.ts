@@ -1,7 +1,7 @@
 import 'server-only';
 import type { KubeObject } from '../../kubernetes/types';
 import { actThenWait } from './act-then-wait';
-import { resolveStaticTarget, TargetError } from './target';
+import { resolveTarget, TargetError } from './target';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const revisionOf = (rs: KubeObject) => Number(rs.metadata?.annotations?.[REVISION] ?? NaN);
@@ -13,7 +13,7 @@ const revisionOf = (rs: KubeObject) => Number(rs.metadata?.annotations?.[REVISIO
  */
 export const undoRolloutManifest = actThenWait('undoRolloutManifest', 'Undo rollout', async (client, { stage, signal }) => {
   const config = stage.config;
-  const ref = await resolveStaticTarget(client, config, signal);
+  const ref = await resolveTarget(client, config, signal);
   if (ref.kind !== 'Deployment') throw new TargetError(`Undo rollout works on Deployments; ${ref.kind} ${ref.name} is not one`);
   const deployment = await client.get(ref, signal);
   const uid = (deployment.metadata as { uid?: string } | undefined)?.uid;

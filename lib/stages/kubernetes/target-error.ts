@@ -1,0 +1,2 @@
+/** A stage's target cannot be named or found; the stage fails with this message as its reason. */
+export class TargetError extends Error {}
