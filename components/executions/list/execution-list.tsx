@@ -14,7 +14,7 @@ import { FilterBar } from './filter-bar';
 import { groupExecutions, type ExecutionGroup } from './grouping';
 import { hasActiveFilters, type ListFilters } from './list-filters';
 import { useLiveExecutions } from './use-live-executions';
-import { useTimeZone } from './use-second-clock';
+import { useTimeZone } from '@/components/ui/use-now';
 
 /** A pipeline as the list needs it; `parameters` is null when the viewer may not start it. */
 export interface ListPipeline {

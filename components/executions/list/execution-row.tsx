@@ -8,7 +8,7 @@ import { StatusBadge } from '../status';
 import { StageBar } from './stage-bar';
 import { elapsedMs, formatElapsed } from './stage-segments';
 import { summarizeTrigger, type TriggerSummary } from './trigger-summary';
-import { useSecondClock } from './use-second-clock';
+import { useSecondClock } from '@/components/ui/use-now';
 
 const triggerIcons: Record<TriggerSummary['kind'], LucideIcon> = { manual: Hand, git: GitCommitHorizontal, docker: Container, pipeline: Workflow, cron: CalendarClock, other: Zap };
 const triggerLabels: Record<TriggerSummary['kind'], string> = { manual: 'Started by', git: 'Git push', docker: 'Image', pipeline: 'Pipeline trigger', cron: 'Cron trigger', other: 'Trigger' };
