@@ -21,10 +21,12 @@ export function run(command: string, args: readonly string[], opts: RunOptions =
     const child = spawn(command, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdio: 'pipe',
+      // No input: stdin is /dev/null, so a program reading it sees EOF and nothing is ever written to a pipe.
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
+    let stdinError: Error | undefined;
     const lineBuffers = { stdout: '', stderr: '' };
     const collect = (which: 'stdout' | 'stderr') => (text: string) => {
       if (which === 'stdout') stdout += text;
@@ -40,9 +42,17 @@ export function run(command: string, args: readonly string[], opts: RunOptions =
     child.once('error', (err) => reject(new Error(`Could not run ${command}: ${err.message}`)));
     child.once('close', (code, signal) => {
       for (const rest of [lineBuffers.stdout, lineBuffers.stderr]) if (rest && opts.onLine) opts.onLine(rest);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+      if (stdinError) reject(new Error(`Could not write the input of ${command}: ${stdinError.message}`));
+      else resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
-    child.stdin.end(opts.input ?? ''); // closed at once, so a program reading stdin never waits
+    if (child.stdin) {
+      // A child may exit before reading its input (e.g. `dpkg-query` done in microseconds); the write then
+      // fails with EPIPE, which must not become an unhandled 'error' event that kills this process.
+      child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') stdinError = err;
+      });
+      child.stdin.end(opts.input);
+    }
   });
 }
 
