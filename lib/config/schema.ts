@@ -50,6 +50,8 @@ export const databaseConfigSchema = z.strictObject({
 
 export const logConfigSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines on a terminal, JSON lines on pipes and files (lib/log.ts). */
+  format: z.enum(['json', 'pretty']).optional(),
 });
 
 export const workerConfigSchema = z.strictObject({
