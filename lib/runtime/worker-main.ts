@@ -86,3 +86,15 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+// graphile-worker stops its whole runner when it cannot record a job's outcome (the database went
+// away mid-job). Exit then: the supervisor starts a fresh worker once the database is back, whose
+// watchdog hands this process's locked jobs back to the queue (the engine's normal crash path).
+runner.promise.then(
+  () => !stopping && fail('the job runner stopped'),
+  (err: unknown) => !stopping && fail(`the job runner failed: ${err instanceof Error ? err.message : String(err)}`),
+);
+function fail(reason: string): void {
+  log.error({ reason }, 'worker cannot continue; exiting so the supervisor starts a fresh one');
+  process.exit(1);
+}
