@@ -65,24 +65,28 @@ async function retrying<T>(fn: () => Promise<T>): Promise<T> {
 interface Recovery {
   seconds: number;
   messages: Set<string>;
+  /** Answers other than 200 and 503 (an outage is a 503, never an error). */
+  unexpected: number[];
 }
 
 /** From the kill: health must first notice the outage, then answer 200 again by itself. */
 async function awaitRecovery(url: string, killedAt: number): Promise<Recovery> {
   const messages = new Set<string>();
+  const unexpected: number[] = [];
   let noticed = false;
   while (Date.now() - killedAt < 120_000) {
     let status = 0;
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       status = res.status;
+      if (status !== 200 && status !== 503) unexpected.push(status);
       const body = (await res.json()) as { checks?: { database?: { message?: string } } };
       if (body.checks?.database?.message) messages.add(body.checks.database.message);
     } catch {
       // the web server is busy or restarting; keep asking
     }
     if (status !== 200) noticed = true;
-    else if (noticed) return { seconds: (Date.now() - killedAt) / 1000, messages };
+    else if (noticed) return { seconds: (Date.now() - killedAt) / 1000, messages, unexpected };
     await sleep(50);
   }
   throw new Error(`health did not recover within 120 s of the kill (saw: ${[...messages].join(', ')})`);
@@ -115,15 +119,20 @@ describe('reliability', () => {
 
     const pool = getPool();
     const outcome = await retrying(() => awaitOutcome(pool, ids, counter, 240_000));
+    // Informational: a worker caught mid-job exits and is started again once the database is back.
+    const processRestarts = fs.readFileSync(foresail?.logFile ?? '', 'utf8').split('\n').filter((l) => l.includes('exited while the database was restarting') || l.includes('process exited unexpectedly')).length;
     process.stdout.write(
-      `R9: ${kills} PostgreSQL SIGKILLs, ${ids.length} executions in ${Math.round((Date.now() - started) / 1000)} s → health back after ${recoveries.map((r) => r.seconds.toFixed(1)).join(', ')} s; ` +
+      `R9: ${kills} PostgreSQL SIGKILLs, ${ids.length} executions in ${Math.round((Date.now() - started) / 1000)} s → health back after ${recoveries.map((r) => r.seconds.toFixed(1)).join(', ')} s (${processRestarts} worker restarts); ` +
         `${outcome.lost} lost, ${outcome.unfinished} stuck, ${outcome.duplicated} duplicated side effects (${outcome.webhookStages} webhook stages, ${outcome.deliveries} deliveries incl. ${outcome.redeliveries} redeliveries of a key); statuses ${JSON.stringify(outcome.counts)}\n`,
     );
     if (outcome.unfinished > 0) {
       process.stdout.write(await describeStuck(pool, ids));
       process.stdout.write(`Foresail log:\n${tailFile(foresail?.logFile ?? '', 40)}\n`);
     }
-    for (const recovery of recoveries) expect([...recovery.messages]).toContain('database restarting');
+    for (const recovery of recoveries) {
+      expect([...recovery.messages]).toContain('database restarting');
+      expect(recovery.unexpected).toEqual([]);
+    }
     expect(outcome.lost).toBe(0);
     expect(outcome.unfinished).toBe(0);
     expect(outcome.counts).toEqual({ SUCCEEDED: ids.length });
