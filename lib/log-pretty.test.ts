@@ -24,6 +24,7 @@ describe('pretty log lines', () => {
   it('keeps the first line of a multi-line message and passes non-JSON output through', () => {
     expect(formatPretty(line({ msg: 'Failed task 7 with error boom:\n  at a\n  at b' }), false)).toContain('Failed task 7 with error boom:  foresail');
     expect(formatPretty('plain text from a library', false)).toBe('plain text from a library\n');
+    expect(formatPretty(line({ msg: 'Completed task', job: { payload: 'x'.repeat(500) } }), false).length).toBeLessThan(220);
   });
 
   it('defaults to pretty on a terminal and JSON elsewhere; LOG_FORMAT decides when set', () => {

@@ -19,10 +19,15 @@ function paint(color: boolean, code: string, text: string): string {
   return color ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
 
+// Long values (a job's whole payload) would wrap the line; LOG_FORMAT=json keeps them whole.
+const maxValueLength = 120;
+
 function formatValue(value: unknown): string {
-  if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
-  if (value instanceof Object && 'message' in value && typeof value.message === 'string') return JSON.stringify(value.message);
-  return JSON.stringify(value) ?? String(value);
+  let text: string;
+  if (typeof value === 'string') text = /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+  else if (value instanceof Object && 'message' in value && typeof value.message === 'string') text = JSON.stringify(value.message);
+  else text = JSON.stringify(value) ?? String(value);
+  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
 }
 
 function clock(time: unknown): string {

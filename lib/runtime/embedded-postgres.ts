@@ -34,7 +34,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const server = await launchPostgres(cluster, options.port ?? (await freePort()));
   const database = options.database ?? 'foresail';
   await ensureDatabase(connectionUrl(cluster, server, 'postgres'), database);
-  log.info({ port: server.port, pid: server.pid, dataDir: cluster.pgDir }, 'embedded PostgreSQL ready');
+  log.info({ port: server.port, postgresPid: server.pid, dataDir: cluster.pgDir }, 'embedded PostgreSQL ready');
   return {
     url: connectionUrl(cluster, server, database),
     port: server.port,

@@ -39,7 +39,7 @@ export function startManagedProcess(options: ManagedProcessOptions): ManagedProc
     startedAt = Date.now();
     const launched = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     child = launched;
-    log.info({ process: name, pid: launched.pid }, 'process started');
+    log.info({ process: name, processPid: launched.pid }, 'process started');
     launched.on('error', (err) => log.error({ process: name, err: err.message }, 'could not start process'));
     launched.on('exit', (code, signal) => {
       if (stopping) return;

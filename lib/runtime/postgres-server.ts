@@ -84,7 +84,7 @@ export async function stopOrphanedPostgres(pgDir: string, log: Logger): Promise<
   if (!pidFile || !Number.isInteger(pidFile.pid) || pidFile.pid <= 0 || !isProcessAlive(pidFile.pid)) return;
   const cmdline = fs.existsSync(`/proc/${pidFile.pid}/cmdline`) ? fs.readFileSync(`/proc/${pidFile.pid}/cmdline`, 'utf8') : '';
   if (!cmdline.includes('postgres')) return;
-  log.warn({ pid: pidFile.pid, dataDir: pgDir }, 'stopping the PostgreSQL an earlier Foresail left running (that Foresail is gone)');
+  log.warn({ postgresPid: pidFile.pid, dataDir: pgDir }, 'stopping the PostgreSQL an earlier Foresail left running (that Foresail is gone)');
   process.kill(pidFile.pid, 'SIGINT');
   for (let i = 0; i < 200 && isProcessAlive(pidFile.pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isProcessAlive(pidFile.pid)) throw new Error(`PostgreSQL (pid ${pidFile.pid}) still holds ${pgDir}; stop it and start again`);

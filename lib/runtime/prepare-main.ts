@@ -3,27 +3,13 @@
  * it, then migrates the database the supervisor names and exits.
  */
 import { ConfigError, loadConfig, type ForesailConfig } from '../config';
-import { migrateJobQueue } from '../db/job-queue';
-import { applyMigrations } from '../db/migrate';
-import { ensureDatabase } from './embedded-postgres';
 import type { PrepareReply, PrepareRequest } from './preparation';
 
 function send(reply: PrepareReply): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (!process.send) reject(new Error('prepare-main runs only as the supervisor\'s child'));
+    if (!process.send) reject(new Error("prepare-main runs only as the supervisor's child"));
     else process.send(reply, (err: Error | null) => (err ? reject(err) : resolve()));
   });
-}
-
-async function migrate(request: PrepareRequest): Promise<void> {
-  if (request.create) await ensureDatabase(request.create.adminUrl, request.create.database);
-  const result = await applyMigrations(request.databaseUrl);
-  await migrateJobQueue(request.databaseUrl);
-  if (request.seedDemo) {
-    const { seedDemo } = await import('../../prisma/seed');
-    await seedDemo(request.databaseUrl);
-  }
-  await send({ kind: 'migrated', result });
 }
 
 let config: ForesailConfig;
@@ -34,6 +20,22 @@ try {
   process.stderr.write(`Foresail cannot start.\n${err.message}\n`);
   process.exit(2);
 }
+// Loaded while the supervisor starts PostgreSQL, not before the configuration is reported.
+let modules: Promise<[typeof import('../db/migrate'), typeof import('../db/job-queue'), typeof import('./embedded-postgres')]> | undefined;
+const loadModules = () => (modules ??= Promise.all([import('../db/migrate'), import('../db/job-queue'), import('./embedded-postgres')]));
+
+async function migrate(request: PrepareRequest): Promise<void> {
+  const [{ applyMigrations }, { migrateJobQueue }, { ensureDatabase }] = await loadModules();
+  if (request.create) await ensureDatabase(request.create.adminUrl, request.create.database);
+  const result = await applyMigrations(request.databaseUrl);
+  await migrateJobQueue(request.databaseUrl);
+  if (request.seedDemo) {
+    const { seedDemo } = await import('../../prisma/seed');
+    await seedDemo(request.databaseUrl);
+  }
+  await send({ kind: 'migrated', result });
+}
+
 // The supervisor is gone (killed): nothing to prepare for.
 process.on('disconnect', () => process.exit(1));
 process.once('message', (request: PrepareRequest) => {
@@ -46,3 +48,4 @@ process.once('message', (request: PrepareRequest) => {
   );
 });
 await send({ kind: 'config', config });
+loadModules().catch(() => undefined); // a failure is reported when the request arrives

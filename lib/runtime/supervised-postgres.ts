@@ -37,7 +37,7 @@ export async function superviseEmbeddedPostgres(options: SuperviseOptions): Prom
   await stopOrphanedPostgres(cluster.pgDir, log);
   const port = await freePort();
   let server: PostgresProcess = await launchPostgres(cluster, port, { ownProcessGroup: true });
-  log.info({ port, pid: server.pid, dataDir: cluster.pgDir }, 'embedded PostgreSQL ready');
+  log.info({ port, postgresPid: server.pid, dataDir: cluster.pgDir }, 'embedded PostgreSQL ready');
 
   let stopping = false;
   let startedAt = Date.now();
@@ -72,7 +72,7 @@ export async function superviseEmbeddedPostgres(options: SuperviseOptions): Prom
         startedAt = Date.now();
         if (stopping) break; // stop() stops `server` once this recovery has ended
         watch(next);
-        log.info({ pid: next.pid, downSeconds: Number(((Date.now() - downSince) / 1000).toFixed(1)) }, 'PostgreSQL is back (crash recovery done)');
+        log.info({ postgresPid: next.pid, downSeconds: Number(((Date.now() - downSince) / 1000).toFixed(1)) }, 'PostgreSQL is back (crash recovery done)');
         options.onStateChange('running');
         back = undefined;
         resolveBack();

@@ -85,7 +85,7 @@ export async function runSupervisor(mode: SupervisorMode): Promise<number> {
 
     if (!stopReason) {
       startProcesses({ mode, config, env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl }, log, postgres, web, workers });
-      lock?.update({ database: 'running' });
+      lock?.update({ database: postgres?.whileRestarting() ? 'restarting' : 'running' });
       log.info({ url: baseUrl, mode }, 'Foresail is starting');
     }
     await stopRequested;
