@@ -1,4 +1,5 @@
 import 'server-only';
+import { maskSecretKeys } from '../pipeline/secrets';
 import { getDb } from './client';
 import { Prisma } from './generated/client.ts';
 
@@ -28,10 +29,14 @@ export interface AuditEventDto {
   details: unknown;
 }
 
-/** Append-only: there is no update or delete of audit rows anywhere in Foresail. */
+/**
+ * Append-only: there is no update or delete of audit rows anywhere in Foresail. Details never keep
+ * a secret (a credential-named value is masked on the way in, and again on the way out for rows
+ * written before that rule).
+ */
 export async function recordAudit(event: AuditInput): Promise<void> {
   await getDb().auditEvent.create({
-    data: { ...event, targetId: event.targetId ?? null, application: event.application ?? null, sourceIp: event.sourceIp ?? null, details: (event.details ?? {}) as Prisma.InputJsonValue },
+    data: { ...event, targetId: event.targetId ?? null, application: event.application ?? null, sourceIp: event.sourceIp ?? null, details: maskSecretKeys(event.details ?? {}) as Prisma.InputJsonValue },
   });
 }
 
@@ -64,7 +69,7 @@ export async function listAudit(query: AuditQuery): Promise<{ events: AuditEvent
   const page = rows.slice(0, query.take);
   const last = page[page.length - 1];
   return {
-    events: page.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })),
+    events: page.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString(), details: maskSecretKeys(row.details) })),
     nextCursor: rows.length > query.take && last ? last.id.toString() : null,
   };
 }
