@@ -11,7 +11,7 @@ import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema 
 import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
 import { judgeInputSchema } from '../canary/stats/input';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
-import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, triggerRequestSchema } from '../pipeline/execution';
+import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, skipRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
   changePipelineRequestSchema,
   importReportSchema,
@@ -85,7 +85,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/restart', summary: 'Restart a stage and everything downstream', tag: 'executions', response: ok(204, 'restarted') },
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/judgment', summary: 'Continue or stop a manual judgment', tag: 'executions', body: judgmentRequestSchema, response: ok(204, 'judged') },
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip-wait', summary: 'End a wait stage now', tag: 'executions', response: ok(204, 'skipped') },
-  { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip', summary: 'Skip a running stage', tag: 'executions', response: ok(204, 'skipped') },
+  { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip', summary: 'Skip a running stage whose type allows it (a pipeline stage marked skippable; never a judgment or canary analysis), saying why', tag: 'executions', body: skipRequestSchema, response: ok(204, 'skipped') },
   { method: 'get', path: '/api/v1/events', summary: 'Server-sent events of execution and stage changes (?application or ?execution; Last-Event-ID to resume)', tag: 'executions', response: ok(200, 'text/event-stream') },
   { method: 'get', path: '/api/v1/trigger-attempts', summary: 'Why triggers did or did not start executions, newest first', tag: 'executions', query: triggerAttemptQuerySchema, response: ok(200, 'a page', triggerAttemptPageSchema) },
   { method: 'get', path: `${app}/canary-configs`, summary: 'Canary configs (Kayenta format) of an application, by name', tag: 'canary', response: ok(200, 'configs', z.array(canaryConfigSummarySchema)) },
