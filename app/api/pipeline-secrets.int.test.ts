@@ -178,6 +178,9 @@ describe('saving a masked config keeps the stored secrets', () => {
     const imported = await call<{ items: { outcome: string }[] }>(importRoute.POST, { method: 'POST', path: `/api/v1/applications/${app}/pipelines/import`, params: { name: app }, body: { input: [{ ...pipeline, description: 'imported' }], dryRun: false }, headers: releaser });
     expect(imported.body.items[0]?.outcome).toBe('updated');
     expect(await stored()).toEqual({ ...before, description: 'imported' });
+    // The dry run already says a masked secret has nothing behind it in a new pipeline.
+    const copy = await call<{ items: { outcome: string; issues: { path: string }[] }[] }>(importRoute.POST, { method: 'POST', path: `/api/v1/applications/${app}/pipelines/import`, params: { name: app }, body: { input: [{ ...pipeline, id: undefined, name: 'Imported copy' }], dryRun: true }, headers: releaser });
+    expect(copy.body.items[0]).toMatchObject({ outcome: 'invalid', issues: expect.arrayContaining([expect.objectContaining({ path: 'triggers[0].secret' })]) });
   });
 
   it('rotates one trigger secret through its own endpoint, audited without the value', async () => {
