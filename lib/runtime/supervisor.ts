@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ForesailConfig } from '../config';
+import { configNotices, type ForesailConfig } from '../config';
 import { applyMigrations } from '../db/migrate';
 import { migrateJobQueue } from '../db/job-queue';
 import type { Logger } from '../log';
@@ -40,6 +40,7 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
   if (mode === 'start' && !fs.existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) {
     throw new Error('No production build found: run `npm run build` first (or `npm run demo`, which builds when needed)');
   }
+  for (const notice of configNotices(config)) log.warn(notice);
   let postgres: RunningPostgres | undefined;
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
