@@ -2,7 +2,8 @@
  * The supervisor's short-lived helper (see preparation.ts): validates configuration and reports
  * it, then migrates the database the supervisor names and exits.
  */
-import { ConfigError, loadConfig, type ForesailConfig } from '../config';
+import { ConfigError, configNotices, loadConfig, type ForesailConfig } from '../config';
+import { getLogger } from '../log';
 import type { PrepareReply, PrepareRequest } from './preparation';
 
 function send(reply: PrepareReply): Promise<void> {
@@ -20,6 +21,8 @@ try {
   process.stderr.write(`Foresail cannot start.\n${err.message}\n`);
   process.exit(2);
 }
+// Things the configuration allows but probably did not mean (e.g. a metrics account nobody may use).
+for (const notice of configNotices(config)) getLogger().child({ component: 'supervisor' }).warn(notice);
 // Loaded while the supervisor starts PostgreSQL, not before the configuration is reported.
 let modules: Promise<[typeof import('../db/migrate'), typeof import('../db/job-queue'), typeof import('./embedded-postgres')]> | undefined;
 const loadModules = () => (modules ??= Promise.all([import('../db/migrate'), import('../db/job-queue'), import('./embedded-postgres')]));

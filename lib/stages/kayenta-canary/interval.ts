@@ -2,7 +2,6 @@ import 'server-only';
 import type { PlannedInterval } from '../../canary/plan';
 import { fetchMetricPairs, type LabelMismatch, type PrometheusEndpoint } from '../../canary/prometheus';
 import { judge, type CanaryConfig, type JudgeResult, type MetricSetPair } from '../../canary/stats';
-import type { StageServices } from '../types';
 import { applyMissingData } from './rescore';
 
 /** The baseline and canary scope of the stage (Kayenta's first scope). */
@@ -32,7 +31,6 @@ const finiteOrNull = (points: [number, number][]): [number, number | null][] => 
 
 /** Queries Prometheus for both scopes over the interval's windows and judges the pairs. */
 export async function judgeInterval(input: {
-  services: Pick<StageServices, 'egressFetch'>;
   endpoint: PrometheusEndpoint;
   config: CanaryConfig;
   scopes: StageScopes;
@@ -43,7 +41,6 @@ export async function judgeInterval(input: {
 }): Promise<IntervalRecord> {
   const { scopes, interval } = input;
   const fetched = await fetchMetricPairs({
-    fetcher: (url, init) => input.services.egressFetch(url, init),
     endpoint: input.endpoint,
     config: input.config,
     control: { scope: scopes.controlScope, location: scopes.controlLocation, params: scopes.extendedScopeParams, ...interval.baseline },
