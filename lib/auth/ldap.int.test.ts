@@ -1,3 +1,4 @@
+import { Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLdap } from '@/e2e/services/endpoints';
 import { seedUsers } from '@/e2e/fixtures/ldap-seed';
@@ -24,6 +25,17 @@ afterAll(async () => {
   await search.close();
 });
 
+/** Changes the directory as its administrator would; always unbinds. */
+async function asAdmin(fn: (client: Client) => Promise<void>): Promise<void> {
+  const client = new Client({ url: ldap.url, timeout: 5000 });
+  try {
+    await client.bind(ldap.bindDn, ldap.bindPassword);
+    await fn(client);
+  } finally {
+    await client.unbind();
+  }
+}
+
 describe('LDAP directory', () => {
   it.each(seedUsers.map((u) => [u.uid, u] as const))('reads %s groups through memberOf', async (uid, user) => {
     const found = await memberOf.findUser(uid);
@@ -48,6 +60,25 @@ describe('LDAP directory', () => {
   it('reuses pooled connections across many lookups', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => memberOf.findUser('bob')));
     expect(new Set(results.map((r) => r?.groups.join(',')))).toEqual(new Set(['developers,release-managers']));
+  });
+
+  it('keeps group names in French, German and Japanese intact, in both group modes', async () => {
+    const names = ['Développeurs', 'Größenprüfer', '開発者'];
+    const uid = 'intl-groups';
+    const dn = `uid=${uid},${ldap.usersDn}`;
+    await asAdmin(async (client) => {
+      await client.add(dn, { objectClass: 'inetOrgPerson', uid, cn: 'Intl Groups', sn: 'Groups' });
+      for (const cn of names) await client.add(`cn=${cn},${ldap.groupsDn}`, { objectClass: 'groupOfNames', cn, member: dn });
+    });
+    try {
+      expect((await memberOf.findUser(uid))?.groups).toEqual([...names].sort());
+      expect((await search.findUser(uid))?.groups).toEqual([...names].sort());
+    } finally {
+      await asAdmin(async (client) => {
+        for (const cn of names) await client.del(`cn=${cn},${ldap.groupsDn}`);
+        await client.del(dn);
+      });
+    }
   });
 
   it('fails closed when the server cannot be reached', async () => {
