@@ -9,7 +9,7 @@ import { demoLogin } from './claims';
 import { lookupGroups } from './directory';
 import { githubUrls } from './github-urls';
 import { isDirectoryUnavailable } from './ldap';
-import { isSecureDeployment } from './session';
+import { sessionOptions } from './session-cookie';
 
 /** Reasons a sign-in is refused; the login page turns each into words. */
 export type SignInRefusal = 'ldap_unavailable' | 'not_in_directory' | 'not_configured' | 'no_login';
@@ -73,11 +73,8 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
     );
 
   return {
-    secret: auth.sessionSecret,
+    ...sessionOptions(),
     providers,
-    session: { strategy: 'jwt', maxAge: auth.sessionIdleSeconds },
-    jwt: { maxAge: auth.sessionIdleSeconds },
-    useSecureCookies: isSecureDeployment(),
     pages: { signIn: '/login', error: '/login' },
     logger: {
       error: (code, metadata) => log.warn({ code, error: metadata instanceof Error ? metadata.message : undefined }, 'next-auth error'),

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { call } from '@/e2e/runner/route-client';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { GET as meRoute } from '@/app/api/v1/me/route';
 import { insertApiToken, revokeApiToken } from '../db/api-tokens';
 import { revokeSessions } from '../db/sessions';
 import { ForbiddenError, NotAuthenticatedError } from '../errors';
@@ -69,6 +71,32 @@ describe('session cookies', () => {
     expect(await getPrincipal(withCookie(before))).toBeNull();
     const after = await sessionCookie({ login: 'carol', groups: [], secret: testSecret, sessionStart: Date.now() + 10 });
     expect(await getPrincipal(withCookie(after))).not.toBeNull();
+  });
+});
+
+describe('large and malformed session cookies', () => {
+  // next-auth v4 splits a cookie value over 3933 characters into `<name>.0`, `<name>.1`, … (core/lib/cookie.js).
+  const chunked = (value: string) =>
+    Array.from({ length: Math.ceil(value.length / 3933) }, (_, i) => `next-auth.session-token.${i}=${value.slice(i * 3933, (i + 1) * 3933)}`).join('; ');
+  const manyGroups = Array.from({ length: 200 }, (_, i) => `team-${String(i).padStart(3, '0')}-deployers`);
+
+  it('reads a session split over several cookies (200 LDAP groups)', async () => {
+    const value = await sessionCookie({ login: 'bob', groups: manyGroups, secret: testSecret });
+    expect(value.length).toBeGreaterThan(3933);
+    const user = await getPrincipal(new Headers({ cookie: chunked(value) }));
+    expect(user).toMatchObject({ login: 'bob', via: 'session' });
+    expect(user?.groups).toHaveLength(200);
+  });
+
+  it('treats a malformed % sequence as signed out, not as an error', async () => {
+    await expect(getPrincipal(new Headers({ cookie: 'next-auth.session-token=%E0%A4%A' }))).resolves.toBeNull();
+    const me = await call(meRoute, { path: '/api/v1/me', headers: { cookie: 'next-auth.session-token=%zz%' } });
+    expect(me.status).toBe(401);
+  });
+
+  it('is not confused by a malformed unrelated cookie', async () => {
+    const value = await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret });
+    expect(await getPrincipal(new Headers({ cookie: `tracking=%E0%A4%A; ${cookieHeader(value)}` }))).toMatchObject({ login: 'alice' });
   });
 });
 

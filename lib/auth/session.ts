@@ -1,5 +1,5 @@
 import 'server-only';
-import { decode } from 'next-auth/jwt';
+import type { JWT } from 'next-auth/jwt';
 import { findApiToken, touchApiToken } from '../db/api-tokens';
 import { sessionsRevokedBefore } from '../db/sessions';
 import { getConfig } from '../env';
@@ -10,27 +10,8 @@ import { lookupGroups } from './directory';
 import { isDirectoryUnavailable } from './ldap';
 import { principalForRoles, type SessionUser } from './principal';
 import { resolveRoles } from './roles';
+import { readSessionToken } from './session-cookie';
 import { parseToken, secretMatches, tokenFromAuthorization } from './token-format';
-
-export function isSecureDeployment(): boolean {
-  return (getConfig().server.baseUrl ?? '').startsWith('https://');
-}
-
-export function sessionCookieName(): string {
-  return isSecureDeployment() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
-}
-
-export function sessionSecret(): string | undefined {
-  return getConfig().auth.sessionSecret;
-}
-
-function readCookie(headers: Headers, name: string): string | undefined {
-  for (const part of (headers.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 // "Sign out everywhere" is checked on every request; a short cache keeps that off the database.
 // Per process, not per bundle: the route that revokes must clear what pages read.
@@ -55,8 +36,8 @@ export function forgetRevocation(login: string): void {
 export async function getPrincipal(headers: Headers): Promise<SessionUser | null> {
   const authorization = headers.get('authorization');
   if (authorization) return principalFromToken(authorization);
-  const cookie = readCookie(headers, sessionCookieName());
-  return cookie ? principalFromSession(cookie) : null;
+  const token = await readSessionToken(headers);
+  return token ? principalFromSession(token) : null;
 }
 
 async function groupsNow(login: string, known: { groups: string[]; at: number } | undefined): Promise<{ groups: string[]; error?: string }> {
@@ -74,11 +55,8 @@ async function groupsNow(login: string, known: { groups: string[]; at: number } 
   }
 }
 
-async function principalFromSession(cookie: string): Promise<SessionUser | null> {
+async function principalFromSession(payload: JWT): Promise<SessionUser | null> {
   const { auth } = getConfig();
-  const secret = sessionSecret();
-  if (!secret) return null;
-  const payload = await decode({ token: cookie, secret }).catch(() => null);
   const parsed = sessionClaimsSchema.safeParse(payload);
   if (!parsed.success) return null;
   const claims = parsed.data;
