@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { ensureServices } from './services/index';
 import { stopLdap } from './services/ldap';
-import { createApplicationViaApi, expect, test } from './support/fixtures';
+import { createApplicationViaApi, expect, test, uniqueName } from './support/fixtures';
 import { setGroupMember } from './support/ldap-admin';
 import { anonymous, signInWithGitHub } from './support/sign-in';
 
@@ -173,6 +173,15 @@ test.describe('identity and permissions', () => {
     await page.getByLabel('Actor').fill('erin');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(rows.filter({ hasText: 'refused' }).first()).toBeVisible();
+  });
+
+  test('the audit log records the connection peer, not a client-supplied X-Forwarded-For', async ({ adminApi }) => {
+    const name = uniqueName('audit-ip');
+    const created = await adminApi.post('/api/v1/applications', { data: { name, ownerEmail: 'ip@example.com' }, headers: { 'x-forwarded-for': '203.0.113.9', 'x-foresail-peer-address': '198.51.100.1', 'x-real-ip': '192.0.2.1' } });
+    expect(created.status()).toBe(201);
+    const audit = await adminApi.get(`/api/v1/audit?application=${name}&action=application.create`);
+    const { events } = (await audit.json()) as { events: { sourceIp: string | null }[] };
+    expect(events.map((e) => e.sourceIp)).toEqual(['127.0.0.1']);
   });
 
   // Last: it stops the directory.

@@ -19,6 +19,7 @@ export interface SupervisorOptions {
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
 const exitWithParent = path.join(repoRoot, 'lib', 'runtime', 'exit-with-parent.ts');
+const peerAddress = path.join(repoRoot, 'lib', 'runtime', 'peer-address.ts');
 const workerEntry = path.join(repoRoot, 'lib', 'runtime', 'worker-main.ts');
 
 interface Managed {
@@ -67,7 +68,7 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
   const processes: Managed[] = [
     {
       name: 'web',
-      command: [process.execPath, '--import', exitWithParent, nextBin, ...webArgs],
+      command: [process.execPath, '--import', exitWithParent, '--import', peerAddress, nextBin, ...webArgs],
       env: { ...baseEnv, FORESAIL_PROCESS: 'web', NODE_ENV: mode === 'start' ? 'production' : 'development' },
       restarts: 0,
       startedAt: 0,
