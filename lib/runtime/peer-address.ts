@@ -9,5 +9,5 @@ const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emitWithPeer(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
   const req = args[0];
   if (event === 'request' && req instanceof http.IncomingMessage) req.headers[peerAddressHeader] = req.socket.remoteAddress ?? '';
-  return emit.call(this, event, ...args);
+  return Reflect.apply(emit, this, [event, ...args]) as boolean;
 };
