@@ -33,15 +33,20 @@ export function forgetRevocation(login: string): void {
  * session cookie. Null means anonymous — including every malformed, tampered, expired or revoked
  * credential. A request that presents a token is judged by the token alone, never by a cookie.
  */
-export async function getPrincipal(headers: Headers): Promise<SessionUser | null> {
+export async function getPrincipal(headers: Headers, options: PrincipalOptions = {}): Promise<SessionUser | null> {
   const authorization = headers.get('authorization');
-  if (authorization) return principalFromToken(authorization);
+  if (authorization) return principalFromToken(authorization, options);
   const token = await readSessionToken(headers);
-  return token ? principalFromSession(token) : null;
+  return token ? principalFromSession(token, options) : null;
 }
 
-async function groupsNow(login: string, known: { groups: string[]; at: number } | undefined): Promise<{ groups: string[]; error?: string }> {
-  const refreshMs = (getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000;
+export interface PrincipalOptions {
+  /** Re-read groups older than this (default and upper bound: auth.ldap.refreshSeconds). */
+  groupsMaxAgeMs?: number;
+}
+
+async function groupsNow(login: string, known: { groups: string[]; at: number } | undefined, options: PrincipalOptions): Promise<{ groups: string[]; error?: string }> {
+  const refreshMs = Math.min((getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000, options.groupsMaxAgeMs ?? Infinity);
   if (known && Date.now() - known.at < refreshMs) return { groups: known.groups };
   try {
     const found = await lookupGroups(login, refreshMs);
@@ -55,7 +60,7 @@ async function groupsNow(login: string, known: { groups: string[]; at: number } 
   }
 }
 
-async function principalFromSession(payload: JWT): Promise<SessionUser | null> {
+async function principalFromSession(payload: JWT, options: PrincipalOptions): Promise<SessionUser | null> {
   const { auth } = getConfig();
   const parsed = sessionClaimsSchema.safeParse(payload);
   if (!parsed.success) return null;
@@ -67,11 +72,11 @@ async function principalFromSession(payload: JWT): Promise<SessionUser | null> {
     if (!auth.demo || claims.login !== demoLogin) return null;
     return { ...base, ...principalForRoles(demoLogin, auth.roles.admin, auth.roles), groups: [], demo: true };
   }
-  const { groups, error } = await groupsNow(claims.login, { groups: claims.groups, at: claims.groupsAt });
+  const { groups, error } = await groupsNow(claims.login, { groups: claims.groups, at: claims.groupsAt }, options);
   return { ...base, login: claims.login, groups, ...resolveRoles(groups, auth.roles), demo: false, ...(error ? { groupsError: error } : {}) };
 }
 
-async function principalFromToken(authorization: string): Promise<SessionUser | null> {
+async function principalFromToken(authorization: string, options: PrincipalOptions): Promise<SessionUser | null> {
   const { auth } = getConfig();
   const parsed = parseToken(tokenFromAuthorization(authorization) ?? '');
   if (!parsed) return null;
@@ -86,7 +91,7 @@ async function principalFromToken(authorization: string): Promise<SessionUser | 
   if (auth.demo && record.owner === demoLogin) {
     ownerRoles = auth.roles.admin;
   } else {
-    const owner = await groupsNow(record.owner, undefined);
+    const owner = await groupsNow(record.owner, undefined, options);
     ownerRoles = resolveRoles(owner.groups, auth.roles).roles;
     error = owner.error;
   }
