@@ -63,6 +63,18 @@ describe('session cookies', () => {
     expect(user).toMatchObject({ login: 'bob', roles: ['developers', 'release-managers'], isAdmin: false });
   });
 
+  it('binds a session to the GitHub id: a session from before id binding must sign in again', async () => {
+    expect(await getPrincipal(withCookie(await sessionCookie({ login: 'bob', groups: ['developers'], secret: testSecret, githubId: null })))).toBeNull();
+  });
+
+  it('refreshes groups by GitHub id, and grants nothing when that id now belongs to another entry', async () => {
+    const renamed = await sessionCookie({ login: 'bob', groups: [], secret: testSecret, groupsAt: 0 });
+    expect(await getPrincipal(withCookie(renamed))).toMatchObject({ login: 'bob', roles: ['developers', 'release-managers'] });
+    // A session named bob whose GitHub id is alice's: the directory says that id is alice, not bob.
+    const mismatched = await sessionCookie({ login: 'bob', groups: [], secret: testSecret, groupsAt: 0, githubId: 1001 });
+    expect(await getPrincipal(withCookie(mismatched))).toMatchObject({ login: 'bob', roles: [], groupsError: 'bob no longer has an entry in the directory' });
+  });
+
   it('ends every session of a person signed out everywhere', async () => {
     const before = await sessionCookie({ login: 'carol', groups: [], secret: testSecret, sessionStart: Date.now() - 1000 });
     expect(await getPrincipal(withCookie(before))).not.toBeNull();

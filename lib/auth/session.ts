@@ -5,9 +5,9 @@ import { sessionsRevokedBefore } from '../db/sessions';
 import { getConfig } from '../env';
 import { ForbiddenError, NotAuthenticatedError } from '../errors';
 import { getLogger } from '../log';
-import { demoLogin, sessionClaimsSchema } from './claims';
-import { lookupGroups } from './directory';
-import { isDirectoryUnavailable } from './ldap';
+import { demoLogin, sessionClaimsSchema, type SessionClaims } from './claims';
+import { lookupPerson } from './directory';
+import { bindsById, isDirectoryUnavailable, type PersonKey } from './ldap';
 import { principalForRoles, type SessionUser } from './principal';
 import { resolveRoles } from './roles';
 import { readSessionToken } from './session-cookie';
@@ -45,19 +45,30 @@ export interface PrincipalOptions {
   groupsMaxAgeMs?: number;
 }
 
-async function groupsNow(login: string, known: { groups: string[]; at: number } | undefined, options: PrincipalOptions): Promise<{ groups: string[]; error?: string }> {
+async function groupsNow(key: PersonKey, name: string, known: { groups: string[]; at: number } | undefined, options: PrincipalOptions): Promise<{ groups: string[]; error?: string }> {
   const refreshMs = Math.min((getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000, options.groupsMaxAgeMs ?? Infinity);
   if (known && Date.now() - known.at < refreshMs) return { groups: known.groups };
   try {
-    const found = await lookupGroups(login, refreshMs);
-    return found.kind === 'found' ? { groups: found.groups } : { groups: [], error: `${login} no longer has an entry in the directory` };
+    const found = await lookupPerson(key, refreshMs);
+    // The entry must still be this person's: a GitHub id now bound to another entry grants nothing.
+    return found.kind === 'found' && found.username === name ? { groups: found.groups } : { groups: [], error: `${name} no longer has an entry in the directory` };
   } catch (err) {
     if (isDirectoryUnavailable(err)) {
-      getLogger().warn({ login, reason: err.reason }, 'groups could not be refreshed; failing closed');
+      getLogger().warn({ login: name, reason: err.reason }, 'groups could not be refreshed; failing closed');
       return { groups: [], error: 'Your groups could not be read from the directory, so you have no permissions right now. Try again shortly.' };
     }
     throw err;
   }
+}
+
+/**
+ * How a session's person is found again: by GitHub id when people are bound by id (a session from
+ * before id binding carries none and must sign in again), by name in login-binding mode.
+ */
+function sessionKey(claims: SessionClaims): PersonKey | undefined {
+  const ldap = getConfig().auth.ldap;
+  if (!ldap || !bindsById(ldap)) return { username: claims.login };
+  return claims.githubId ? { githubId: claims.githubId, githubLogin: claims.githubLogin ?? claims.login } : undefined;
 }
 
 async function principalFromSession(payload: JWT, options: PrincipalOptions): Promise<SessionUser | null> {
@@ -67,12 +78,14 @@ async function principalFromSession(payload: JWT, options: PrincipalOptions): Pr
   const claims = parsed.data;
   if (Date.now() - claims.sessionStart > auth.sessionMaxSeconds * 1000) return null;
   if (claims.sessionStart < (await revokedBefore(claims.login))) return null;
-  const base = { name: claims.name ?? null, email: claims.email ?? null, via: 'session' as const };
+  const base = { name: claims.name ?? null, email: claims.email ?? null, via: 'session' as const, ...(claims.githubLogin ? { githubLogin: claims.githubLogin } : {}) };
   if (claims.demo) {
     if (!auth.demo || claims.login !== demoLogin) return null;
     return { ...base, ...principalForRoles(demoLogin, auth.roles.admin, auth.roles), groups: [], demo: true };
   }
-  const { groups, error } = await groupsNow(claims.login, { groups: claims.groups, at: claims.groupsAt }, options);
+  const key = sessionKey(claims);
+  if (!key) return null;
+  const { groups, error } = await groupsNow(key, claims.login, { groups: claims.groups, at: claims.groupsAt }, options);
   return { ...base, login: claims.login, groups, ...resolveRoles(groups, auth.roles), demo: false, ...(error ? { groupsError: error } : {}) };
 }
 
@@ -91,7 +104,7 @@ async function principalFromToken(authorization: string, options: PrincipalOptio
   if (auth.demo && record.owner === demoLogin) {
     ownerRoles = auth.roles.admin;
   } else {
-    const owner = await groupsNow(record.owner, undefined, options);
+    const owner = await groupsNow({ username: record.owner }, record.owner, undefined, options);
     ownerRoles = resolveRoles(owner.groups, auth.roles).roles;
     error = owner.error;
   }

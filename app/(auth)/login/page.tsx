@@ -10,7 +10,9 @@ export const dynamic = 'force-dynamic';
 
 const refusals: Record<string, string> = {
   ldap_unavailable: 'Sign-in refused: the LDAP directory that decides your permissions cannot be reached right now. Nothing is wrong with your GitHub account; try again in a few minutes or tell your Foresail administrator.',
-  not_in_directory: 'Sign-in refused: your GitHub account is not in the company directory (LDAP), so Foresail cannot tell what you may do. Ask your administrator to add your GitHub login to the directory.',
+  not_in_directory: 'Sign-in refused: your GitHub account is not in the company directory (LDAP), so Foresail cannot tell what you may do. Ask your administrator to add your GitHub account to your directory entry.',
+  not_in_organization: 'Sign-in refused: your GitHub account is not a member of the GitHub organization or team this Foresail requires. Ask your administrator to add you, or sign in with your work GitHub account.',
+  github_unavailable: 'Sign-in refused: GitHub could not confirm your organization membership right now. Try again in a few minutes.',
   not_configured: 'Sign-in refused: that sign-in method is not enabled on this Foresail.',
   no_login: 'Sign-in refused: GitHub did not tell us your login.',
   AccessDenied: 'Sign-in was cancelled or refused.',
