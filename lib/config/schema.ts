@@ -48,7 +48,7 @@ const ipRange = z
 export const serverConfigSchema = z.strictObject({
   port: z.number().int().min(1).max(65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
-  /** The address people use to reach Foresail (links, OAuth callbacks). Defaults to http://localhost:PORT. */
+  /** The address people use to reach Foresail (links, OAuth callbacks). Default: the listening address (base-url.ts). */
   baseUrl: httpUrl.optional(),
   /** Largest JSON request body accepted by the API. */
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),

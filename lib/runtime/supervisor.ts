@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ForesailConfig } from '../config';
+import { publicBaseUrl } from '../config/base-url';
 import { applyMigrations } from '../db/migrate';
 import { migrateJobQueue } from '../db/job-queue';
 import type { Logger } from '../log';
@@ -61,7 +62,7 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
   }
 
   const port = String(config.server.port);
-  const baseUrl = config.server.baseUrl ?? `http://localhost:${port}`;
+  const baseUrl = publicBaseUrl(config.server);
   // next-auth builds its OAuth callback URLs from NEXTAUTH_URL.
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: '1' };
   const webArgs = mode === 'start' ? ['start', '-p', port, '-H', config.server.host] : ['dev', '-p', port, '-H', config.server.host];
