@@ -1,20 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { readSessionToken, renewSessionCookies } from './lib/auth/session-cookie';
-import { canonicalLoopbackRedirect, publicBaseUrl } from './lib/config/base-url';
-import { getConfig } from './lib/env';
 
 /**
- * Conveniences, never a security boundary (every page and route checks on the server): a browser on
- * another loopback name than the public one is sent there before it signs in (cookies are per host
- * name), anonymous page requests go to /login with their way back, and an active session's cookie is
+ * Two conveniences, never a security boundary (every page and route checks on the server):
+ * anonymous page requests go to /login with their way back, and an active session's cookie is
  * re-issued with a fresh expiry (rolling sessions) once it is a few minutes old.
  */
 const rollAfterSeconds = 300;
 
 export async function proxy(req: NextRequest): Promise<NextResponse> {
-  const canonical = canonicalLoopbackRedirect(publicBaseUrl(getConfig().server), req.nextUrl, req.headers.get('host'));
-  if (canonical) return NextResponse.redirect(canonical);
-  if (req.nextUrl.pathname === '/login' || req.nextUrl.pathname.startsWith('/login/')) return NextResponse.next();
   const token = await readSessionToken(req.headers);
   if (!token) {
     const login = new URL('/login', req.url);
@@ -30,6 +24,6 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Pages only (the sign-in page included, for the loopback redirect): API routes answer 401 themselves.
-  matcher: ['/((?!api/|_next/|favicon\\.svg|.*\\.(?:png|svg|ico|css|js)$).*)'],
+  // Pages only: API routes answer 401 themselves; static files and the login page stay reachable.
+  matcher: ['/((?!api/|_next/|login|favicon\\.svg|.*\\.(?:png|svg|ico|css|js)$).*)'],
 };

@@ -196,7 +196,7 @@ test.describe('identity and permissions', () => {
       const other = await newcomer.newPage();
       await other.goto(`${foresail.url}/login`);
       await other.getByRole('button', { name: 'Sign in with GitHub' }).click();
-      await other.getByRole('button', { name: 'Sign in as bob' }).click();
+      await other.getByRole('button', { name: 'Sign in as bob', exact: true }).click();
       await expect(other.getByRole('alert').filter({ hasText: 'Sign-in refused' })).toContainText('not in the company directory');
       await newcomer.close();
     } finally {

@@ -19,7 +19,8 @@ const loopbackName = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  * Where to send a browser that reached Foresail under another loopback name than the public one
  * (localhost vs 127.0.0.1): cookies are per host name, so signing in there would loop back to the
  * sign-in page. Undefined when no redirect is needed, or for any non-loopback setup (a proxy may
- * rewrite Host, and redirecting it could loop).
+ * rewrite Host, and redirecting it could loop). Used by the sign-in page, not proxy.ts: Next.js turns
+ * a proxy redirect to the host it listens on into a relative one, which would loop.
  */
 export function canonicalLoopbackRedirect(publicUrl: string, requestUrl: URL, hostHeader: string | null): URL | undefined {
   const canonical = new URL(publicUrl);

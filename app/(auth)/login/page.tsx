@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SignInButtons } from '@/components/auth/sign-in-buttons';
 import { Alert } from '@/components/ui/alert';
 import { getPageUser } from '@/lib/auth/page-session';
+import { canonicalLoopbackRedirect, publicBaseUrl } from '@/lib/config/base-url';
 import { getConfig } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -29,7 +31,13 @@ function safeCallback(value: string | string[] | undefined): string {
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; callbackUrl?: string | string[] }> }) {
-  const { error, callbackUrl } = await searchParams;
+  const query = await searchParams;
+  const { error, callbackUrl } = query;
+  // Cookies are per host name: sign in on the public loopback name, or the session lands on the other.
+  const here = new URL('http://foresail.invalid/login');
+  for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) if (v !== undefined) here.searchParams.append(key, v);
+  const canonical = canonicalLoopbackRedirect(publicBaseUrl(getConfig().server), here, (await headers()).get('host'));
+  if (canonical) redirect(canonical.toString());
   const next = safeCallback(callbackUrl);
   if (await getPageUser()) redirect(next);
   const { auth } = getConfig();
