@@ -146,7 +146,7 @@ describe('references to accounts and pipelines', () => {
       },
       { accounts: ['prod'] },
     );
-    expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail', 'warning stages[3].credentials: account "venus" is not configured in Foresail']);
+    expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail, or you may not use it', 'warning stages[3].credentials: account "venus" is not configured in Foresail, or you may not use it']);
   });
 
   it('warns about pipeline stages and triggers naming pipelines that do not exist', () => {

@@ -3,7 +3,7 @@ import { checkExpressions, checkTemplateBraces, type TemplateChecker } from './c
 import { checkNotificationDelivery } from './checks/notifications';
 import { checkParameters } from './checks/parameters';
 import { checkPipelineFields } from './checks/pipeline';
-import { checkAccounts, checkPipelineRefs, checkSelfReference, type PipelineRef } from './checks/references';
+import { checkAccounts, checkPipelineRefs, checkSelfReference, checkUpstreamRead, type PipelineRef } from './checks/references';
 import { checkStages } from './checks/stages';
 import { checkTriggers } from './checks/triggers';
 import { findGraphIssues } from './graph';
@@ -18,6 +18,8 @@ export interface ValidationContext {
   accounts?: readonly string[];
   /** Existing pipelines; pipeline stages and triggers naming others are warnings. */
   pipelines?: readonly PipelineRef[];
+  /** Applications the caller may read: a pipeline trigger on any other is an error. */
+  readableApplications?: readonly string[];
 }
 
 /** A checker that turns a crash of the injected parser into a finding instead of a failed save. */
@@ -48,6 +50,7 @@ export function validatePipeline(pipeline: PipelineConfig, ctx: ValidationContex
   checkExpressions(pipeline, ctx.checkExpression ? guarded(ctx.checkExpression) : checkTemplateBraces, report);
   if (ctx.accounts) checkAccounts(pipeline, ctx.accounts, report);
   if (ctx.pipelines) checkPipelineRefs(pipeline, ctx.pipelines, report);
+  if (ctx.readableApplications) checkUpstreamRead(pipeline, ctx.readableApplications, report);
   checkSelfReference(pipeline, report);
   checkNotificationDelivery(pipeline, report);
   return issues;

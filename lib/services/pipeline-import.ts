@@ -20,7 +20,7 @@ type Item = ImportReport['items'][number];
 export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
   // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
-  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext() });
+  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext(user) });
   const items: Item[] = [];
   for (const entry of parsed.items) {
     const issues: ValidationIssue[] = [...entry.issues];

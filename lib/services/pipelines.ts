@@ -10,7 +10,7 @@ import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type Json
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parsePipeline, validatePipeline, type ValidationIssue } from '../pipeline';
 import type { ApplicationDto } from '../pipeline/application';
-import { can } from '../auth/permissions';
+import { can, type Principal } from '../auth/permissions';
 import { validationContext } from './pipeline-context';
 
 export interface PipelineView {
@@ -59,7 +59,7 @@ export function viewOf(record: PipelineRecord): PipelineView {
 const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index']);
 
 /** Shape, normalisation and validation; errors refuse the save with their paths. */
-export async function preparePipeline(input: unknown, application: string): Promise<PreparedPipeline> {
+export async function preparePipeline(input: unknown, application: string, user: Principal): Promise<PreparedPipeline> {
   // The URL names the application; a body without one belongs to it. Keys that only describe a
   // stored pipeline (as GET answers them) are not part of the config: saving them back would put
   // noise into every revision diff.
@@ -75,7 +75,7 @@ export async function preparePipeline(input: unknown, application: string): Prom
   if (config.application !== undefined && config.application !== application) {
     throw new ValidationError(`application: the pipeline says ${String(config.application)} but is being saved in ${application}`, [{ path: 'application', message: `must be ${application}` }]);
   }
-  const issues = validatePipeline(parsed.pipeline, await validationContext());
+  const issues = validatePipeline(parsed.pipeline, await validationContext(user));
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw invalid(errors);
   return { config: { ...config, application }, warnings: [...parsed.issues, ...issues].filter((i) => i.severity === 'warning') };
@@ -100,7 +100,7 @@ const lockedOf = (config: JsonObject) => {
 };
 
 export async function createPipelineFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
-  const prepared = await preparePipeline(input, application.name);
+  const prepared = await preparePipeline(input, application.name, user);
   const requestedId = typeof prepared.config.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(prepared.config.id) ? prepared.config.id : randomUUID();
   const name = nameOf(prepared.config);
   const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name } }, async () => {
@@ -122,7 +122,7 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
 
 /** A full save of new config (PUT). Locked pipelines refuse it; unlock first. */
 export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
-  const prepared = await preparePipeline(input, application.name);
+  const prepared = await preparePipeline(input, application.name, user);
   if (prepared.config.id !== undefined && prepared.config.id !== record.id) throw new ValidationError(`id: this pipeline is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
   const name = nameOf(prepared.config);
   const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion } }, async () => {
