@@ -169,6 +169,26 @@ describe('references to accounts and pipelines', () => {
   });
 });
 
+describe('webhook triggers (security review 13.5)', () => {
+  const git = (extra: Record<string, unknown>) => ({ type: 'git', enabled: true, source: 'github', project: 'acme', slug: 'web', branch: 'main', ...extra });
+  const triggerIssues = (triggers: unknown[]) => brief(issues({ stages: [wait('1')], triggers }));
+
+  it('a git trigger without a secret saves with a warning; allowUnsigned: true with another; a secret with none', () => {
+    expect(triggerIssues([git({})])).toStrictEqual([
+      'warning triggers[0].secret: has no secret, so Foresail refuses unsigned GitHub deliveries to this trigger: set the same secret here and on the GitHub webhook (or allowUnsigned: true to accept unsigned pushes, as Spinnaker does)',
+    ]);
+    expect(triggerIssues([git({ allowUnsigned: true })])).toStrictEqual([
+      'warning triggers[0].allowUnsigned: accepts unsigned pushes: anyone who can reach Foresail can start this pipeline by posting a push for this repository; set a webhook secret instead',
+    ]);
+    expect(triggerIssues([git({ secret: 'hush' })])).toStrictEqual([]);
+  });
+
+  it('patterns Java accepts but a linear-time engine cannot run (lookaround, back-references) save with a warning', () => {
+    expect(triggerIssues([git({ secret: 'hush', branch: '(?!main$).*' })])).toStrictEqual([expect.stringMatching(/^warning triggers\[0\]\.branch: uses lookahead, lookbehind or back-references/)]);
+    expect(triggerIssues([git({ secret: 'hush', branch: '(?i)main' })])).toStrictEqual([]);
+  });
+});
+
 describe('speed', () => {
   /** A realistic mix of stage types, fanning out and in every few stages. */
   function bigPipeline(size: number): Record<string, unknown> {
