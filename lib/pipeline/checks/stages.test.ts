@@ -109,6 +109,12 @@ describe('stage fields by type', () => {
       ['error stages[0].canaryConfig.canaryAnalysisIntervalMins: makes 10,080 intervals over the lifetime; at most 1,000 are allowed (use an interval of at least 11 minutes)'],
     ],
     [
+      'a Secret with its values written into the pipeline (its readers see them)',
+      { type: 'deployManifest', account: 'prod', manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'hunter2' } }] },
+      ['warning stages[0].manifests[0].kind: is a Secret with its values written into the pipeline, where everyone who may read the application sees them; create the Secret in the cluster outside Foresail (by hand, or with an external-secrets operator) and refer to it by name'],
+    ],
+    ['a Secret whose values come from expressions', { type: 'deployManifest', account: 'prod', manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: '${parameters.password}' } }] }, []],
+    [
       'preconditions of unknown type or missing context',
       { type: 'checkPreconditions', preconditions: [{ type: 'expression', context: {} }, { type: 'clusterHealth' }] },
       ['error stages[0].preconditions[0].context.expression: is required for expression preconditions', 'error stages[0].preconditions[1].type: "clusterHealth" is not a precondition type Foresail checks (expression, stageStatus, clusterSize)'],
