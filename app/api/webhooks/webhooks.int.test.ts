@@ -183,6 +183,14 @@ describe('anonymous webhook senders (security review 13.5)', () => {
     expect((await deliver({ event: 'push', payload, secret: 'hush' })).body).toEqual({ accepted: 1, refused: 0 });
   });
 
+  it('ten concurrent replays of one signed body under ten delivery ids start one execution', async () => {
+    const id = await pipelineWith([git('replay-race', { secret: 'hush', allowUnsigned: undefined })]);
+    const payload = push('replay-race');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => deliver({ event: 'push', payload, secret: 'hush' })));
+    expect(answers.map((a) => a.body.accepted).reduce((x, y) => x + y, 0)).toBe(1);
+    expect(await executionsOf(id)).toHaveLength(1);
+  });
+
   it('keeps only the newest trigger attempts', async () => {
     const before = await getDb().triggerAttempt.count();
     await recordTriggerAttempts(

@@ -281,21 +281,23 @@ export const SIGNED_BODY_WINDOW_HOURS = 24;
 
 /**
  * Claims a signed webhook body for a delivery. Answers undefined when this delivery may use it (new
- * body, its own delivery id again, or last accepted over 24 h ago), else the delivery that did. One
- * statement, so two concurrent replays cannot both win; expired rows are removed on the way.
+ * body, its own delivery id again, or last accepted over 24 h ago), else the delivery that did.
+ * The upsert decides (two concurrent replays cannot both win); the read after it is a separate
+ * statement so it sees a row another transaction committed while the upsert waited for it.
  */
 export async function claimSignedBody(tx: Tx, source: string, bodyHash: string, deliveryId: string): Promise<{ deliveryId: string; at: string } | undefined> {
-  const { rows } = await tx.query<{ delivery_id: string; at: string; mine: boolean }>(
-    `WITH purge AS (DELETE FROM webhook_body_hashes WHERE received_at < now() - make_interval(hours => $4)),
-     claim AS (
-       INSERT INTO webhook_body_hashes (source, body_hash, delivery_id) VALUES ($1, $2, $3)
-       ON CONFLICT (source, body_hash) DO UPDATE SET delivery_id = EXCLUDED.delivery_id, received_at = now()
-         WHERE webhook_body_hashes.received_at < now() - make_interval(hours => $4)
-       RETURNING delivery_id
-     )
-     SELECT delivery_id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, false AS mine FROM webhook_body_hashes
-       WHERE source = $1 AND body_hash = $2 AND NOT EXISTS (SELECT 1 FROM claim)`,
+  await tx.query('DELETE FROM webhook_body_hashes WHERE received_at < now() - make_interval(hours => $1)', [SIGNED_BODY_WINDOW_HOURS]);
+  const claimed = await tx.query(
+    `INSERT INTO webhook_body_hashes (source, body_hash, delivery_id) VALUES ($1, $2, $3)
+     ON CONFLICT (source, body_hash) DO UPDATE SET delivery_id = EXCLUDED.delivery_id, received_at = now()
+       WHERE webhook_body_hashes.received_at < now() - make_interval(hours => $4)
+     RETURNING 1`,
     [source, bodyHash, deliveryId, SIGNED_BODY_WINDOW_HOURS],
+  );
+  if (claimed.rowCount === 1) return undefined;
+  const { rows } = await tx.query<{ delivery_id: string; at: string }>(
+    `SELECT delivery_id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at FROM webhook_body_hashes WHERE source = $1 AND body_hash = $2`,
+    [source, bodyHash],
   );
   const earlier = rows[0];
   return earlier && earlier.delivery_id !== deliveryId ? { deliveryId: earlier.delivery_id, at: earlier.at } : undefined;
