@@ -1,7 +1,7 @@
 import { decideFinal, decideInterval } from '../plan/decision';
 import type { ForesailState } from '../stats/foresail/state';
 import type { CanaryConfig, JudgeInput, JudgeResult, MetricSetPair } from '../stats';
-import { runJudge } from '../stats/judges';
+import { judgeByConfig } from '../stats/judges';
 
 /** One interval's data: Kayenta judges the whole window so far, foresail-v1 only what is new. */
 export interface IntervalData {
@@ -34,7 +34,7 @@ export function runAnalysis(config: CanaryConfig, thresholds: JudgeInput['thresh
   for (let i = 0; i < intervals.length; i++) {
     const data = intervals[i] as IntervalData;
     const foresail = config.judge?.name === 'foresail-v1';
-    const result = runJudge({ config, thresholds, metricSetPairs: foresail ? data.segment : data.window }, { state, canaryTrafficShare: data.canaryTrafficShare, confidenceSequences: options.confidenceSequences ?? true });
+    const result = judgeByConfig({ config, thresholds, metricSetPairs: foresail ? data.segment : data.window }, { state, canaryTrafficShare: data.canaryTrafficShare, confidenceSequences: options.confidenceSequences ?? true });
     state = result.sequential?.state;
     scores.push(result.score.score);
     last = result;

@@ -10,7 +10,7 @@ import type { JudgeResult } from './types';
  * names none, foresail-v1 when asked. Foresail options (state, missing data, traffic share) only
  * matter to foresail-v1; Kayenta's judge looks at each window on its own.
  */
-export function runJudge(input: JudgeInput, options: ForesailOptions = {}): JudgeResult {
+export function judgeByConfig(input: JudgeInput, options: ForesailOptions = {}): JudgeResult {
   const name = selectedJudge(input.config);
   if (typeof name === 'object') throw new InputError(unknownJudgeMessage(name.unknown), [{ path: 'config.judge.name', message: unknownJudgeMessage(name.unknown) }]);
   return name === FORESAIL_JUDGE ? judgeForesail(input, options) : judge(input);

@@ -54,6 +54,8 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
     } catch (err) {
       return { status: 'failed', reason: err instanceof Error ? err.message : String(err) };
     }
+    const previous = Array.isArray(stage.outputs.canaryIntervals) ? (stage.outputs.canaryIntervals as IntervalRecord[]) : [];
+    const earlier = previous.filter((r) => r.interval < next.interval);
     const record = await judgeInterval({
       services,
       endpoint,
@@ -63,15 +65,20 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
       stepSeconds: plan.stepSeconds,
       thresholds: plan.thresholds,
       nowMs: now(),
+      // The sequential judge continues from the interval before (its state travels in the record).
+      previous: earlier[earlier.length - 1],
     });
     const scores = [...current.scores, record.result.score.score];
-    const previous = Array.isArray(stage.outputs.canaryIntervals) ? (stage.outputs.canaryIntervals as IntervalRecord[]) : [];
-    const intervals = [...previous.filter((r) => r.interval < record.interval), record];
-    const outputs = { ...planOutputs(plan), canaryIntervals: intervals, canaryScores: scores, canaryScore: record.result.score.score, lastUpdated: now() };
+    const intervals = [...earlier, record];
+    const outputs: Record<string, unknown> = { ...planOutputs(plan), canaryIntervals: intervals, canaryScores: scores, canaryScore: record.result.score.score, lastUpdated: now() };
     const n = plan.intervals.length;
 
     const early = decideInterval(record.result.score.score, record.interval, plan.thresholds);
-    if (!early.proceed) return failed(early.reason, record, outputs, progress(plan, scores.length, true));
+    if (!early.proceed) {
+      const stopped = record.interval < n ? { canaryStoppedEarly: { interval: record.interval, of: n } } : {};
+      const reason = record.interval < n ? `${early.reason} (interval ${record.interval} of ${n})` : early.reason;
+      return failed(reason, record, { ...outputs, ...stopped }, progress(plan, scores.length, true));
+    }
     if (scores.length < n) {
       const following = plan.intervals[scores.length];
       const result: StageResult<KayentaCanaryState> = { status: 'waiting', state: { plan, scores }, wakeAtMs: following?.atMs ?? now(), tasks: progress(plan, scores.length), outputs };

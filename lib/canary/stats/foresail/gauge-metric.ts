@@ -1,6 +1,7 @@
 import type { MetricSettings } from '../metric-config';
 import { boundaries, sideWeights, type Component, type KindEvaluation } from './evaluation';
 import { sortedMedian } from '../descriptive';
+import { sortAscending } from '../sort';
 import { compareMeans, meanConfidenceSequence, meanLogEValue, spreadValues } from './gauge-test';
 import { addValues, emptyMoments } from './series-moments';
 import type { MetricState } from './state';
@@ -15,8 +16,8 @@ type GaugeState = NonNullable<MetricState['gauge']>;
  *   more variable canary is worse whatever the direction; kayenta#780). Reported as High, or Low
  *   for a metric that fails on decrease (its low values got worse).
  */
-export function evaluateGauge(metric: MetricSettings, previous: GaugeState | undefined, canary: readonly number[], baseline: readonly number[], logThreshold: number): { state: GaugeState; evaluation: KindEvaluation } {
-  const centre = previous?.centre ?? (canary.length + baseline.length > 0 ? sortedMedian([...canary, ...baseline].sort((x, y) => x - y)) : null);
+export function evaluateGauge(metric: MetricSettings, previous: GaugeState | undefined, canary: Float64Array, baseline: Float64Array, logThreshold: number): { state: GaugeState; evaluation: KindEvaluation } {
+  const centre = previous?.centre ?? (canary.length + baseline.length > 0 ? sortedMedian(sortAscending(concat(canary, baseline))) : null);
   const state: GaugeState = {
     centre,
     canary: addValues(previous?.canary ?? emptyMoments(), canary),
@@ -54,4 +55,11 @@ export function evaluateGauge(metric: MetricSettings, previous: GaugeState | und
       description: `means and spreads of ${metric.name}, allowing for autocorrelation (lag-1 ${plain ? plain.autocorrelation.toFixed(2) : 'n/a'}; anytime-valid normal mixture)`,
     },
   };
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

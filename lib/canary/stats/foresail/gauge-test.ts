@@ -85,6 +85,6 @@ export function meanConfidenceSequence(comparison: MeanComparison, logThreshold:
  * at the first interval's pooled median, so later intervals are judged on the same scale): a
  * variance increase with an unchanged mean (kayenta#780) raises the canary's mean distance.
  */
-export function spreadValues(values: readonly number[], centre: number): number[] {
+export function spreadValues(values: Float64Array, centre: number): Float64Array {
   return values.map((v) => Math.abs(v - centre));
 }

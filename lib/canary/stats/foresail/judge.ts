@@ -11,7 +11,7 @@ import { parseBound } from './histogram';
 import { evaluateHistogram } from './histogram-metric';
 import { FORESAIL_JUDGE, resolveAlpha, resolveForesailSettings } from './settings';
 import type { ForesailState, MetricState } from './state';
-import { groupUnits, type Unit } from './units';
+import { groupUnits } from './units';
 import { decide } from './verdict';
 
 export interface ForesailOptions {
@@ -108,7 +108,7 @@ export function judgeForesail(input: JudgeInput, options: ForesailOptions = {}):
       const transform = { nanStrategy: metric.nanStrategy, outlierStrategy: 'keep' as const, outlierFactor: metric.outlierFactor };
       const canary = transformSample(lost ? [] : unit.pairs.flatMap((p) => p.values.experiment), transform);
       const baseline = transformSample(lost ? [] : unit.pairs.flatMap((p) => p.values.control), transform);
-      const done = evaluateGauge(metric, prior?.gauge, Array.from(canary.values), Array.from(baseline.values), logThreshold);
+      const done = evaluateGauge(metric, prior?.gauge, canary.values, baseline.values, logThreshold);
       evaluation = lost ? { ...done.evaluation, hasData: false, missing: lost } : done.evaluation;
       next = { kind: 'gauge', ...common, gauge: done.state };
       sides = { control: sideOf(baseline), experiment: sideOf(canary) };
