@@ -132,6 +132,7 @@ export const scenarios: Scenario[] = [
   histogramScenario('aa-histogram', 'A/A latency histogram, log-normal', false, (l) => l),
   errorScenario('aa-sparse', 'A/A sparse errors (0–3 per interval)', false, { requestsPerStep: 25, errorRate: 0.0015, canaryFactor: 1 }),
   errorScenario('aa-weights', 'A/A errors, weights 1:2 → 1:1 → 2:1', false, { requestsPerStep: 25, errorRate: 0.01, canaryFactor: 1, shares: [1 / 3, 1 / 3, 1 / 2, 1 / 2, 2 / 3, 2 / 3] }),
+  errorScenario('ab-sparse', 'A/B sparse errors tripled, 1.5 → 4.5 per interval (kayenta#426)', true, { requestsPerStep: 25, errorRate: 0.0015, canaryFactor: 3 }),
   histogramScenario('ab-mean10', 'A/B +10 % latency (every request)', true, (l) => l * 1.1),
   histogramScenario('ab-tail', 'A/B tail only: 3 % of requests 4× slower', true, (l, r) => (r() < 0.03 ? l * 4 : l)),
   gaugeScenario('ab-variance', 'A/B variance doubled, mean unchanged', true, 1, (r, side) => normalGauge(100, side === 'experiment' ? 10 * Math.SQRT2 : 10, 0, r)),

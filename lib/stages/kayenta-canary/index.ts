@@ -76,7 +76,8 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
     const early = decideInterval(record.result.score.score, record.interval, plan.thresholds);
     if (!early.proceed) {
       const stopped = record.interval < n ? { canaryStoppedEarly: { interval: record.interval, of: n } } : {};
-      const reason = record.interval < n ? `${early.reason} (interval ${record.interval} of ${n})` : early.reason;
+      // Kayenta-mode reasons stay word for word as they were; the sequential judge says how far it got.
+      const reason = record.interval < n && record.result.sequential ? `${early.reason} (interval ${record.interval} of ${n})` : early.reason;
       return failed(reason, record, { ...outputs, ...stopped }, progress(plan, scores.length, true));
     }
     if (scores.length < n) {
