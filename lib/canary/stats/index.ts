@@ -28,3 +28,6 @@ export { sortAscending } from './sort';
 export { ShiftedRanks, type RankStats } from './ranks';
 export { formatNumber } from './format';
 export * from './types';
+export { formatEValue } from './foresail/verdict';
+export { judgeByConfig } from './judges';
+export { FORESAIL_JUDGE, KAYENTA_JUDGE, judgeNames, type JudgeName } from './foresail/settings';
