@@ -23,7 +23,7 @@ const app = 'aa-check';
 let executor: Record<string, string> = {};
 let viewer: Record<string, string> = {};
 let stranger: Record<string, string> = {};
-// Two hours of production history, a point a minute: steady for the first 90 minutes, then 50 % slower.
+// Two hours of production history, a point a minute: steady for the first 82 minutes, then 50 % slower.
 const start = Math.floor((Date.now() - 125 * 60_000) / 60_000) * 60_000;
 
 beforeAll(async () => {
@@ -36,7 +36,7 @@ beforeAll(async () => {
   viewer = { cookie: cookieHeader(await sessionCookie({ login: 'vic', groups: ['viewers'], secret: testSecret })) };
   stranger = { cookie: cookieHeader(await sessionCookie({ login: 'sam', groups: ['others'], secret: testSecret })) };
   const random = seededRandom(21);
-  const samples: [number, number][] = Array.from({ length: 120 }, (_, i) => [start + i * 60_000, (i < 90 ? 0.2 : 0.3) * (1 + 0.1 * (random() - 0.5))]);
+  const samples: [number, number][] = Array.from({ length: 120 }, (_, i) => [start + i * 60_000, (i < 82 ? 0.2 : 0.3) * (1 + 0.1 * (random() - 0.5))]);
   await pushSeries(prometheus.url, [{ labels: { __name__: 'foresail_aa_latency_seconds', run, deployment: 'checkout' }, samples }]);
 }, 60_000);
 
