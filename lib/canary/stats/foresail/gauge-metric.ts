@@ -1,6 +1,5 @@
 import type { MetricSettings } from '../metric-config';
 import { boundaries, sideWeights, type Component, type KindEvaluation } from './evaluation';
-import { sortedMedian } from '../descriptive';
 import { sortAscending } from '../sort';
 import { compareMeans, meanConfidenceSequence, meanLogEValue, spreadValues } from './gauge-test';
 import { addValues, emptyMoments } from './series-moments';
@@ -16,8 +15,8 @@ type GaugeState = NonNullable<MetricState['gauge']>;
  *   more variable canary is worse whatever the direction; kayenta#780). Reported as High, or Low
  *   for a metric that fails on decrease (its low values got worse).
  */
-export function evaluateGauge(metric: MetricSettings, previous: GaugeState | undefined, canary: Float64Array, baseline: Float64Array, logThreshold: number): { state: GaugeState; evaluation: KindEvaluation } {
-  const centre = previous?.centre ?? (canary.length + baseline.length > 0 ? sortedMedian(sortAscending(concat(canary, baseline))) : null);
+export function evaluateGauge(metric: MetricSettings, previous: GaugeState | undefined, canary: Float64Array, baseline: Float64Array, logThreshold: number, sorted?: { canary: Float64Array; baseline: Float64Array }): { state: GaugeState; evaluation: KindEvaluation } {
+  const centre = previous?.centre ?? (canary.length + baseline.length > 0 ? pooledMedian(sorted?.canary ?? sortAscending(canary.slice()), sorted?.baseline ?? sortAscending(baseline.slice())) : null);
   const state: GaugeState = {
     centre,
     canary: addValues(previous?.canary ?? emptyMoments(), canary),
@@ -57,9 +56,16 @@ export function evaluateGauge(metric: MetricSettings, previous: GaugeState | und
   };
 }
 
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/** Median of two ascending samples taken together, by walking both to the middle (no third sort). */
+function pooledMedian(a: Float64Array, b: Float64Array): number {
+  const n = a.length + b.length;
+  let i = 0;
+  let j = 0;
+  let previous = Number.NaN;
+  let current = Number.NaN;
+  for (let k = 0; k <= n >> 1; k++) {
+    previous = current;
+    current = j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number)) ? (a[i++] as number) : (b[j++] as number);
+  }
+  return n % 2 === 1 ? current : (previous + current) / 2;
 }

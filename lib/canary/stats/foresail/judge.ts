@@ -108,7 +108,7 @@ export function judgeForesail(input: JudgeInput, options: ForesailOptions = {}):
       const transform = { nanStrategy: metric.nanStrategy, outlierStrategy: 'keep' as const, outlierFactor: metric.outlierFactor };
       const canary = transformSample(lost ? [] : unit.pairs.flatMap((p) => p.values.experiment), transform);
       const baseline = transformSample(lost ? [] : unit.pairs.flatMap((p) => p.values.control), transform);
-      const done = evaluateGauge(metric, prior?.gauge, canary.values, baseline.values, logThreshold);
+      const done = evaluateGauge(metric, prior?.gauge, canary.values, baseline.values, logThreshold, { canary: canary.sorted, baseline: baseline.sorted });
       evaluation = lost ? { ...done.evaluation, hasData: false, missing: lost } : done.evaluation;
       next = { kind: 'gauge', ...common, gauge: done.state };
       sides = { control: sideOf(baseline), experiment: sideOf(canary) };

@@ -20,19 +20,20 @@ export type SeriesMoments = z.infer<typeof seriesMomentsSchema>;
 export const emptyMoments = (): SeriesMoments => ({ n: 0, shift: 0, sum: 0, sumSq: 0, lagSum: 0, first: 0, last: 0 });
 
 export function addValues(previous: SeriesMoments, values: ArrayLike<number>): SeriesMoments {
-  const m = { ...previous };
+  // Locals rather than object fields in the loop: this runs over every point of every gauge.
+  let { n, shift, sum, sumSq, lagSum, first, last } = previous;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
-    if (m.n === 0) m.shift = value;
-    const d = value - m.shift;
-    if (m.n > 0) m.lagSum += m.last * d;
-    else m.first = d;
-    m.sum += d;
-    m.sumSq += d * d;
-    m.last = d;
-    m.n += 1;
+    if (n === 0) shift = value;
+    const d = value - shift;
+    if (n > 0) lagSum += last * d;
+    else first = d;
+    sum += d;
+    sumSq += d * d;
+    last = d;
+    n += 1;
   }
-  return m;
+  return { n, shift, sum, sumSq, lagSum, first, last };
 }
 
 export const momentMean = (m: SeriesMoments): number => m.shift + m.sum / m.n;
