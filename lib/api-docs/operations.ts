@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditQuerySchema } from '../auth/audit-query';
 import { metricPreviewRequestSchema, metricPreviewSchema, retrospectiveRequestSchema } from '../canary/analysis/request';
-import { aaCheckRequestSchema } from '../canary/analysis/aa-check';
+import { aaCheckRequestSchema } from '../canary/analysis/aa-check-api';
 import { canaryPlanRequestSchema, canaryPlanSchema } from '../canary/plan/request';
 import { createTokenSchema } from '../auth/token-schema';
 import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { audited } from '../audit';
 import type { SessionUser } from '../auth/principal';
-import { runAaCheck, type AaCheckRequest, type AaCheckResult } from '../canary/analysis/aa-check';
+import { runAaCheck } from '../canary/analysis/aa-check';
+import type { AaCheckRequest, AaCheckResult } from '../canary/analysis/aa-check-api';
 import { fetchMetricPairs } from '../canary/prometheus';
 import { egressFetch } from '../egress';
 import { getConfig } from '../env';

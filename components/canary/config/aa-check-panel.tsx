@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import { apiFetch } from '@/components/api/client';
 import { textInputClass } from '@/components/pipelines/control-styles';
 import { Button } from '@/components/ui/button';
-import { aaCheckResultSchema, type AaCheckResult } from '@/lib/canary/analysis/aa-check';
+import { aaCheckResultSchema, type AaCheckResult } from '@/lib/canary/analysis/aa-check-api';
 import type { ConfigDocument } from './config-edits';
 
 const periods = [

@@ -48,7 +48,7 @@ describe('canary config rules', () => {
     expect(issuesOf({ ...valid, judge: { name: 'foresail-v1', judgeConfigurations: { alpha: 0.01 } } })).toEqual([]);
     expect(issuesOf({ ...valid, judge: { name: 'dredd-v1.0' } })).toEqual([{ path: 'judge.name', message: 'Foresail has no judge named "dredd-v1.0": use NetflixACAJudge-v1.0 (Kayenta\'s) or foresail-v1' }]);
     expect(issuesOf({ ...valid, judge: { name: 'foresail-v1', judgeConfigurations: { alpha: 2 } } })[0]?.path).toBe('judge.judgeConfigurations.alpha');
-    const exposure = { ...valid, metrics: [{ ...metric('errors', ['errors']), analysisConfigurations: { canary: { foresail: { kind: 'count', exposure: 'requests' } } } }, metric('p99', ['latency'])] };
+    const exposure = { ...valid, metrics: [{ ...metric('errors', ['errors']), analysisConfigurations: { canary: { foresail: { kind: 'count' as const, exposure: 'requests' } } } }, metric('p99', ['latency'])] };
     expect(issuesOf(exposure)).toEqual([{ path: 'metrics[0].analysisConfigurations.canary.foresail.exposure', message: 'no metric named "requests" in this config counts the requests' }]);
   });
 });

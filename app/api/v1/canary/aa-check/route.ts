@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth/session';
-import { aaCheckRequestSchema } from '@/lib/canary/analysis/aa-check';
+import { aaCheckRequestSchema } from '@/lib/canary/analysis/aa-check-api';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { runCanaryAaCheck } from '@/lib/services/canary-aa-check';
 
