@@ -46,6 +46,8 @@ export function MetricDetail({ result, interval, showAllCharts, history = [inter
           {w.message}
         </p>
       ))}
+      {/* Count and histogram evidence is in events, not values: the value statistics would be empty. */}
+      {!result.sequential || result.sequential.test === 'gauge' ? (
       <table className="w-full max-w-xl text-sm" data-testid="metric-stats">
         <thead className="text-left text-xs text-muted">
           <tr>
@@ -92,6 +94,7 @@ export function MetricDetail({ result, interval, showAllCharts, history = [inter
           </tr>
         </tbody>
       </table>
+      ) : null}
       {result.sequential ? (
         <SequentialEvidenceFigure result={result} intervals={history} current={interval.interval} planned={planned} />
       ) : (

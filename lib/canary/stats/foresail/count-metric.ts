@@ -42,7 +42,7 @@ export function evaluateCount(metric: MetricSettings, previous: readonly CountIn
       effect: { label: 'rate ratio canary ÷ baseline (per unit of exposure)', estimate: estimate === null ? null : Math.exp(estimate), lower: cs.lower, upper: cs.upper, scale: 'ratio' },
       deviation: estimate === null ? null : Math.exp(estimate),
       amount: { canary: look.canaryEvents, baseline: look.baselineEvents, unit: 'events' },
-      description: `canary's share of ${metric.name} events against its ${canaryShare === null ? '' : `${(canaryShare * 100).toFixed(1)} % `}share of exposure (anytime-valid Poisson-process test, Lindon & Malek 2022)`,
+      description: `the canary's share of the events ${metric.name} counts against its ${canaryShare === null ? '' : `${(canaryShare * 100).toFixed(1)} % `}share of exposure (anytime-valid Poisson-process test, Lindon & Malek 2022)`,
     },
   };
 }
