@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { readPrometheus } from '@/e2e/services/endpoints';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
@@ -18,6 +20,7 @@ import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
 import { startExecution } from '@/lib/engine/start-execution';
+import { reloadConfig } from '@/lib/env';
 
 useTestDatabase();
 useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', namespaces: ['matrix'], permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
@@ -90,7 +93,10 @@ const cases: Record<string, Case> = {
   'GET /api/v1/audit': { expect: signedIn(200) },
 };
 
-const pipe = { id: 'matrix-pipe', name: 'Matrix pipe', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'W', waitTime: 1 }] };
+/** Every secret the matrix stores starts with this; no answer to anyone may contain it. */
+const SECRET = 'matrix-secret-';
+// The trigger is disabled, so WRITE alone may save the pipeline (a live trigger would need EXECUTE too).
+const pipe = { id: 'matrix-pipe', name: 'Matrix pipe', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'W', waitTime: 1 }], triggers: [{ type: 'webhook', enabled: false, source: 'matrix', secret: `${SECRET}hook` }] };
 const version = async () => (await findPipeline(pipe.id))?.version ?? 1;
 const freshPipeline = async () => {
   const id = fresh('pipe');
@@ -112,6 +118,7 @@ Object.assign(cases, {
   [`GET ${P}/[id]/revisions`]: { params: () => p(), expect: readers(200) },
   [`GET ${P}/[id]/revisions/[version]`]: { params: () => p({ version: '1' }), expect: readers(200) },
   [`POST ${P}/[id]/revisions/[version]/restore`]: { params: () => p({ version: '1' }), body: async () => ({ expectedVersion: await version() }), expect: writers(200) },
+  [`POST ${P}/[id]/triggers/[trigger]/secret`]: { params: () => p({ trigger: '0' }), body: async () => ({ secret: fresh(`${SECRET}rotated`), expectedVersion: await version() }), expect: writers(200) },
   [`POST ${P}/reorder`]: { params: () => ({ name: 'matrix' }), body: () => ({ ids: [pipe.id] }), expect: writers(204) },
   [`POST ${P}/import`]: { params: () => ({ name: 'matrix' }), body: () => ({ input: [{ ...pipe, id: undefined, name: 'imported' }], dryRun: true }), expect: readers(200) },
   'POST /api/v1/pipelines/validate': { body: () => ({ pipeline: pipe }), expect: signedIn(200) },
@@ -153,6 +160,8 @@ Object.assign(cases, {
 } satisfies Record<string, Case>);
 
 const judged = { id: 'matrix-judged', name: 'Matrix judged', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'manualJudgment', name: 'Approve' }] };
+/** The one stage type that may be skipped by hand: a pipeline stage marked skippable (Orca). */
+const skippable = { id: 'matrix-skippable', name: 'Matrix skippable', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'pipeline', name: 'Child', application: 'matrix', pipeline: pipe.id, skippable: true }] };
 type State = { execution: string; stage: string };
 /** A new execution of a matrix pipeline, forced into a state (no worker runs in this file). */
 async function freshExecution(state: State, pipelineId = pipe.id): Promise<{ id: string; stageId: string }> {
@@ -194,7 +203,7 @@ Object.assign(cases, {
   [`POST ${E}/resume`]: { params: onExecution({ execution: 'PAUSED', stage: 'PAUSED' }), expect: executors(204) },
   [`POST ${E}/stages/[stageId]/restart`]: { params: onExecution({ execution: 'TERMINAL', stage: 'TERMINAL' }), expect: executors(204) },
   [`POST ${E}/stages/[stageId]/skip-wait`]: { params: onExecution(running), expect: executors(204) },
-  [`POST ${E}/stages/[stageId]/skip`]: { params: onExecution(running), expect: executors(204) },
+  [`POST ${E}/stages/[stageId]/skip`]: { params: onExecution(running, skippable.id), body: () => ({ reason: 'matrix' }), expect: executors(204) },
   // READ on the application and on the stage's account (matrix-acct: viewers); WRITE or EXECUTE do not imply it.
   [`GET ${E}/stages/[stageId]/kubernetes`]: { params: onKubeExecution, expect: signedIn(403, { viewer: 200, admin: 200, reducedToken: 404 }) },
   // Accounts the caller may not read are left out (200); the placeholder account's failure is reported per list.
@@ -236,7 +245,8 @@ const onMatrixCanary = (extra: Record<string, string> = {}) => async () => {
 };
 const judgeRequest = { config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3], experiment: [1, 2, 3] } }], thresholds: { pass: 75, marginal: 50 } };
 
-const retroRequest = { application: 'matrix', canaryConfig: canaryConfig('retro'), controlScope: 'baseline', experimentScope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
+const retroRequest = { application: 'matrix', canaryConfig: canaryConfig('retro'), metricsAccountName: 'matrix-metrics', controlScope: 'baseline', experimentScope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
+const previewRequest = (account: string) => ({ application: 'matrix', metricsAccountName: account, metric: canaryConfig('preview').metrics[0], scope: 'canary', start: retroRequest.start, end: retroRequest.end });
 const retroSide = (scope: string) => ({ scope, location: 'x', start: retroRequest.start, end: retroRequest.end, step: 60 });
 const gateRetro = { canaryConfig: { ...canaryConfig('gate-retro'), applications: ['matrix'] }, executionRequest: { scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } } } };
 const matrixAnalysisId = 'matrix-analysis';
@@ -258,13 +268,18 @@ Object.assign(cases, {
   'GET /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), expect: readers(200) },
   'PUT /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), body: () => ({ ...canaryConfig(matrixCanaryId), applications: ['matrix'] }), expect: writers(200) },
   'DELETE /api/gate/v2/canaryConfig/[id]': { params: async () => ({ id: await freshCanaryConfig() }), expect: writers(200) },
-  // No Prometheus account is configured here, so a permitted run stops at 422 (metricsAccountName) after the permission check.
-  'POST /api/v1/canary/analyses': { body: () => retroRequest, expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+  // Running an analysis needs WRITE or EXECUTE on the application (else 403) and READ on the metrics
+  // account (matrix-metrics: viewers, executors); an account the caller may not use is answered like
+  // an unknown one (422 naming metricsAccountName), so account names cannot be probed.
+  'POST /api/v1/canary/analyses': { body: () => retroRequest, expect: signedIn(403, { writer: 422, executor: 201, admin: 201, reducedToken: 404 }) },
   'GET /api/v1/canary/analyses': { query: '?application=matrix', expect: signedIn(200) },
   'GET /api/v1/canary/analyses/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
-  'POST /api/v1/canary/preview': { body: () => ({ application: 'matrix', metric: canaryConfig('preview').metrics[0], scope: 'canary', start: retroRequest.start, end: retroRequest.end }), expect: readers(422) },
-  'POST /api/gate/v2/canaries/canary': { body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+  // Previewing needs READ on the application and on the metrics account.
+  'POST /api/v1/canary/preview': { body: () => previewRequest('matrix-metrics'), expect: signedIn(200, { writer: 422, reducedToken: 404 }) },
+  'POST /api/gate/v2/canaries/canary': { query: '?metricsAccountName=matrix-metrics', body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
+  // Kayenta's account listing; which accounts each caller sees is checked below.
+  'GET /api/gate/v2/canaries/credentials': { expect: signedIn(200) },
 } satisfies Record<string, Case>);
 
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
@@ -295,10 +310,28 @@ function discoverRoutes(): { key: string; file: string; method: string; pattern:
 const routes = discoverRoutes();
 const credentials = new Map<Identity, Record<string, string>>();
 
+/**
+ * Two metrics accounts on the test world's Prometheus (allowed for metrics only): matrix-metrics for
+ * viewers and executors, matrix-metrics-admins with no READ roles (default deny: administrators only).
+ */
+function addMetricsAccounts(): void {
+  const file = process.env.FORESAIL_CONFIG ?? '';
+  const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const { url } = readPrometheus();
+  const accounts = [
+    { name: 'matrix-metrics', url, permissions: { READ: ['viewers', 'executors'] } },
+    { name: 'matrix-metrics-admins', url },
+  ];
+  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts } }));
+  reloadConfig();
+}
+
 beforeAll(async () => {
+  addMetricsAccounts();
   await createApplication({ name: 'matrix', ownerEmail: 'm@example.com', description: '', permissions: app });
   await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: judged.id, application: 'matrix', name: judged.name, config: { ...judged, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  await insertPipeline({ id: skippable.id, application: 'matrix', name: skippable.name, config: { ...skippable, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
   credentials.set('anonymous', {});
   credentials.set('viewer', await cookie('vic', ['viewers']));
@@ -318,6 +351,99 @@ beforeAll(async () => {
   credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
 });
 
+/** Calls one route handler as one caller, exactly as Next would. */
+async function callRoute(key: string, who: Identity, spec: Case): Promise<Response> {
+  const route = routes.find((r) => r.key === key);
+  if (!route) throw new Error(`no route ${key}`);
+  const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
+  const handler = module[route.method];
+  if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
+  const params = (await spec.params?.(who)) ?? {};
+  const url = `${testOrigin}${route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]))}${spec.query ?? ''}`;
+  const body = await spec.body?.(who);
+  const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return handler(req, { params: Promise.resolve(params) });
+}
+
+/** A kayentaCanary stage naming a metrics account, as the pipeline editor saves it. */
+const canaryPipeline = (account: string) => ({
+  name: fresh('canary-pipe'),
+  stages: [{ refId: '1', requisiteStageRefIds: [], type: 'kayentaCanary', name: 'Canary', analysisType: 'realTime', canaryConfig: { canaryConfigId: matrixCanaryId, metricsAccountName: account, lifetimeDuration: 'PT1H', scopes: [{ controlScope: 'baseline', experimentScope: 'canary' }] } }],
+});
+
+// Before the route table: its last case (sign out everywhere) ends the sessions used here.
+describe('authorization matrix: metrics accounts', () => {
+  // Beyond the route table: the same routes with the admins-only account, and saving pipelines naming accounts.
+  const extra: Record<string, Case & { route: string }> = {
+    'preview with the admins-only account': { route: 'POST /api/v1/canary/preview', body: () => previewRequest('matrix-metrics-admins'), expect: signedIn(422, { admin: 200, reducedToken: 404 }) },
+    'retrospective analysis with the admins-only account': {
+      route: 'POST /api/v1/canary/analyses',
+      body: () => ({ ...retroRequest, metricsAccountName: 'matrix-metrics-admins' }),
+      expect: signedIn(403, { writer: 422, executor: 422, admin: 201, reducedToken: 404 }),
+    },
+    'retrospective analysis naming no account (two are configured)': { route: 'POST /api/v1/canary/analyses', body: () => ({ ...retroRequest, metricsAccountName: undefined }), expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+    // Writers lack READ on both accounts: saving a canary stage naming either is refused (422 naming the
+    // field). Validation comes before the WRITE check (as for any invalid pipeline), so callers without
+    // WRITE get 403 only for a pipeline that would otherwise be valid for them.
+    'saving a pipeline whose canary stage names matrix-metrics': { route: `POST ${P}`, params: () => ({ name: 'matrix' }), body: () => ({ pipeline: canaryPipeline('matrix-metrics') }), expect: signedIn(403, { writer: 422, admin: 201, reducedToken: 404 }) },
+    'saving a pipeline whose canary stage names the admins-only account': { route: `POST ${P}`, params: () => ({ name: 'matrix' }), body: () => ({ pipeline: canaryPipeline('matrix-metrics-admins') }), expect: signedIn(422, { admin: 201, reducedToken: 404 }) },
+    // An account the stored version already named may stay, so people can edit the rest of a pipeline someone else set up.
+    'saving changes to a pipeline that already named the admins-only account': {
+      route: `PUT ${P}/[id]`,
+      params: async () => {
+        const config = { ...canaryPipeline('matrix-metrics-admins'), id: fresh('kept'), application: 'matrix' };
+        await insertPipeline({ id: config.id, application: 'matrix', name: config.name, config, disabled: false, locked: false, by: 'ada', action: 'create' });
+        return { name: 'matrix', id: config.id };
+      },
+      body: () => ({ pipeline: { ...canaryPipeline('matrix-metrics-admins'), name: fresh('kept-renamed') }, expectedVersion: 1 }),
+      expect: signedIn(403, { writer: 200, admin: 200, reducedToken: 404 }),
+    },
+    'saving through Gate a pipeline naming the admins-only account': { route: 'POST /api/gate/pipelines', body: () => ({ ...canaryPipeline('matrix-metrics-admins'), application: 'matrix' }), expect: signedIn(422, { admin: 200, reducedToken: 404 }) },
+  };
+  it.each(Object.keys(extra).flatMap((name) => identities.map((who) => [name, who] as const)))('%s as %s', async (name, who) => {
+    const spec = extra[name];
+    if (!spec?.expect) throw new Error(`no case ${name}`);
+    const res = await callRoute(spec.route, who, spec);
+    const detail = res.status === spec.expect[who] ? '' : await res.text().catch(() => '');
+    expect(res.status, `${name} as ${who}: ${detail}`).toBe(spec.expect[who]);
+  });
+
+  it('an account the caller may not use is answered exactly like one that does not exist', async () => {
+    const forbidden = await (await callRoute('POST /api/v1/canary/preview', 'writer', { body: () => previewRequest('matrix-metrics') })).json();
+    const missing = await (await callRoute('POST /api/v1/canary/preview', 'writer', { body: () => previewRequest('matrix-metrics-nope') })).json();
+    expect(forbidden).toEqual({ ...missing, message: String(missing.message).replace('matrix-metrics-nope', 'matrix-metrics'), issues: [{ path: 'metricsAccountName', message: String(missing.issues?.[0]?.message).replace('matrix-metrics-nope', 'matrix-metrics') }] });
+    expect(JSON.stringify(forbidden)).not.toContain('matrix-metrics-admins');
+  });
+
+  it('Gate lists only the metrics accounts each caller may use', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const who of ['viewer', 'writer', 'executor', 'admin'] as const) {
+      const res = await callRoute('GET /api/gate/v2/canaries/credentials', who, {});
+      seen[who] = ((await res.json()) as { name: string; supportedTypes: string[] }[]).map((a) => `${a.name}:${a.supportedTypes.join('+')}`);
+    }
+    expect(seen).toEqual({
+      viewer: ['matrix-metrics:METRICS_STORE'],
+      writer: [],
+      executor: ['matrix-metrics:METRICS_STORE'],
+      admin: ['matrix-metrics:METRICS_STORE', 'matrix-metrics-admins:METRICS_STORE'],
+    });
+  });
+});
+
+// Before the matrix: its last case signs everyone out everywhere.
+describe('manual skip in the matrix', () => {
+  const skipOf = (body: unknown): Case => ({ params: onExecution(running, judged.id), body: () => body });
+  it.each(['executor', 'admin'] as const)('refuses a skip of a manual judgment to an %s (v1 and Gate), saying why', async (who) => {
+    for (const [key, body] of [[`POST ${E}/stages/[stageId]/skip`, { reason: 'matrix' }], [`PATCH ${G}/stages/[stageId]`, { manualSkip: true }]] as const) {
+      const res = await callRoute(key, who, skipOf(body));
+      expect(res.status, key).toBe(403);
+      expect(await res.text()).toMatch(/manual judgment: it cannot be skipped/);
+    }
+  });
+});
+
 describe('authorization matrix', () => {
   it('has an entry for every API route and no entry for a route that does not exist', () => {
     const discovered = routes.map((r) => r.key).sort();
@@ -326,24 +452,16 @@ describe('authorization matrix', () => {
 
   const keys = routes.filter((r) => !cases[r.key]?.overHttp).map((r) => r.key);
   it.each(keys.flatMap((key) => identities.map((who) => [key, who] as const)))('%s as %s', async (key, who) => {
-    const route = routes.find((r) => r.key === key);
     const spec = cases[key];
-    if (!route || !spec?.expect) throw new Error(`no matrix entry for ${key}: add one to authorization-matrix.int.test.ts`);
-    const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
-    const handler = module[route.method];
-    if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
-    const params = (await spec.params?.(who)) ?? {};
-    const url = `${testOrigin}${route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]))}${spec.query ?? ''}`;
-    const body = await spec.body?.(who);
-    const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await handler(req, { params: Promise.resolve(params) });
+    if (!spec?.expect) throw new Error(`no matrix entry for ${key}: add one to authorization-matrix.int.test.ts`);
+    const res = await callRoute(key, who, spec);
     if (spec.stream && res.status === 200) {
       await res.body?.cancel();
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     }
-    const detail = res.status === spec.expect[who] || spec.stream ? '' : await res.text().catch(() => '');
-    expect(res.status, `${key} as ${who}: ${detail}`).toBe(spec.expect[who]);
+    const text = spec.stream ? '' : await res.text().catch(() => '');
+    expect(res.status, `${key} as ${who}: ${res.status === spec.expect[who] ? '' : text}`).toBe(spec.expect[who]);
+    // Secrets are masked in every view: no route answers anyone (READ, WRITE, admin alike) with one.
+    expect(text, `${key} as ${who} answered a secret`).not.toContain(SECRET);
   });
 });

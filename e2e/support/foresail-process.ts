@@ -62,7 +62,8 @@ export async function startForesail(options: StartOptions = {}): Promise<Foresai
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_HOST: '127.0.0.1', FORESAIL_BASE_URL: url, FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     delete env.DATABASE_URL;
     delete env.FORESAIL_CONFIG;
-    const launched = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', options.command ?? 'start'], {
+    // What `npm start` / `npm run demo` run (the compiled supervisor), without npm in between.
+    const launched = spawn(process.execPath, ['lib/runtime/launch.mjs', options.command ?? 'start'], {
       cwd: root,
       env: { ...env, ...options.env },
       stdio: ['ignore', out, out],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authConfigSchema } from './auth-schema';
+import { dnsServerSchema, egressAllowListSchema } from './egress-schema';
 import { kubernetesConfigSchema } from './kubernetes-schema';
 import { prometheusConfigSchema } from './prometheus-schema';
 
@@ -50,6 +51,8 @@ export const databaseConfigSchema = z.strictObject({
 
 export const logConfigSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines on a terminal, JSON lines on pipes and files (lib/log.ts). */
+  format: z.enum(['json', 'pretty']).optional(),
 });
 
 export const workerConfigSchema = z.strictObject({
@@ -68,10 +71,13 @@ const loopbackHost = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 
 export const egressConfigSchema = z.strictObject({
   /**
-   * Addresses user-chosen URLs (webhook stages, notifications, metrics) may reach although they are
-   * loopback, link-local or private: CIDRs ("10.20.0.0/16") or exact host names. Default: none.
+   * Addresses user-chosen URLs (webhook stages, their status and cancel URLs, notifications) may reach
+   * although they are loopback, link-local or private: CIDRs ("10.20.0.0/16") or exact host names.
+   * Metrics accounts have their own list (prometheus.egress.allow). Default: none.
    */
-  allow: z.array(z.string().min(1)).default([]),
+  allow: egressAllowListSchema,
+  /** DNS servers ("10.0.0.2", "127.0.0.1:5353") for every egress call instead of the system resolver. */
+  dnsServers: z.array(dnsServerSchema).default([]),
 });
 
 export const configSchema = z

@@ -37,6 +37,12 @@ export const savePipelineRequestSchema = z.strictObject({
   expectedVersion: z.number().int().min(1),
 });
 
+/** Rotates one trigger's secret without sending (or re-typing) the rest of the pipeline. */
+export const rotateTriggerSecretRequestSchema = z.strictObject({
+  secret: z.string().trim().min(1, 'the new secret must not be empty').max(500, 'at most 500 characters'),
+  expectedVersion: z.number().int().min(1),
+});
+
 export const changePipelineRequestSchema = z
   .strictObject({
     expectedVersion: z.number().int().min(1),

@@ -149,6 +149,25 @@ describe('references to accounts and pipelines', () => {
     expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail', 'warning stages[3].credentials: account "venus" is not configured in Foresail']);
   });
 
+  it('refuses canary stages naming a metrics account the saver may not use (unknown reads the same), skipping expressions', () => {
+    const canary = (refId: string, metricsAccountName?: string) => ({
+      refId,
+      name: `Canary ${refId}`,
+      type: 'kayentaCanary',
+      analysisType: 'realTime',
+      canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'PT1H', scopes: [{ controlScope: 'b', experimentScope: 'c' }], ...(metricsAccountName ? { metricsAccountName } : {}) },
+    });
+    const stages = [canary('1', 'prod-metrics'), canary('2', 'lab-metrics'), canary('3', 'nope'), canary('4', '${parameters.metrics}'), canary('5')];
+    expect(brief(issues({ stages }, { metricsAccounts: { usable: ['prod-metrics'] } }))).toStrictEqual([
+      'error stages[1].canaryConfig.metricsAccountName: "lab-metrics" is not a metrics account you may use (accounts you may use: prod-metrics)',
+      'error stages[2].canaryConfig.metricsAccountName: "nope" is not a metrics account you may use (accounts you may use: prod-metrics)',
+    ]);
+    // Naming none uses the only configured account, which this saver may not use.
+    expect(brief(issues({ stages: [canary('5')] }, { metricsAccounts: { usable: [], defaultAccount: 'prod-metrics' } }))).toStrictEqual([
+      'error stages[0].canaryConfig.metricsAccountName: needs a metrics account you may use (accounts you may use: none)',
+    ]);
+  });
+
   it('warns about pipeline stages and triggers naming pipelines that do not exist', () => {
     const stage = (refId: string, application: string, pipeline: string) => ({ refId, name: `Run ${refId}`, type: 'pipeline', application, pipeline });
     const result = issues(

@@ -7,6 +7,8 @@ import { isDomainError } from '../errors';
 import { parsePipelineImport, type ValidationIssue } from '../pipeline';
 import type { ImportReport } from '../pipeline/api-schemas';
 import type { ApplicationDto } from '../pipeline/application';
+import { restoreMaskedSecrets } from '../pipeline/secrets';
+import { metricsAccountChoice } from './metrics-accounts';
 import { validationContext } from './pipeline-context';
 import { createPipelineFor, savePipelineFor } from './pipelines';
 
@@ -20,7 +22,9 @@ type Item = ImportReport['items'][number];
 export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
   // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
-  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext() });
+  // Metrics accounts this person may not use are errors here: an import brings in new JSON (only an
+  // edit in place keeps account names the stored version already had).
+  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext(metricsAccountChoice(user)) });
   const items: Item[] = [];
   for (const entry of parsed.items) {
     const issues: ValidationIssue[] = [...entry.issues];
@@ -35,6 +39,12 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
     const config: Record<string, unknown> = { ...(entry.pipeline as unknown as Record<string, unknown>), application: application.name };
     const existing = (typeof config.id === 'string' ? await findPipeline(config.id) : undefined) ?? (name ? await findPipelineByName(application.name, name) : undefined);
     const target = existing && existing.application === application.name ? existing : undefined;
+    // A masked secret (as exported from Foresail) imports only over the pipeline that stores it.
+    const hidden = restoreMaskedSecrets(config, target?.config).issues;
+    if (hidden.length > 0) {
+      items.push({ index: entry.index, name, outcome: 'invalid', issues: [...issues, ...hidden.map((i) => ({ ...i, severity: 'error' as const }))] });
+      continue;
+    }
     if (dryRun) {
       items.push({ index: entry.index, name, outcome: target ? 'update' : 'create', id: target?.id, issues });
       continue;

@@ -29,6 +29,46 @@ export function checkAccounts(pipeline: PipelineConfig, accounts: readonly strin
   });
 }
 
+/** Stage types whose `canaryConfig.metricsAccountName` names the metrics account they query. */
+const CANARY_STAGES = new Set(['kayentaCanary', 'canaryRelease']);
+
+/** The metrics account a canary stage names, from a parsed or a stored (plain JSON) stage. */
+export function stageMetricsAccount(stage: unknown): string | undefined {
+  if (typeof stage !== 'object' || stage === null) return undefined;
+  const { type, canaryConfig } = stage as { type?: unknown; canaryConfig?: unknown };
+  if (typeof type !== 'string' || !CANARY_STAGES.has(type) || typeof canaryConfig !== 'object' || canaryConfig === null) return undefined;
+  const name = (canaryConfig as { metricsAccountName?: unknown }).metricsAccountName;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
+/** What a person saving a pipeline may name as a canary stage's metrics account. */
+export interface MetricsAccountChoice {
+  /** Accounts this person may use (READ), plus those the stored version already named. */
+  usable: readonly string[];
+  /** The account a stage naming none would use: the only one configured, if exactly one is. */
+  defaultAccount?: string;
+}
+
+/**
+ * Canary stages may only name metrics accounts the saver may use: an error, not a warning, because a
+ * run queries with the PromQL the pipeline's canary config holds, so naming the account is using it.
+ * An unknown and a forbidden name read the same, so account names cannot be probed.
+ */
+export function checkMetricsAccounts(pipeline: PipelineConfig, choice: MetricsAccountChoice, report: Report): void {
+  const usable = new Set(choice.usable);
+  const listed = choice.usable.length > 0 ? choice.usable.join(', ') : 'none';
+  pipeline.stages.forEach((stage, i) => {
+    if (!isKnownStage(stage) || !CANARY_STAGES.has(stage.type)) return;
+    const name = stageMetricsAccount(stage);
+    if (name !== undefined) {
+      if (isExpression(name) || usable.has(name)) return;
+      report(['stages', i, 'canaryConfig', 'metricsAccountName'], `"${name}" is not a metrics account you may use (accounts you may use: ${listed})`);
+    } else if (choice.defaultAccount !== undefined && !usable.has(choice.defaultAccount)) {
+      report(['stages', i, 'canaryConfig', 'metricsAccountName'], `needs a metrics account you may use (accounts you may use: ${listed})`);
+    }
+  });
+}
+
 function describeMissing(pipelines: readonly PipelineRef[], application: string, id: string): string | undefined {
   if (isExpression(id) || isExpression(application)) return undefined;
   const found = pipelines.find((p) => p.id === id);

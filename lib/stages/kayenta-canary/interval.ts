@@ -4,7 +4,6 @@ import { fetchMetricPairs, type LabelMismatch, type PrometheusEndpoint } from '.
 import { type CanaryConfig, type JudgeResult, type MetricSetPair } from '../../canary/stats';
 import { FORESAIL_JUDGE, selectedJudge } from '../../canary/stats/foresail/settings';
 import { judgeByConfig } from '../../canary/stats/judges';
-import type { StageServices } from '../types';
 import { applyMissingData } from './rescore';
 
 /** The baseline and canary scope of the stage (Kayenta's first scope). */
@@ -34,7 +33,6 @@ const finiteOrNull = (points: [number, number][]): [number, number | null][] => 
 
 /** Queries Prometheus for both scopes over the interval's windows and judges the pairs. */
 export async function judgeInterval(input: {
-  services: Pick<StageServices, 'egressFetch'>;
   endpoint: PrometheusEndpoint;
   config: CanaryConfig;
   scopes: StageScopes;
@@ -47,7 +45,6 @@ export async function judgeInterval(input: {
 }): Promise<IntervalRecord> {
   const { scopes, interval } = input;
   const fetched = await fetchMetricPairs({
-    fetcher: (url, init) => input.services.egressFetch(url, init),
     endpoint: input.endpoint,
     config: input.config,
     control: { scope: scopes.controlScope, location: scopes.controlLocation, params: scopes.extendedScopeParams, ...interval.baseline },

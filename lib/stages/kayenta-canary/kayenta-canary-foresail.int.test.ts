@@ -23,7 +23,7 @@ const BOUNDS = ['0.1', '0.25', '0.5', '1', '+Inf'];
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-canary-fs-'));
   const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, egress: { allow: ['127.0.0.1'] }, prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] } }));
+  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } }));
   process.env.FORESAIL_CONFIG = file;
   reloadConfig();
   await createApplication({ name: 'canary-fs-it', ownerEmail: 'c@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });

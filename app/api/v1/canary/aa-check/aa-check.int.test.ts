@@ -29,7 +29,7 @@ const start = Math.floor((Date.now() - 125 * 60_000) / 60_000) * 60_000;
 beforeAll(async () => {
   const file = process.env.FORESAIL_CONFIG ?? '';
   const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, stringify({ ...config, egress: { allow: ['127.0.0.1'] }, prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] } }));
+  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['runners', 'viewers'] } }] } }));
   reloadConfig();
   await createApplication({ name: app, ownerEmail: 'a@example.com', description: '', permissions: { READ: ['viewers'], WRITE: [], EXECUTE: ['runners'] } });
   executor = { cookie: cookieHeader(await sessionCookie({ login: 'eve', groups: ['runners'], secret: testSecret })) };
