@@ -66,6 +66,7 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
       nowMs: now(),
       // The sequential judge continues from the interval before (its state travels in the record).
       previous: earlier[earlier.length - 1],
+      canaryTrafficShare: trafficShareOf(config),
     });
     const scores = [...current.scores, record.result.score.score];
     const intervals = [...earlier, record];
@@ -102,4 +103,10 @@ async function metricsAccountOf(services: StageServices, name: string | undefine
 function failed(decision: string, record: IntervalRecord, outputs: Record<string, unknown>, tasks: TaskProgress[]): StageResult<KayentaCanaryState> {
   const { reason, details } = failureReason(decision, record.result);
   return { status: 'failed', reason, details, outputs, tasks };
+}
+
+/** canaryRelease passes the canary's share of canary + baseline traffic from its weights (foresail-v1 count metrics). */
+function trafficShareOf(config: Record<string, unknown>): number | undefined {
+  const share = config.canaryTrafficShare;
+  return typeof share === 'number' && share > 0 && share < 1 ? share : undefined;
 }

@@ -42,6 +42,8 @@ export async function judgeInterval(input: {
   nowMs: number;
   /** The previous interval's record: foresail-v1 continues from its state with the points after its windows. */
   previous?: IntervalRecord | undefined;
+  /** foresail-v1: the canary's share of canary + baseline traffic (count metrics without an exposure metric). */
+  canaryTrafficShare?: number | undefined;
 }): Promise<IntervalRecord> {
   const { scopes, interval } = input;
   const fetched = await fetchMetricPairs({
@@ -64,7 +66,7 @@ export async function judgeInterval(input: {
       : { control: values(p.control), experiment: values(p.experiment) },
   }));
   const missing = new Map(fetched.pairs.flatMap((p) => (p.nodataReason ? [[p.id, p.nodataReason] as const] : [])));
-  const judged = judgeByConfig({ config: input.config, metricSetPairs, thresholds: input.thresholds }, { state: input.previous?.result.sequential?.state, missing });
+  const judged = judgeByConfig({ config: input.config, metricSetPairs, thresholds: input.thresholds }, { state: input.previous?.result.sequential?.state, missing, canaryTrafficShare: input.canaryTrafficShare });
   const result = sequential ? judged : applyMissingData(judged, missing, input.config.classifier?.groupWeights ?? {});
   // Orca warns when a baseline has fewer than 50 points: Mann-Whitney has little power then (the sequential judge accumulates instead).
   const fewPoints = fetched.pairs
