@@ -19,11 +19,22 @@ import { findCanaryConfigById, insertCanaryConfig } from '@/lib/db/canary-config
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
+import { pipelineCompletedJob } from '@/lib/engine/jobs/pipeline-completed';
 import { startExecution } from '@/lib/engine/start-execution';
 import { reloadConfig } from '@/lib/env';
+import { listTriggerAttempts } from '@/lib/db/trigger-attempts';
 
 useTestDatabase();
-useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', namespaces: ['matrix'], permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
+useAuthConfig(
+  { admin: ['admins'], createApplication: ['writers'] },
+  {},
+  {
+    accounts: [
+      { name: 'matrix-acct', namespaces: ['matrix'], permissions: { READ: ['viewers'], WRITE: ['writers'] } },
+      { name: 'hidden-acct', permissions: { READ: ['hiders'], WRITE: ['hiders'] } },
+    ],
+  },
+);
 
 const identities = ['anonymous', 'viewer', 'writer', 'executor', 'admin', 'reducedToken', 'expiredToken', 'tamperedCookie', 'expiredCookie'] as const;
 type Identity = (typeof identities)[number];
@@ -349,6 +360,97 @@ beforeAll(async () => {
   const expired = generateToken();
   await insertApiToken({ id: expired.id, name: 'expired', owner: 'alice', roles: ['admins'], secretHash: expired.secretHash, expiresAt: new Date(Date.now() - 1000) });
   credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
+});
+
+/** Security review 13.7: references resolve only against what the caller may read. */
+describe('cross-application references', () => {
+  const hidden = { id: 'hidden-pipe', name: 'Hidden deploy' };
+  const shared = { id: 'shared-pipe', name: 'Shared build' };
+  beforeAll(async () => {
+    await createApplication({ name: 'hidden', ownerEmail: 'h@example.com', description: '', permissions: { READ: ['hiders'], WRITE: ['hiders'], EXECUTE: ['hiders'] } });
+    await insertPipeline({ id: hidden.id, application: 'hidden', name: hidden.name, config: { ...pipe, ...hidden, application: 'hidden' }, disabled: false, locked: false, by: 'test', action: 'create' });
+    // Readable by every role that may read matrix (viewers, writers, executors).
+    await createApplication({ name: 'shared', ownerEmail: 's@example.com', description: '', permissions: { READ: ['viewers', 'writers', 'executors'], WRITE: ['hiders'], EXECUTE: ['hiders'] } });
+    await insertPipeline({ id: shared.id, application: 'shared', name: shared.name, config: { ...pipe, ...shared, application: 'shared' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  });
+
+  const post = async (url: string, who: Identity, body: unknown, method = 'POST') => {
+    const req = new NextRequest(`${testOrigin}${url}`, { method, headers: { origin: testOrigin, 'content-type': 'application/json', ...credentials.get(who) }, body: JSON.stringify(body) });
+    return req;
+  };
+  const validate = async (who: Identity, pipeline: Record<string, unknown>) => {
+    const { POST } = await import('./v1/pipelines/validate/route');
+    const res = await POST(await post('/api/v1/pipelines/validate', who, { pipeline }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { issues: { path: string; message: string; severity: string }[] }).issues;
+  };
+  const probing = {
+    ...pipe,
+    id: 'probe',
+    application: 'matrix',
+    stages: [
+      { refId: '1', requisiteStageRefIds: [], type: 'pipeline', name: 'By id', application: 'matrix', pipeline: hidden.id },
+      { refId: '2', requisiteStageRefIds: [], type: 'pipeline', name: 'By name', application: 'hidden', pipeline: hidden.name },
+      { refId: '3', requisiteStageRefIds: [], type: 'deployManifest', name: 'Deploy', account: 'hidden-acct', manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] },
+    ],
+  };
+
+  it('validate names no pipeline id, application or account the caller may not read', async () => {
+    const issues = await validate('writer', probing);
+    const text = issues.map((i) => `${i.path}: ${i.message}`);
+    expect(text).toContain('stages[0].pipeline: no pipeline with id "hidden-pipe" exists in application "matrix"');
+    expect(text).toContain('stages[1].pipeline: no pipeline with id "Hidden deploy" exists in application "hidden"');
+    expect(text).toContain('stages[2].account: account "hidden-acct" is not configured in Foresail, or you may not use it');
+    // An account that does not exist answers alike.
+    const missing = await validate('writer', { ...probing, stages: [{ ...probing.stages[2], account: 'no-such-acct' }] });
+    expect(missing.map((i) => i.message)).toContain('account "no-such-acct" is not configured in Foresail, or you may not use it');
+  });
+
+  it('an admin, who may read everything, gets the helpful answers', async () => {
+    const text = (await validate('admin', probing)).map((i) => `${i.path}: ${i.message}`);
+    expect(text).toContain('stages[0].pipeline: pipeline "hidden-pipe" belongs to application "hidden", not "matrix"');
+    expect(text).toContain('stages[1].pipeline: refers to pipeline "Hidden deploy" by name; use its id "hidden-pipe" (names can change)');
+    expect(text.some((t) => t.startsWith('stages[2].account'))).toBe(false);
+  });
+
+  const triggered = (application: string, pipelineId: string, enabled = true) => ({ ...pipe, id: undefined, name: fresh('child'), triggers: [{ type: 'pipeline', enabled, application, pipeline: pipelineId, status: ['successful'] }] });
+
+  it('a pipeline trigger on an application the caller may not read is an error when validating and saving', async () => {
+    const issues = await validate('writer', { ...triggered('hidden', hidden.id), application: 'matrix' });
+    expect(issues).toContainEqual({ path: 'triggers[0].application', severity: 'error', message: expect.stringMatching(/needs READ on the upstream application.*you may not read "hidden", or it does not exist/) });
+    const nowhere = await validate('writer', { ...triggered('nowhere', 'x'), application: 'matrix' });
+    expect(nowhere.find((i) => i.path === 'triggers[0].application')?.message).toMatch(/you may not read "nowhere", or it does not exist/);
+    const { POST } = await import('./v1/applications/[name]/pipelines/route');
+    // Disabled: enabling a trigger needs EXECUTE too (item 10a), which the writer lacks; READ on the upstream is checked either way.
+    const saved = await POST(await post('/api/v1/applications/matrix/pipelines', 'writer', { pipeline: triggered('hidden', hidden.id, false) }), { params: Promise.resolve({ name: 'matrix' }) });
+    expect(saved.status).toBe(422);
+    expect(await saved.text()).toMatch(/triggers\[0\]\.application: a pipeline trigger needs READ on the upstream application/);
+    const readable = await POST(await post('/api/v1/applications/matrix/pipelines', 'writer', { pipeline: triggered('shared', shared.id, false) }), { params: Promise.resolve({ name: 'matrix' }) });
+    expect(readable.status).toBe(201);
+  });
+
+  it('when it fires, a child whose readers may not read the upstream application does not start; the refusal is logged', async () => {
+    const completedIn = async (pipelineId: string) => {
+      const outcome = await startExecution({ pipelineId, source: 'manual', authentication: { user: 'test', roles: ['hiders'] }, trigger: { type: 'manual', user: 'test', parameters: { token: 'upstream-only' } } });
+      if (!('executionId' in outcome)) throw new Error(`upstream not started: ${outcome.kind}`);
+      await getPool().query("UPDATE executions SET status = 'SUCCEEDED' WHERE id = $1", [outcome.executionId]);
+      return outcome.executionId;
+    };
+    // Saved before the check existed (or by an admin): the fire-time check still holds.
+    const blind = fresh('blind');
+    await insertPipeline({ id: blind, application: 'matrix', name: blind, config: { ...triggered('hidden', hidden.id), id: blind, name: blind, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+    const seeing = fresh('seeing');
+    await insertPipeline({ id: seeing, application: 'matrix', name: seeing, config: { ...triggered('shared', shared.id), id: seeing, name: seeing, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+    const children = async (id: string) => (await getPool().query<{ id: string }>('SELECT id FROM executions WHERE pipeline_id = $1', [id])).rows;
+
+    await pipelineCompletedJob({ executionId: await completedIn(hidden.id) });
+    expect(await children(blind)).toHaveLength(0);
+    const { attempts } = await listTriggerAttempts({ pipelineId: blind, limit: 5 });
+    expect(attempts[0]).toMatchObject({ source: 'pipeline', outcome: 'refused', reason: expect.stringMatching(/needs READ on it: roles viewers, writers, executors may read matrix but not hidden/) });
+
+    await pipelineCompletedJob({ executionId: await completedIn(shared.id) });
+    expect(await children(seeing)).toHaveLength(1);
+  });
 });
 
 /** Calls one route handler as one caller, exactly as Next would. */

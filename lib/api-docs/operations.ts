@@ -40,7 +40,7 @@ export interface Operation {
 }
 
 const tokenDto = z.object({ id: z.string(), name: z.string(), owner: z.string(), roles: z.array(z.string()), createdAt: z.string(), expiresAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
-const me = z.object({ login: z.string(), name: z.string().nullable(), email: z.string().nullable(), groups: z.array(z.string()), roles: z.array(z.string()), isAdmin: z.boolean(), canCreateApplications: z.boolean(), via: z.enum(['session', 'token']), demo: z.boolean() });
+const me = z.object({ login: z.string(), githubLogin: z.string().optional(), name: z.string().nullable(), email: z.string().nullable(), groups: z.array(z.string()), roles: z.array(z.string()), isAdmin: z.boolean(), canCreateApplications: z.boolean(), via: z.enum(['session', 'token']), demo: z.boolean() });
 const auditPage = z.object({ events: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), targetType: z.string(), targetId: z.string().nullable(), application: z.string().nullable(), sourceIp: z.string().nullable(), outcome: z.string(), details: z.unknown() })), nextCursor: z.string().nullable() });
 const ok = (status: number, description: string, schema?: z.ZodType) => ({ status, description, schema });
 const app = '/api/v1/applications/{name}';

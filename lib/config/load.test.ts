@@ -29,7 +29,7 @@ function issuesOf(fn: () => unknown): ConfigError['issues'] {
 describe('loadConfig', () => {
   it('gives every key a default when nothing is configured', () => {
     const config = loadConfig({ env: {} });
-    expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', maxBodyBytes: 1_048_576 });
+    expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', maxBodyBytes: 1_048_576, trustedProxies: [] });
     expect(config.database.url).toBeUndefined();
     expect(config.dataDir).toBe('.foresail');
     expect(config.worker.processes).toBe(1);
@@ -66,6 +66,13 @@ describe('loadConfig', () => {
     const [issue] = issuesOf(() => loadConfig({ env: {}, file }));
     expect(issue?.key).toBe('server.prot');
     expect(issue?.message).toMatch(/unknown key/);
+  });
+
+  it('accepts trusted proxies as addresses or CIDR ranges, and names a bad entry', () => {
+    const good = writeConfig('server:\n  trustedProxies: [10.0.0.0/8, 192.0.2.7, "fd00::/8"]\n');
+    expect(loadConfig({ env: {}, file: good }).server.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.7', 'fd00::/8']);
+    const bad = writeConfig('server:\n  trustedProxies: [10.0.0.0/33]\n');
+    expect(issuesOf(() => loadConfig({ env: {}, file: bad }))[0]).toMatchObject({ key: 'server.trustedProxies[0]', message: 'must be an IP address or a CIDR range such as 10.0.0.0/8' });
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -1,6 +1,6 @@
 /**
- * Compiles the supervisor's module graph (supervisor-main.ts, and the exit-with-parent preload its
- * children load) to plain JavaScript in node_modules/.cache/foresail-runtime, so the long-running
+ * Compiles the supervisor's module graph (supervisor-main.ts, and the exit-with-parent and peer-address
+ * preloads its children load) to plain JavaScript in node_modules/.cache/foresail-runtime, so the long-running
  * supervisor needs no TypeScript compiler: tsx or Node's own type stripping cost it ~17 MB each.
  * Run by launch.mjs when a source file changed (`node lib/runtime/build-runtime.ts`).
  */
@@ -14,7 +14,7 @@ const outDir = path.join(root, 'node_modules', '.cache', 'foresail-runtime');
 const startedAt = Date.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { supervisor: 'lib/runtime/supervisor-main.ts', 'exit-with-parent': 'lib/runtime/exit-with-parent.ts' },
+  entryPoints: { supervisor: 'lib/runtime/supervisor-main.ts', 'exit-with-parent': 'lib/runtime/exit-with-parent.ts', 'peer-address': 'lib/runtime/peer-address.ts' },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -19,5 +19,6 @@ export const runtimePaths = {
   prepareEntry: path.join(repoRoot, 'lib', 'runtime', 'prepare-main.ts'),
   // Compiled beside the bundle, so the web server does not load a TypeScript compiler for it.
   exitWithParent: bundled ? path.join(import.meta.dirname, 'exit-with-parent.mjs') : path.join(repoRoot, 'lib', 'runtime', 'exit-with-parent.ts'),
+  peerAddress: bundled ? path.join(import.meta.dirname, 'peer-address.mjs') : path.join(repoRoot, 'lib', 'runtime', 'peer-address.ts'),
   buildId: path.join(repoRoot, '.next', 'BUILD_ID'),
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ForesailConfig } from '../config';
+import { publicBaseUrl } from '../config/base-url';
 import { getLogger, resolveLogFormat, type Logger } from '../log';
 import { acquireInstanceLock, InstanceBusyError, type InstanceLock } from './instance-lock';
 import { startManagedProcess, type ManagedProcess } from './managed-process';
@@ -46,7 +47,7 @@ export async function runSupervisor(mode: SupervisorMode): Promise<number> {
   for (const signal of signals) process.on(signal, requestStop);
   const unwatchParent = watchParent(requestStop);
 
-  const baseUrl = config.server.baseUrl ?? `http://localhost:${config.server.port}`;
+  const baseUrl = publicBaseUrl(config.server);
   let lock: InstanceLock | undefined;
   let postgres: SupervisedPostgres | undefined;
   const web: ManagedProcess[] = [];
@@ -119,7 +120,7 @@ function startProcesses({ mode, config, env, log, postgres, web, workers }: Proc
       ...common,
       name: 'web',
       command: process.execPath,
-      args: ['--import', runtimePaths.exitWithParent, runtimePaths.nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', host],
+      args: ['--import', runtimePaths.exitWithParent, '--import', runtimePaths.peerAddress, runtimePaths.nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', host],
       env: { ...base, FORESAIL_PROCESS: 'web' },
     }),
   );

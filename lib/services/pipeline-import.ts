@@ -24,7 +24,7 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
   // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
   // Metrics accounts this person may not use are errors here: an import brings in new JSON (only an
   // edit in place keeps account names the stored version already had).
-  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext(metricsAccountChoice(user)) });
+  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext(user, metricsAccountChoice(user)) });
   const items: Item[] = [];
   for (const entry of parsed.items) {
     const issues: ValidationIssue[] = [...entry.issues];

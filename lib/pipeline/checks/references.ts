@@ -19,13 +19,13 @@ function stageAccount(stage: PipelineConfig['stages'][number]): { key: 'account'
   return undefined;
 }
 
-/** Accounts named by stages must be configured (warning: config can change before the run). */
+/** Accounts named by stages must be configured and usable by the caller (warning: config can change before the run). */
 export function checkAccounts(pipeline: PipelineConfig, accounts: readonly string[], report: Report): void {
   const known = new Set(accounts);
   pipeline.stages.forEach((stage, i) => {
     const account = stageAccount(stage);
     if (!account || isExpression(account.value) || known.has(account.value)) return;
-    report(['stages', i, account.key], `account "${account.value}" is not configured in Foresail`, 'warning');
+    report(['stages', i, account.key], `account "${account.value}" is not configured in Foresail, or you may not use it`, 'warning');
   });
 }
 
@@ -93,6 +93,21 @@ export function checkPipelineRefs(pipeline: PipelineConfig, pipelines: readonly 
     if (typeof id !== 'string' || typeof application !== 'string' || !isFilled(id)) return;
     const problem = describeMissing(pipelines, application, id);
     if (problem) report(['triggers', i, 'pipeline'], problem, 'warning');
+  });
+}
+
+/**
+ * A pipeline trigger copies the upstream execution's trigger (parameters, webhook payload) into
+ * this pipeline's runs, so saving one needs READ on the upstream application. An application the
+ * caller may not read and one that does not exist get the same answer (no existence leak).
+ */
+export function checkUpstreamRead(pipeline: PipelineConfig, readableApplications: readonly string[], report: Report): void {
+  const readable = new Set(readableApplications);
+  pipeline.triggers.forEach((trigger, i) => {
+    if (trigger.type !== 'pipeline' || !('application' in trigger)) return;
+    const { application } = trigger;
+    if (typeof application !== 'string' || !isFilled(application) || isExpression(application) || readable.has(application)) return;
+    report(['triggers', i, 'application'], `a pipeline trigger needs READ on the upstream application, because its executions' parameters and payloads are copied into this pipeline's runs; you may not read "${application}", or it does not exist`);
   });
 }
 
