@@ -12,6 +12,7 @@ const outcomes: Record<Outcome, { label: string; good: boolean }> = {
   create: { label: 'Will be created', good: true },
   update: { label: 'Will update the existing one', good: true },
   invalid: { label: 'Invalid: not imported', good: false },
+  template: { label: 'A pipeline template: not imported', good: false },
   created: { label: 'Created', good: true },
   updated: { label: 'Updated', good: true },
   failed: { label: 'Failed', good: false },

@@ -19,7 +19,9 @@ const usage = `Usage: npm run foresail -- <command>
   demo                build if needed, seed demo data, then start
   migrate             apply pending database migrations to DATABASE_URL and exit
   config check [FILE] validate configuration (FILE or $FORESAIL_CONFIG plus environment) without starting
-  validate FILE...    validate pipeline files (JSON or YAML; one pipeline, a list, or {application, pipelines}); exit 1 on errors
+  validate [--application NAME] [--strict] FILE...
+                      validate pipeline files as an import reads them (JSON or YAML; one pipeline, a list, or
+                      {application, pipelines}); --strict: as the editor saves them; exit 1 on errors
   judge [--input F]   run the canary judge on Kayenta-shaped JSON (file or stdin); JSON result on stdout
   canary-plan [--input F] [--start T]  the intervals (waits and windows) a kayentaCanary stage would run, as JSON
 `;

@@ -39,7 +39,7 @@ describe('foresail validate', () => {
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     expect(result.out).toContain('pipeline 1 "Blue/green release": valid (2 warnings)');
-    expect(result.out).toContain('    warning  stages[3].type: "disableManifest" is not a stage type Foresail runs');
+    expect(result.out).toContain('    warning  stages[3].type: "disableManifest" stages do not run in Foresail');
     expect(result.out).toContain('dinghy.json (application storefront)');
     expect(result.out).toContain('  pipeline 2 "Shift traffic": valid\n');
     // The git trigger has no secret, as Spinnaker allows: valid, with a warning that unsigned pushes are refused.
@@ -68,9 +68,23 @@ describe('foresail validate', () => {
   it('uses the expression checker it is given', async () => {
     const file = path.join(dir, 'expr.json');
     await writeFile(file, JSON.stringify({ application: 'a', name: 'n', stages: [{ type: 'wait', name: 'W', waitTime: '${oops}' }] }));
-    const result = await run([file], { checkExpression: () => [{ offset: 2, length: 4, message: 'unknown name' }] });
-    expect(result.code).toBe(1);
-    expect(result.out).toContain('error    stages[0].waitTime: expression error at character 3: unknown name');
+    const checkExpression = () => [{ offset: 2, length: 4, message: 'unknown name' }];
+    const lenient = await run([file], { checkExpression });
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toContain('warning  stages[0].waitTime: expression error at character 3: unknown name; the stage fails when a run reaches it');
+    const strict = await run(['--strict', file], { checkExpression });
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('error    stages[0].waitTime: expression error at character 3: unknown name\n');
+  });
+
+  it('takes a missing application from --application and a missing name from the file, saying so', async () => {
+    const file = path.join(dir, 'edit-as-json.json');
+    await writeFile(file, JSON.stringify({ stages: [{ refId: '1', type: 'wait', name: 'W', waitTime: 5 }] }));
+    const result = await run(['--application', 'shop', file]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('  pipeline 1 "edit-as-json": valid (2 warnings)\n');
+    expect(result.out).toContain('warning  application: was missing; the pipeline is imported into application "shop"\n');
+    expect(result.out).toContain('warning  name: was missing; the pipeline is named "edit-as-json" after the file\n');
   });
 
   it('reports unreadable and unparsable files on stderr and fails', async () => {
@@ -85,6 +99,7 @@ describe('foresail validate', () => {
   it('explains its usage when given no files', async () => {
     const result = await run([]);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('Usage: npm run foresail -- validate FILE...');
+    expect(result.err).toContain('Usage: npm run foresail -- validate [--application NAME] [--strict] FILE...');
+    expect((await run(['--application'])).code).toBe(2);
   });
 });

@@ -83,7 +83,8 @@ export const importReportSchema = z.object({
     z.object({
       index: z.number().int(),
       name: z.string().optional(),
-      outcome: z.enum(['create', 'update', 'invalid', 'created', 'updated', 'failed']),
+      /** `template`: an MPT v2 template document, checked but not stored as a pipeline. */
+      outcome: z.enum(['create', 'update', 'invalid', 'template', 'created', 'updated', 'failed']),
       id: z.string().optional(),
       issues: z.array(validationIssueSchema),
     }),

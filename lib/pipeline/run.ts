@@ -3,6 +3,7 @@ import { checkTypedStage } from './checks/stages';
 import type { ValidationIssue } from './issues';
 import { toValidationIssues } from './parse';
 import { isKnownStageType, stageRunSchemas, stageTypes, type RunStage } from './schema/stages';
+import { upgradeLegacyStage } from './schema/stages/legacy-shapes';
 
 export type RunStageResult = { ok: true; stage: RunStage } | { ok: false; issues: ValidationIssue[] };
 
@@ -20,7 +21,7 @@ export function parseStageForRun(stage: unknown): RunStageResult {
         : 'the stage has no type, so Foresail cannot run it';
     return { ok: false, issues: [{ path: 'type', message, severity: 'error' }] };
   }
-  const result = stageRunSchemas[type].safeParse(stage, { reportInput: true });
+  const result = stageRunSchemas[type].safeParse(upgradeLegacyStage(stage), { reportInput: true });
   if (!result.success) return { ok: false, issues: toValidationIssues(result.error) };
   const issues: ValidationIssue[] = [];
   checkTypedStage(result.data, (path, message, severity = 'error') => {

@@ -146,7 +146,7 @@ describe('references to accounts and pipelines', () => {
       },
       { accounts: ['prod'] },
     );
-    expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail, or you may not use it', 'warning stages[3].credentials: account "venus" is not configured in Foresail, or you may not use it']);
+    expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail, or you may not use it', 'warning stages[3].account: account "venus" is not configured in Foresail, or you may not use it']);
   });
 
   it('refuses canary stages naming a metrics account the saver may not use (unknown reads the same), skipping expressions', () => {

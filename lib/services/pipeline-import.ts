@@ -16,8 +16,9 @@ type Item = ImportReport['items'][number];
 
 /**
  * Imports real Spinnaker JSON: one pipeline, a list, or a Dinghy-style container. The dry run
- * reports per pipeline what would happen and why not; the real run saves the valid ones (an
- * existing pipeline with the same id or name is updated, keeping its history).
+ * reports per pipeline what would happen and why not; the real run saves every one that is a
+ * pipeline, with what Spinnaker tolerates kept as warnings (an existing pipeline with the same id or
+ * name is updated, keeping its history). MPT v2 template documents are checked, not stored.
  */
 export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
@@ -32,11 +33,15 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
       issues.push({ path: 'application', message: `the file is for ${parsed.application}, not ${application.name}`, severity: 'error' });
     }
     const name = entry.name ?? (typeof entry.pipeline?.name === 'string' ? entry.pipeline.name : undefined);
-    if (!entry.pipeline || issues.some((i) => i.severity === 'error')) {
+    if (entry.template) {
+      items.push({ index: entry.index, name, outcome: 'template', issues });
+      continue;
+    }
+    if (!entry.config || issues.some((i) => i.severity === 'error')) {
       items.push({ index: entry.index, name, outcome: 'invalid', issues });
       continue;
     }
-    const config: Record<string, unknown> = { ...(entry.pipeline as unknown as Record<string, unknown>), application: application.name };
+    const config: Record<string, unknown> = { ...entry.config, application: application.name };
     const existing = (typeof config.id === 'string' ? await findPipeline(config.id) : undefined) ?? (name ? await findPipelineByName(application.name, name) : undefined);
     const target = existing && existing.application === application.name ? existing : undefined;
     // A masked secret (as exported from Foresail) imports only over the pipeline that stores it.
@@ -51,9 +56,9 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
     }
     try {
       const saved = target
-        ? await savePipelineFor(req, user, application, target, { ...config, id: target.id }, target.version, 'import')
-        : await createPipelineFor(req, user, application, existing ? { ...config, id: undefined } : config, 'import');
-      items.push({ index: entry.index, name, outcome: target ? 'updated' : 'created', id: String(saved.view.pipeline.id), issues: [...issues, ...saved.warnings.filter((w) => !issues.includes(w))] });
+        ? await savePipelineFor(req, user, application, target, { ...config, id: target.id }, target.version, 'import', 'import')
+        : await createPipelineFor(req, user, application, existing ? { ...config, id: undefined } : config, 'import', 'import');
+      items.push({ index: entry.index, name, outcome: target ? 'updated' : 'created', id: String(saved.view.pipeline.id), issues: [...issues, ...saved.warnings.filter((w) => !issues.some((i) => i.path === w.path && i.message === w.message))] });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       items.push({ index: entry.index, name, outcome: 'failed', issues: [...issues, { path: '', message: err.message, severity: 'error' }] });

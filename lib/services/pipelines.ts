@@ -8,7 +8,8 @@ import { findApplication } from '../db/applications';
 import { queueCronSync } from '../db/jobs';
 import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type JsonObject, type PipelineRecord } from '../db/pipelines';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { parsePipeline, stageMetricsAccount, validatePipeline, type MetricsAccountChoice, type ValidationIssue } from '../pipeline';
+import { stageMetricsAccount, type MetricsAccountChoice, type ValidationIssue } from '../pipeline';
+import { assessPipeline, importIssues, saveIssues } from '../pipeline/assess';
 import type { ApplicationDto } from '../pipeline/application';
 import { changedSecretPaths, maskPipelineSecrets, restoreMaskedSecrets, withTriggerIds } from '../pipeline/secrets';
 import { liveTriggerChanges } from '../pipeline/trigger-changes';
@@ -65,11 +66,19 @@ export function viewOf(record: PipelineRecord): PipelineView {
 const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index']);
 
 /**
+ * How strictly a save reads its input. `edit` (the editor, the API): errors refuse the save unless
+ * the stored version already had them (kept by an import, visible as warnings until fixed).
+ * `import` (the import, Gate's POST /pipelines for spin): as Front50, everything that is a pipeline
+ * is stored, every problem Spinnaker tolerates kept as a warning.
+ */
+export type SaveMode = 'edit' | 'import';
+
+/**
  * Shape, normalisation and validation (references resolved as `user` may see them, metrics accounts
  * against what the saver may name); errors refuse the save with their paths. Masked secrets (as every
  * view shows them) are replaced by the ones stored in `stored`, the version being saved over.
  */
-export async function preparePipeline(input: unknown, application: string, user: Principal, metricsAccounts: MetricsAccountChoice, stored?: JsonObject): Promise<PreparedPipeline> {
+export async function preparePipeline(input: unknown, application: string, user: Principal, metricsAccounts: MetricsAccountChoice, stored?: JsonObject, mode: SaveMode = 'edit'): Promise<PreparedPipeline> {
   // The URL names the application; a body without one belongs to it. Keys that only describe a
   // stored pipeline (as GET answers them) are not part of the config: saving them back would put
   // noise into every revision diff.
@@ -80,17 +89,16 @@ export async function preparePipeline(input: unknown, application: string, user:
     if (restored.issues.length > 0) throw invalid(restored.issues.map((i) => ({ ...i, severity: 'error' as const })));
     withApplication = 'application' in restored.config ? restored.config : { ...restored.config, application };
   }
-  const parsed = parsePipeline(withApplication);
-  const shapeErrors = parsed.issues.filter((i) => i.severity === 'error');
-  if (!parsed.pipeline || shapeErrors.length > 0) throw invalid(shapeErrors.length > 0 ? shapeErrors : parsed.issues);
-  const config = parsed.pipeline as unknown as JsonObject;
+  const context = await validationContext(user, metricsAccounts);
+  const assessment = assessPipeline(withApplication, context);
+  const issues = mode === 'import' ? importIssues(assessment) : saveIssues(assessment, stored ? assessPipeline(stored, context) : undefined);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (!assessment.config || errors.length > 0) throw invalid(errors.length > 0 ? errors : assessment.issues);
+  const config = assessment.config as JsonObject;
   if (config.application !== undefined && config.application !== application) {
     throw new ValidationError(`application: the pipeline says ${String(config.application)} but is being saved in ${application}`, [{ path: 'application', message: `must be ${application}` }]);
   }
-  const issues = validatePipeline(parsed.pipeline, await validationContext(user, metricsAccounts));
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throw invalid(errors);
-  return { config: withTriggerIds({ ...config, application }, randomUUID), warnings: [...parsed.issues, ...issues].filter((i) => i.severity === 'warning') };
+  return { config: withTriggerIds({ ...config, application }, randomUUID), warnings: issues.filter((i) => i.severity === 'warning') };
 }
 
 function invalid(issues: ValidationIssue[]): ValidationError {
@@ -127,8 +135,8 @@ const lockedOf = (config: JsonObject) => {
   return typeof locked === 'object' && locked !== null && (locked as { ui?: unknown }).ui === true;
 };
 
-export async function createPipelineFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
-  const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user));
+export async function createPipelineFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create', mode: SaveMode = 'edit'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
+  const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user), undefined, mode);
   const requestedId = typeof prepared.config.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(prepared.config.id) ? prepared.config.id : randomUUID();
   const name = nameOf(prepared.config);
   const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name, ...secretDetails({}, prepared.config) } }, async () => {
@@ -150,10 +158,10 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
 }
 
 /** A full save of new config (PUT). Locked pipelines refuse it; unlock first. */
-export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
+export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update', mode: SaveMode = 'edit'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
   const stages = Array.isArray(record.config.stages) ? record.config.stages : [];
   const alreadyNamed = stages.map(stageMetricsAccount).filter((name): name is string => name !== undefined);
-  const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user, alreadyNamed), record.config);
+  const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user, alreadyNamed), record.config, mode);
   if (prepared.config.id !== undefined && prepared.config.id !== record.id) throw new ValidationError(`id: this pipeline is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
   const name = nameOf(prepared.config);
   const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion, ...secretDetails(record.config, prepared.config) } }, async () => {

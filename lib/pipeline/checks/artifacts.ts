@@ -4,6 +4,7 @@ import { expectedArtifactSchema, type ExpectedArtifact } from '../schema/artifac
 import { isExpression } from '../schema/expression';
 import type { PipelineConfig, StageConfig } from '../schema/pipeline';
 import { isKnownStage } from '../schema/stages';
+import { artifactsFoundFromExecution } from '../schema/stages/find-artifact-from-execution';
 import { regexIssue } from './regex';
 import { isFilled } from './required';
 
@@ -30,8 +31,12 @@ function checkExpectedArtifact(artifact: ExpectedArtifact, at: Report): void {
 
 const artifactListSchema = z.array(expectedArtifactSchema);
 
-/** Artifacts a stage declares it produces; unknown types count too (a bakeManifest feeds a deploy). */
+/**
+ * Artifacts a stage declares it produces; unknown types count too (a bakeManifest feeds a deploy).
+ * findArtifactFromExecution binds its `expectedArtifact` (older configs) or `expectedArtifacts`.
+ */
 function stageArtifacts(stage: StageConfig): readonly ExpectedArtifact[] {
+  if (stage.type === 'findArtifactFromExecution') return artifactsFoundFromExecution(stage);
   const own: unknown = stage.expectedArtifacts;
   if (!Array.isArray(own)) return [];
   const parsed = artifactListSchema.safeParse(own);
@@ -53,9 +58,11 @@ export function checkExpectedArtifacts(pipeline: PipelineConfig, report: Report)
   });
   const pipelineIds = new Set(where.keys());
   pipeline.stages.forEach((stage, i) => {
+    const single = !Array.isArray(stage.expectedArtifacts);
     stageArtifacts(stage).forEach((artifact, j) => {
-      const at = scopeReport(report, ['stages', i, 'expectedArtifacts', j]);
-      register(artifact.id, at, `stages[${i}].expectedArtifacts[${j}]`);
+      const where: PropertyKey[] = single ? ['expectedArtifact'] : ['expectedArtifacts', j];
+      const at = scopeReport(report, ['stages', i, ...where]);
+      register(artifact.id, at, single ? `stages[${i}].expectedArtifact` : `stages[${i}].expectedArtifacts[${j}]`);
       checkExpectedArtifact(artifact, at);
     });
   });
@@ -70,7 +77,15 @@ export function checkArtifactReferences(pipeline: PipelineConfig, ids: ArtifactI
       if (typeof id !== 'string' || id === '' || isExpression(id) || ids.all.has(id)) return;
       report(['stages', i, ...path], `refers to expected artifact "${id}", which is not defined in this pipeline`);
     };
-    check(['manifestArtifactId'], stage.manifestArtifactId);
+    // Deck keeps a stale manifestArtifactId when the source is switched back to text; Orca ignores it then.
+    if (stage.type === 'deployManifest' && stage.source !== 'artifact' && !isExpression(stage.source)) {
+      const id = stage.manifestArtifactId;
+      if (isFilled(id) && !isExpression(id) && !ids.all.has(id)) {
+        report(['stages', i, 'manifestArtifactId'], `refers to expected artifact "${id}", which is not defined in this pipeline; it is ignored, because this stage deploys the manifests written in it (source "text")`, 'warning');
+      }
+    } else {
+      check(['manifestArtifactId'], stage.manifestArtifactId);
+    }
     check(['consumeArtifactId'], stage.consumeArtifactId);
     const requiredIds: unknown = stage.requiredArtifactIds;
     if (Array.isArray(requiredIds)) requiredIds.forEach((id: unknown, j) => check(['requiredArtifactIds', j], id));

@@ -18,6 +18,7 @@ import { checkScaleManifest } from '../schema/stages/scale-manifest';
 import { checkTrafficSplit } from '../schema/stages/traffic-split';
 import { checkUndoRolloutManifest } from '../schema/stages/undo-rollout-manifest';
 import { checkWebhook } from '../schema/stages/webhook';
+import { unsupportedStageMessage } from '../spinnaker-types';
 
 /** Field rules of each known type (beyond shape). Run-mode stages are config stages with values filled in. */
 export function checkTypedStage(stage: KnownStageConfig | RunStage, report: Report): void {
@@ -88,7 +89,7 @@ export function checkStage(stage: StageConfig, report: Report): void {
   if (isKnownStage(stage)) {
     checkTypedStage(stage, report);
   } else {
-    report(['type'], `"${stage.type}" is not a stage type Foresail runs; the pipeline saves, but this stage will fail when it is reached`, 'warning');
+    report(['type'], unsupportedStageMessage(stage.type), 'warning');
   }
 }
 

@@ -5,6 +5,7 @@ import { cronProblems } from './cron';
 import { regexIssue } from './regex';
 import { isFilled, requireText } from './required';
 import { SECRET_MASK } from '../secrets';
+import { unsupportedTriggerMessage } from '../spinnaker-types';
 
 const GIT_SOURCES = new Set(['github', 'gitlab', 'bitbucket', 'stash']);
 const STATUSES = new Set<string>(pipelineTriggerStatuses);
@@ -31,7 +32,7 @@ function checkGitSecret(secret: string | undefined, allowUnsigned: boolean | und
 
 function checkTrigger(trigger: TriggerConfig, at: Report): void {
   if (!isKnownTrigger(trigger)) {
-    at(['type'], `"${trigger.type}" triggers are kept but Foresail does not fire them`, 'warning');
+    at(['type'], unsupportedTriggerMessage(trigger.type), 'warning');
     return;
   }
   switch (trigger.type) {

@@ -29,6 +29,11 @@ export interface FieldKit<X> {
 export interface EnumOptions {
   /** Accept any letter case and store the canonical spelling (HTTP methods arrive as "post"). */
   ignoreCase?: boolean;
+  /**
+   * Also ignore "-", "_" and spaces, so every spelling Deck has written over the years reads as the
+   * canonical one ("second_newest", "secondNewest" and "second-newest" are one value).
+   */
+  ignoreSeparators?: boolean;
 }
 
 type Read<T> = { value: T } | { error: string };
@@ -57,12 +62,17 @@ function readBoolean(value: unknown): Read<boolean> {
   return { error: 'must be true or false' };
 }
 
+function enumKey(value: string, options: EnumOptions | undefined): string {
+  if (options?.ignoreSeparators) return value.toLowerCase().replace(/[-_\s]/g, '');
+  return options?.ignoreCase ? value.toLowerCase() : value;
+}
+
 function readEnum<T extends string>(values: readonly T[], options: EnumOptions | undefined): (value: unknown) => Read<T> {
-  const lookup = new Map<string, T>(values.map((v) => [options?.ignoreCase ? v.toLowerCase() : v, v]));
+  const lookup = new Map<string, T>(values.map((v) => [enumKey(v, options), v]));
   const listed = values.map((v) => JSON.stringify(v)).join(', ');
   return (value) => {
     if (typeof value === 'string') {
-      const found = lookup.get(options?.ignoreCase ? value.toLowerCase() : value);
+      const found = lookup.get(enumKey(value.trim(), options));
       if (found !== undefined) return { value: found };
     }
     return { error: `must be one of ${listed}` };

@@ -6,14 +6,17 @@ import { dispatchByType } from './dispatch';
 import { objectSchema, opt, plainKit, stringListSchema, text } from './fields';
 import { parameterSchema } from './parameters';
 import { isKnownStageType, stageConfigSchemas, type KnownStageConfig } from './stages';
+import { upgradeLegacyStage } from './stages/legacy-shapes';
 import { unknownStageSchema, type UnknownStage } from './stages/unknown';
 import { triggerSchema } from './triggers';
 
 const k = plainKit;
 const textOrNumber = z.union([z.string(), z.number()], { error: 'must be text' }).transform(String);
 
-export const stageConfigSchema = dispatchByType<KnownStageConfig | UnknownStage>('stage', (type) =>
-  isKnownStageType(type) ? stageConfigSchemas[type] : unknownStageSchema,
+export const stageConfigSchema = dispatchByType<KnownStageConfig | UnknownStage>(
+  'stage',
+  (type) => (isKnownStageType(type) ? stageConfigSchemas[type] : unknownStageSchema),
+  upgradeLegacyStage,
 );
 
 /** Stages in order, with the DAG normalised (string refIds; linear when no stage has a refId). */

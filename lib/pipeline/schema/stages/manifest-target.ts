@@ -29,7 +29,9 @@ export function manifestTargetFields<X>(k: FieldKit<X>) {
     manifestName: opt(z.string()),
     mode: k.optionalOneOf(['static', 'dynamic', 'label']),
     cluster: opt(z.string()),
-    criteria: k.optionalOneOf(['newest', 'second-newest', 'oldest', 'largest', 'smallest']),
+    // Clouddriver's ManifestController.Criteria and Deck's StageConstants write "second_newest";
+    // Foresail stores "second-newest" and reads every spelling.
+    criteria: k.optionalOneOf(['newest', 'second-newest', 'oldest', 'largest', 'smallest'], { ignoreSeparators: true }),
     kind: opt(z.string()),
     kinds: opt(stringListSchema),
     labelSelectors: opt(labelSelectorsSchema),
@@ -41,6 +43,22 @@ export function manifestTargetFields<X>(k: FieldKit<X>) {
 export type ManifestTarget = z.infer<z.ZodObject<ReturnType<typeof manifestTargetFields<Expression>>, z.core.$loose>>;
 
 const MANIFEST_NAME = /^\S+ \S+$/;
+
+/** Clouddriver's KubernetesSelector.Kind: the label selector rows Deck writes. */
+export const LABEL_SELECTOR_KINDS = ['ANY', 'EQUALS', 'NOT_EQUALS', 'CONTAINS', 'NOT_CONTAINS', 'EXISTS', 'NOT_EXISTS'] as const;
+const SELECTOR_KINDS = new Set<string>(LABEL_SELECTOR_KINDS);
+
+function checkLabelSelectors(stage: ManifestTarget, report: Report): void {
+  if (!stage.kinds?.some(isFilled)) report(['kinds'], 'needs at least one kind when mode is "label"');
+  const selectors = stage.labelSelectors?.selectors ?? [];
+  if (selectors.length === 0) report(['labelSelectors'], 'needs at least one label selector when mode is "label"');
+  selectors.forEach((selector, i) => {
+    if (!SELECTOR_KINDS.has(selector.kind) && !isExpression(selector.kind)) {
+      report(['labelSelectors', 'selectors', i, 'kind'], `"${selector.kind}" is not a label selector kind (${LABEL_SELECTOR_KINDS.join(', ')})`);
+    }
+    if (selector.kind !== 'ANY' && selector.key.trim() === '') report(['labelSelectors', 'selectors', i, 'key'], 'needs the label key to select on');
+  });
+}
 
 export function checkManifestTarget(stage: ManifestTarget, report: Report, options: { allowLabel?: boolean } = {}): void {
   requireText(report, ['account'], stage.account, 'needs an account (the Kubernetes cluster to act on)');
@@ -60,7 +78,6 @@ export function checkManifestTarget(stage: ManifestTarget, report: Report, optio
   } else if (options.allowLabel === false) {
     report(['mode'], 'label selection is not supported by this stage; use "static" or "dynamic"');
   } else {
-    if (!stage.kinds?.some(isFilled)) report(['kinds'], 'needs at least one kind when mode is "label"');
-    if (!stage.labelSelectors?.selectors?.length) report(['labelSelectors'], 'needs at least one label selector when mode is "label"');
+    checkLabelSelectors(stage, report);
   }
 }

@@ -156,6 +156,34 @@ describe('pipelines API', () => {
     expect(clean.body.items.map((i) => i.outcome)).toEqual(['create']);
   });
 
+  it('imports what Spinnaker accepted as written, keeps its problems as warnings until fixed, and refuses new ones in the editor', async () => {
+    type Item = { outcome: string; id?: string; issues: { path: string; severity: string; message: string }[] };
+    const input = { name: 'From Spinnaker', stages: [{ refId: '1', type: 'wait', name: 'W', waitTime: -5 }, { refId: '2', requisiteStageRefIds: ['1'], type: 'jenkins', name: 'Build', master: 'ci', job: 'app' }] };
+    const imported = await call<{ items: Item[] }>(importRoute.POST, { method: 'POST', path: `${base}/import`, params: { name: app }, body: { input, dryRun: false }, headers: writer });
+    const item = imported.body.items[0];
+    expect(item?.outcome).toBe('created');
+    expect(item?.issues.map((i) => [i.severity, i.path])).toEqual([
+      ['warning', 'application'],
+      ['warning', 'stages[0].waitTime'],
+      ['warning', 'stages[1].type'],
+    ]);
+    const id = String(item?.id);
+    const params = { name: app, id };
+    const got = await call<View>(one.GET, { path: `${base}/${id}`, params, headers: writer });
+    expect(got.body.pipeline.stages).toMatchObject([{ waitTime: -5 }, { type: 'jenkins', master: 'ci' }]);
+    // The editor saves other changes over the kept problem (still a warning), but not a new one.
+    const edited = await call<View>(one.PUT, { method: 'PUT', path: `${base}/${id}`, params, body: { pipeline: { ...got.body.pipeline, description: 'edited' }, expectedVersion: got.body.version }, headers: writer });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'stages[0].waitTime', severity: 'warning' })]));
+    const stages = [...(got.body.pipeline.stages as unknown[]), { refId: '3', requisiteStageRefIds: ['2'], type: 'wait', name: 'W3', waitTime: -1 }];
+    const worse = await call<{ issues: { path: string }[] }>(one.PUT, { method: 'PUT', path: `${base}/${id}`, params, body: { pipeline: { ...edited.body.pipeline, stages }, expectedVersion: edited.body.version }, headers: writer });
+    expect(worse.status).toBe(422);
+    expect(worse.body.issues.map((i) => i.path)).toEqual(['stages[2].waitTime']);
+    // The same file is refused by a new save from the editor: import is the lenient path.
+    const fresh = await call(list.POST, { method: 'POST', path: base, params: { name: app }, body: { pipeline: { ...input, name: 'Typed in' } }, headers: writer });
+    expect(fresh.status).toBe(422);
+  });
+
   it('does not store the view-only keys of a GET answer saved back', async () => {
     const created = await create('Round trip');
     const id = String(created.pipeline.id);
