@@ -287,6 +287,11 @@ Object.assign(cases, {
   'GET /api/v1/canary/analyses/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Previewing needs READ on the application and on the metrics account.
   'POST /api/v1/canary/preview': { body: () => previewRequest('matrix-metrics'), expect: signedIn(200, { writer: 422, reducedToken: 404 }) },
+  // Needs what a retrospective analysis needs: WRITE or EXECUTE on the application, READ on the metrics account.
+  'POST /api/v1/canary/aa-check': {
+    body: () => ({ application: 'matrix', canaryConfig: canaryConfig('aa-check'), metricsAccountName: 'matrix-metrics', scope: 'canary', start: retroRequest.start, end: retroRequest.end, lifetimeMinutes: 10, intervalMinutes: 5 }),
+    expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }),
+  },
   'POST /api/gate/v2/canaries/canary': { query: '?metricsAccountName=matrix-metrics', body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Kayenta's account listing; which accounts each caller sees is checked below.
