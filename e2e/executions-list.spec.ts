@@ -93,13 +93,32 @@ test.describe('executions list', () => {
     await createApplicationViaApi(adminApi, app, { permissions });
     const approval = await createPipelineViaApi(adminApi, app, approvalPipeline);
     const context = await browser.newContext({ storageState: await signedIn('bob'), baseURL: foresail.url });
+    // The badge's stream (every application: no filter) is held back until the judgment is waiting, as
+    // a busy machine may delay it: the badge must still learn of a judgment that began before its
+    // stream opened, and after its count was fetched.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(/\/api\/v1\/events(\?|$)/, async (route) => {
+      const url = new URL(route.request().url());
+      if (!url.searchParams.has('application') && !url.searchParams.has('execution')) await held;
+      await route.continue();
+    });
     const bob = await context.newPage();
+    const counted = bob.waitForResponse((res) => res.url().endsWith('/api/v1/me/judgments'));
     await bob.goto(`/applications/${app}/executions`);
+    expect(((await (await counted).json()) as { count: number }).count).toBe(0);
     const badge = bob.getByRole('link', { name: /judgments? awaiting you$/ });
     await expect(badge).toHaveCount(0);
 
-    // Started after the page loaded: the badge learns about it from the event stream.
+    // Started after the page loaded and its count was read.
     const id = await startViaApi(adminApi, app, approval.id);
+    await expect
+      .poll(async () => {
+        const execution = (await (await adminApi.get(`/api/v1/executions/${id}`)).json()) as { stages: { type: string; status: string }[] };
+        return execution.stages.find((s) => s.type === 'manualJudgment')?.status;
+      }, { timeout: 20_000 })
+      .toBe('RUNNING');
+    release();
     await expect(bob.getByRole('link', { name: '1 judgment awaiting you' })).toBeVisible({ timeout: 20_000 });
     await bob.getByRole('link', { name: '1 judgment awaiting you' }).click();
     await expect(bob).toHaveURL(/\/executions\?awaitingJudgment=me$/);

@@ -5,10 +5,10 @@ import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
 /** The console frame: skip link, sidebar navigation, header, main region. */
-export function AppShell({ children, headerExtra }: { children: ReactNode; headerExtra?: ReactNode }) {
+export function AppShell({ children, headerExtra, eventsSince }: { children: ReactNode; headerExtra?: ReactNode; eventsSince?: string }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <JudgmentBadgeUpdater />
+      <JudgmentBadgeUpdater since={eventsSince} />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
         Skip to content
       </a>

@@ -29,8 +29,11 @@ function mayChangeJudgments(e: ExecutionEvent): boolean {
 /**
  * Keeps the judgment count fresh from the event stream of every application the user can see
  * (debounced; no polling). Rendered once in the shell; the badges only read the shared query.
+ * `since` is the event id the server knew when it rendered the page: the stream replays everything
+ * after it, because the count is fetched after hydration and the stream opens later still — a change
+ * in between would otherwise be seen by neither.
  */
-export function JudgmentBadgeUpdater() {
+export function JudgmentBadgeUpdater({ since }: { since?: string }) {
   const queryClient = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const onEvent = useCallback(
@@ -42,7 +45,7 @@ export function JudgmentBadgeUpdater() {
     [queryClient],
   );
   useEffect(() => () => clearTimeout(timer.current), []);
-  const { connected } = useExecutionEvents({}, onEvent);
+  const { connected } = useExecutionEvents({ since }, onEvent);
   // A reconnect may have skipped events the server could not replay (e.g. a restart): refresh once.
   const wasConnected = useRef(false);
   useEffect(() => {

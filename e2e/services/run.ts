@@ -37,8 +37,8 @@ export function run(command: string, args: readonly string[], opts: RunOptions =
       for (const line of lines) opts.onLine(line);
     };
     // setEncoding decodes across chunk boundaries, so a multi-byte character is never split.
-    child.stdout.setEncoding('utf8').on('data', collect('stdout'));
-    child.stderr.setEncoding('utf8').on('data', collect('stderr'));
+    child.stdout?.setEncoding('utf8').on('data', collect('stdout'));
+    child.stderr?.setEncoding('utf8').on('data', collect('stderr'));
     child.once('error', (err) => reject(new Error(`Could not run ${command}: ${err.message}`)));
     child.once('close', (code, signal) => {
       for (const rest of [lineBuffers.stdout, lineBuffers.stderr]) if (rest && opts.onLine) opts.onLine(rest);
