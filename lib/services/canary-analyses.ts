@@ -13,7 +13,8 @@ import { findCanaryAnalysis, insertCanaryAnalysis, listCanaryAnalyses, type Cana
 import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-runs';
 import { egressFetch } from '../egress';
 import { getConfig } from '../env';
-import { ForbiddenError, formatPath, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { parseInput } from '../errors-in-words';
 import type { ApplicationDto } from '../pipeline/application';
 import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
 import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
@@ -50,12 +51,8 @@ async function configFor(user: SessionUser, application: ApplicationDto, input: 
     });
     return { id: record.id, name: record.name, config: canaryConfigSchema.parse(kayentaConfigOf(record)) };
   }
-  const parsed = canaryConfigSchema.safeParse(input.canaryConfig);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: ['canaryConfig', formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
-    throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-  }
-  return { id: null, name: typeof parsed.data.name === 'string' && parsed.data.name ? parsed.data.name : 'inline config', config: parsed.data };
+  const config = parseInput(canaryConfigSchema, input.canaryConfig, ['canaryConfig']);
+  return { id: null, name: typeof config.name === 'string' && config.name ? config.name : 'inline config', config };
 }
 
 /**

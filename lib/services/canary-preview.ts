@@ -5,7 +5,8 @@ import { buildPromQL, PrometheusQueryError, QueryTemplateError, queryRange } fro
 import { canaryMetricSchema } from '../canary/stats/canary-config';
 import { egressFetch } from '../egress';
 import { getConfig } from '../env';
-import { formatPath, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { parseInput } from '../errors-in-words';
 import { metricsEndpoint } from './canary-analyses';
 import { visibleApplication } from './pipelines';
 
@@ -16,15 +17,11 @@ import { visibleApplication } from './pipelines';
  */
 export async function previewMetric(user: SessionUser, input: MetricPreviewRequest): Promise<MetricPreview> {
   await visibleApplication(user, input.application);
-  const metric = canaryMetricSchema.safeParse(input.metric);
-  if (!metric.success) {
-    const issues = metric.error.issues.map((i) => ({ path: ['metric', formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
-    throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-  }
+  const metric = parseInput(canaryMetricSchema, input.metric, ['metric']);
   const endpoint = metricsEndpoint(input.metricsAccountName);
   let query: string;
   try {
-    query = buildPromQL(metric.data, { scope: input.scope, location: input.location, params: input.extendedScopeParams }, input.templates);
+    query = buildPromQL(metric, { scope: input.scope, location: input.location, params: input.extendedScopeParams }, input.templates);
   } catch (err) {
     if (err instanceof QueryTemplateError) throw new ValidationError(`metric.query: ${err.message}`, [{ path: 'metric.query', message: err.message }]);
     throw err;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath, type FieldIssue } from '../../errors';
+import type { FieldIssue } from '../../errors';
+import { describeZodIssue, issuesInWords } from '../../errors-in-words';
 import { canaryConfigSchema, numericSchema } from './canary-config';
 
 const NON_FINITE: Record<string, number> = {
@@ -74,7 +75,7 @@ export const judgeInputSchema = z
     const configured = input.config.judge?.judgeConfigurations ?? {};
     const checked = judgeSettingsSchema.safeParse({ confidenceLevel: configured.confidenceLevel, tolerance: configured.tolerance });
     for (const issue of checked.error?.issues ?? []) {
-      ctx.addIssue({ code: 'custom', path: ['config', 'judge', 'judgeConfigurations', ...issue.path.map(String)], message: issue.message });
+      ctx.addIssue({ code: 'custom', path: ['config', 'judge', 'judgeConfigurations', ...issue.path.map(String)], message: describeZodIssue(issue) });
     }
   });
 
@@ -84,7 +85,7 @@ export type MetricSetPair = z.infer<typeof metricSetPairSchema>;
 
 /** Validates an untrusted judge request; issues name the field, e.g. `metricSetPairs[2].values.control[17]`. */
 export function parseJudgeInput(raw: unknown): { input: JudgeInput } | { issues: FieldIssue[] } {
-  const parsed = judgeInputSchema.safeParse(raw);
+  const parsed = judgeInputSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { input: parsed.data };
-  return { issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
+  return { issues: issuesInWords(parsed.error, judgeInputSchema) };
 }
