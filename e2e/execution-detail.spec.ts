@@ -110,6 +110,46 @@ test.describe('execution page', () => {
     await expect(page.getByRole('region', { name: 'Restart details' })).toContainText('by alice');
   });
 
+  test('a pipeline stage marked skippable is skipped with a reason; stages that may not be skipped offer no Skip', async ({ page, adminApi }) => {
+    test.setTimeout(120_000);
+    const app = uniqueName('skip');
+    await createApplicationViaApi(adminApi, app, { permissions });
+    const child = await createPipelineViaApi(adminApi, app, { name: 'Slow tests', stages: [{ refId: 'w', name: 'Long wait', type: 'wait', requisiteStageRefIds: [], waitTime: 600 }] });
+    const parent = await createPipelineViaApi(adminApi, app, {
+      name: 'Release',
+      stages: [
+        { refId: 'p', name: 'Run tests', type: 'pipeline', requisiteStageRefIds: [], application: app, pipeline: child.id, skippable: true },
+        { refId: 'd', name: 'Deploy', type: 'wait', requisiteStageRefIds: ['p'], waitTime: 1 },
+      ],
+    });
+    const id = await trigger(adminApi, app, parent.id);
+
+    // The child's running wait may not be skipped: only "Skip remaining wait" is offered.
+    const childExecution = async () => ((await (await adminApi.get(`/api/v1/executions?application=${app}&pipeline=${child.id}`)).json()) as { executions: { id: string }[] }).executions[0]?.id;
+    await expect.poll(childExecution, { timeout: 30_000 }).toBeTruthy();
+    await openExecution(page, app, (await childExecution()) ?? '');
+    await expect(stageButton(page, 'Long wait')).toHaveAttribute('data-status', 'RUNNING', { timeout: 30_000 });
+    await stageButton(page, 'Long wait').click();
+    const wait = page.getByRole('region', { name: 'Stage Long wait' });
+    await expect(wait.getByRole('button', { name: 'Skip remaining wait' })).toBeVisible();
+    await expect(wait.getByRole('button', { name: 'Skip stage' })).toHaveCount(0);
+
+    await openExecution(page, app, id);
+    await expect(stageButton(page, 'Run tests')).toHaveAttribute('data-status', 'RUNNING', { timeout: 30_000 });
+    await stageButton(page, 'Run tests').click();
+    const details = page.getByRole('region', { name: 'Stage Run tests' });
+    await details.getByRole('button', { name: 'Skip stage' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Skip Run tests?' });
+    await expect(dialog.getByRole('button', { name: 'Skip stage' })).toBeDisabled();
+    await dialog.getByLabel('Why skip it?').fill('tests are known to be broken by the outage');
+    await dialog.getByRole('button', { name: 'Skip stage' }).click();
+    await expect(stageButton(page, 'Run tests')).toHaveAttribute('data-status', 'SKIPPED');
+    await expect(stageButton(page, 'Deploy')).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 30_000 });
+    const execution = (await (await adminApi.get(`/api/v1/executions/${id}`)).json()) as { stages: { name: string; context: Record<string, unknown> }[] };
+    expect(execution.stages.find((s) => s.name === 'Run tests')?.context).toMatchObject({ manualSkip: true, skippedBy: 'alice', skipReason: 'tests are known to be broken by the outage' });
+
+  });
+
   test('manual judgment: bob may judge, carol sees who may, instructions are inert', async ({ browser, adminApi, signedIn, foresail, world }) => {
     test.setTimeout(150_000);
     const app = uniqueName('judge');
@@ -146,6 +186,8 @@ test.describe('execution page', () => {
       await openExecution(bobPage, app, id);
       const judgment = bobPage.getByRole('region', { name: 'Stage Approve release' });
       await expect(judgment.getByRole('heading', { name: 'Before you continue' })).toBeVisible();
+      // bob may run the pipeline, but a judgment is only judged, never skipped: no Skip is offered.
+      await expect(bobPage.getByRole('button', { name: 'Skip stage' })).toHaveCount(0);
       // Raw HTML is not rendered and the javascript: link has no href at all.
       await expect(judgment.locator('script')).toHaveCount(0);
       await expect(judgment.locator('img')).toHaveCount(0);

@@ -237,6 +237,33 @@ test.describe('pipeline editor', () => {
     }).toPass();
   });
 
+  test('a trigger secret is never shown; saving keeps it, Replace secret rotates it', async ({ page, adminApi, foresail }) => {
+    test.setTimeout(90_000);
+    const app = uniqueName('secret');
+    await createApplicationViaApi(adminApi, app);
+    const source = `${app}-hook`;
+    const token = `first-${Date.now().toString(36)}`;
+    const { id } = await createPipelineViaApi(adminApi, app, { name: 'Hooked', limitConcurrent: false, stages: [{ ...waitStage('1', 'A'), waitTime: 1 }], triggers: [{ type: 'webhook', enabled: true, source, secret: token }] });
+    const hook = async (value: string) => ((await (await fetch(`${foresail.url}/api/webhooks/webhook/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-foresail-token': value }, body: '{}' })).json()) as { results: { outcome: string }[] }).results.map((r) => r.outcome);
+
+    await openEditor(page, app, id);
+    await page.getByRole('tab', { name: 'Configuration' }).click();
+    await expect(page.getByText('A secret is set (hidden from everyone).')).toBeVisible();
+    expect(await page.content()).not.toContain(token);
+    await page.getByLabel('Description', { exact: true }).first().fill('edited around the secret');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved as version 2.')).toBeVisible();
+    expect(await hook(token)).toEqual(['started']);
+
+    await page.getByRole('button', { name: 'Replace secret' }).click();
+    await page.getByRole('textbox', { name: 'Secret', exact: true }).fill('second-secret-value');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved as version 3.')).toBeVisible();
+    await expect(page.getByText('A secret is set (hidden from everyone).')).toBeVisible();
+    expect(await hook(token)).toEqual(['refused']);
+    expect(await hook('second-secret-value')).toEqual(['started']);
+  });
+
   test.describe('as dave (viewers)', () => {
     test.use({ user: 'dave' });
     test('sees pipelines read-only', async ({ page, adminApi }) => {
@@ -251,6 +278,20 @@ test.describe('pipeline editor', () => {
       await selectStage(page, 'A');
       await expect(page.getByLabel('Name', { exact: true })).toBeDisabled();
       await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+    });
+
+    test('with WRITE but not EXECUTE, edits everything but the triggers, and is told why', async ({ page, adminApi }) => {
+      const app = uniqueName('writeonly');
+      await createApplicationViaApi(adminApi, app, { permissions: { READ: [], WRITE: ['viewers'], EXECUTE: [] } });
+      const { id } = await createPipelineViaApi(adminApi, app, { name: 'Scheduled', stages: [waitStage('1', 'A')], triggers: [{ type: 'cron', enabled: true, cronExpression: '0 0 10 ? * MON-FRI' }] });
+      await openEditor(page, app, id);
+      await page.getByRole('tab', { name: 'Configuration' }).click();
+      await expect(page.getByText(/Adding, changing or enabling triggers needs EXECUTE on this application as well as WRITE/)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Add trigger' })).toHaveCount(0);
+      await expect(page.getByRole('textbox', { name: 'Cron expression (Quartz, seconds first)' })).toBeDisabled();
+      await page.getByLabel('Description', { exact: true }).first().fill('edited by someone who may not run it');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText('Saved as version 2.')).toBeVisible();
     });
   });
 });

@@ -66,6 +66,28 @@ test.describe('spin CLI against Foresail', () => {
     expect(remaining.map((p) => p.name)).toEqual(['Deploy to prod']);
   });
 
+  test('pipeline get shows a trigger secret masked, and saving that back keeps the stored secret', async ({ foresail }) => {
+    const token = `spin-hook-${Date.now().toString(36)}`;
+    const source = `spin-secured-${Date.now().toString(36)}`;
+    const secured = { application: app, name: 'Secured', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'Short', waitTime: 1 }], triggers: [{ type: 'webhook', enabled: true, source, secret: token }] };
+    await spin.ok('pipeline', 'save', '--file', spin.file('secured.json', secured));
+    const got = JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Secured')) as typeof secured & { id: string };
+    expect(JSON.stringify(got)).not.toContain(token);
+    expect(got.triggers[0]?.secret).toBe('********');
+
+    // What spin printed, edited and saved back: the stored secret is kept, so the webhook still takes it.
+    expect(await spin.ok('pipeline', 'save', '--file', spin.file('secured2.json', { ...got, description: 'edited with spin' }))).toMatch(/Pipeline save succeeded/i);
+    expect(JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Secured'))).toMatchObject({ id: got.id, description: 'edited with spin', triggers: [{ secret: '********' }] });
+    const hook = (value: string) => fetch(`${foresail.url}/api/webhooks/webhook/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-foresail-token': value }, body: '{}' }).then(async (r) => (await r.json()) as { results: { outcome: string }[] });
+    expect((await hook('********')).results.map((r) => r.outcome)).toEqual(['refused']);
+    expect((await hook(token)).results.map((r) => r.outcome)).toEqual(['started']);
+
+    // A copy under a new name has no secret behind the mask: refused, and spin says so.
+    const copy = await spin.run('pipeline', 'save', '--file', spin.file('secured-copy.json', { ...got, id: undefined, name: 'Secured copy' }));
+    expect(copy.code).not.toBe(0);
+    await spin.ok('pipeline', 'delete', '--application', app, '--name', 'Secured');
+  });
+
   test('pipeline execute, execution list/get/cancel, application pipelines get/cancel', async () => {
     type Execution = { id: string; status: string; canceledBy?: string; trigger: { type: string; user: string; parameters: Record<string, unknown> }; stages: { name: string; status: string }[] };
     const { id: pipelineId } = JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Deploy to prod')) as { id: string };

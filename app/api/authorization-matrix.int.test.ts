@@ -89,7 +89,10 @@ const cases: Record<string, Case> = {
   'GET /api/v1/audit': { expect: signedIn(200) },
 };
 
-const pipe = { id: 'matrix-pipe', name: 'Matrix pipe', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'W', waitTime: 1 }] };
+/** Every secret the matrix stores starts with this; no answer to anyone may contain it. */
+const SECRET = 'matrix-secret-';
+// The trigger is disabled, so WRITE alone may save the pipeline (a live trigger would need EXECUTE too).
+const pipe = { id: 'matrix-pipe', name: 'Matrix pipe', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'wait', name: 'W', waitTime: 1 }], triggers: [{ type: 'webhook', enabled: false, source: 'matrix', secret: `${SECRET}hook` }] };
 const version = async () => (await findPipeline(pipe.id))?.version ?? 1;
 const freshPipeline = async () => {
   const id = fresh('pipe');
@@ -111,6 +114,7 @@ Object.assign(cases, {
   [`GET ${P}/[id]/revisions`]: { params: () => p(), expect: readers(200) },
   [`GET ${P}/[id]/revisions/[version]`]: { params: () => p({ version: '1' }), expect: readers(200) },
   [`POST ${P}/[id]/revisions/[version]/restore`]: { params: () => p({ version: '1' }), body: async () => ({ expectedVersion: await version() }), expect: writers(200) },
+  [`POST ${P}/[id]/triggers/[trigger]/secret`]: { params: () => p({ trigger: '0' }), body: async () => ({ secret: fresh(`${SECRET}rotated`), expectedVersion: await version() }), expect: writers(200) },
   [`POST ${P}/reorder`]: { params: () => ({ name: 'matrix' }), body: () => ({ ids: [pipe.id] }), expect: writers(204) },
   [`POST ${P}/import`]: { params: () => ({ name: 'matrix' }), body: () => ({ input: [{ ...pipe, id: undefined, name: 'imported' }], dryRun: true }), expect: readers(200) },
   'POST /api/v1/pipelines/validate': { body: () => ({ pipeline: pipe }), expect: signedIn(200) },
@@ -152,6 +156,8 @@ Object.assign(cases, {
 } satisfies Record<string, Case>);
 
 const judged = { id: 'matrix-judged', name: 'Matrix judged', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'manualJudgment', name: 'Approve' }] };
+/** The one stage type that may be skipped by hand: a pipeline stage marked skippable (Orca). */
+const skippable = { id: 'matrix-skippable', name: 'Matrix skippable', stages: [{ refId: '1', requisiteStageRefIds: [], type: 'pipeline', name: 'Child', application: 'matrix', pipeline: pipe.id, skippable: true }] };
 type State = { execution: string; stage: string };
 /** A new execution of a matrix pipeline, forced into a state (no worker runs in this file). */
 async function freshExecution(state: State, pipelineId = pipe.id): Promise<{ id: string; stageId: string }> {
@@ -193,7 +199,7 @@ Object.assign(cases, {
   [`POST ${E}/resume`]: { params: onExecution({ execution: 'PAUSED', stage: 'PAUSED' }), expect: executors(204) },
   [`POST ${E}/stages/[stageId]/restart`]: { params: onExecution({ execution: 'TERMINAL', stage: 'TERMINAL' }), expect: executors(204) },
   [`POST ${E}/stages/[stageId]/skip-wait`]: { params: onExecution(running), expect: executors(204) },
-  [`POST ${E}/stages/[stageId]/skip`]: { params: onExecution(running), expect: executors(204) },
+  [`POST ${E}/stages/[stageId]/skip`]: { params: onExecution(running, skippable.id), body: () => ({ reason: 'matrix' }), expect: executors(204) },
   // READ on the application and on the stage's account (matrix-acct: viewers); WRITE or EXECUTE do not imply it.
   [`GET ${E}/stages/[stageId]/kubernetes`]: { params: onKubeExecution, expect: signedIn(403, { viewer: 200, admin: 200, reducedToken: 404 }) },
   // Accounts the caller may not read are left out (200); the placeholder account's failure is reported per list.
@@ -276,6 +282,7 @@ beforeAll(async () => {
   await createApplication({ name: 'matrix', ownerEmail: 'm@example.com', description: '', permissions: app });
   await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: judged.id, application: 'matrix', name: judged.name, config: { ...judged, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  await insertPipeline({ id: skippable.id, application: 'matrix', name: skippable.name, config: { ...skippable, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
   credentials.set('anonymous', {});
   credentials.set('viewer', await cookie('vic', ['viewers']));
@@ -295,6 +302,34 @@ beforeAll(async () => {
   credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
 });
 
+/** Calls one route handler as one caller, exactly as Next would. */
+async function callRoute(key: string, who: Identity, spec: Case): Promise<Response> {
+  const route = routes.find((r) => r.key === key);
+  if (!route) throw new Error(`no route ${key}`);
+  const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
+  const handler = module[route.method];
+  if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
+  const params = (await spec.params?.(who)) ?? {};
+  const url = `${testOrigin}${fillPattern(route.pattern, params)}${spec.query ?? ''}`;
+  const body = await spec.body?.(who);
+  const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return handler(req, { params: Promise.resolve(params) });
+}
+
+// Before the matrix: its last case signs everyone out everywhere.
+describe('manual skip in the matrix', () => {
+  const skipOf = (body: unknown): Case => ({ params: onExecution(running, judged.id), body: () => body });
+  it.each(['executor', 'admin'] as const)('refuses a skip of a manual judgment to an %s (v1 and Gate), saying why', async (who) => {
+    for (const [key, body] of [[`POST ${E}/stages/[stageId]/skip`, { reason: 'matrix' }], [`PATCH ${G}/stages/[stageId]`, { manualSkip: true }]] as const) {
+      const res = await callRoute(key, who, skipOf(body));
+      expect(res.status, key).toBe(403);
+      expect(await res.text()).toMatch(/manual judgment: it cannot be skipped/);
+    }
+  });
+});
+
 describe('authorization matrix', () => {
   it('has an entry for every API route and no entry for a route that does not exist', () => {
     const discovered = routes.map((r) => r.key).sort();
@@ -303,24 +338,16 @@ describe('authorization matrix', () => {
 
   const keys = routes.filter((r) => !cases[r.key]?.overHttp).map((r) => r.key);
   it.each(keys.flatMap((key) => identities.map((who) => [key, who] as const)))('%s as %s', async (key, who) => {
-    const route = routes.find((r) => r.key === key);
     const spec = cases[key];
-    if (!route || !spec?.expect) throw new Error(`no matrix entry for ${key}: add one to authorization-matrix.int.test.ts`);
-    const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
-    const handler = module[route.method];
-    if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
-    const params = (await spec.params?.(who)) ?? {};
-    const url = `${testOrigin}${fillPattern(route.pattern, params)}${spec.query ?? ''}`;
-    const body = await spec.body?.(who);
-    const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const res = await handler(req, { params: Promise.resolve(params) });
+    if (!spec?.expect) throw new Error(`no matrix entry for ${key}: add one to authorization-matrix.int.test.ts`);
+    const res = await callRoute(key, who, spec);
     if (spec.stream && res.status === 200) {
       await res.body?.cancel();
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     }
-    const detail = res.status === spec.expect[who] || spec.stream ? '' : await res.text().catch(() => '');
-    expect(res.status, `${key} as ${who}: ${detail}`).toBe(spec.expect[who]);
+    const text = spec.stream ? '' : await res.text().catch(() => '');
+    expect(res.status, `${key} as ${who}: ${res.status === spec.expect[who] ? '' : text}`).toBe(spec.expect[who]);
+    // Secrets are masked in every view: no route answers anyone (READ, WRITE, admin alike) with one.
+    expect(text, `${key} as ${who} answered a secret`).not.toContain(SECRET);
   });
 });

@@ -10,11 +10,13 @@ export interface EditorApi {
   issues: IssueIndex;
   /** Locked, or the user lacks WRITE: everything shows, nothing changes. */
   readOnly: boolean;
+  /** Triggers run the pipeline: adding, changing or enabling one also needs EXECUTE (the server refuses it otherwise). */
+  canChangeTriggers: boolean;
   edit(change: (doc: JsonObject) => JsonObject): void;
   setAt(path: readonly PathSegment[], value: unknown): void;
 }
 
-const EditorContext = createContext<EditorApi>({ doc: {}, issues: emptyIssues, readOnly: true, edit: () => undefined, setAt: () => undefined });
+const EditorContext = createContext<EditorApi>({ doc: {}, issues: emptyIssues, readOnly: true, canChangeTriggers: false, edit: () => undefined, setAt: () => undefined });
 
 export const EditorProvider = EditorContext.Provider;
 

@@ -35,11 +35,13 @@ export interface PipelineEditorProps {
   application: string;
   initial: PipelineView;
   canWrite: boolean;
+  /** EXECUTE on the application: needed as well to add, change or enable triggers. */
+  canExecute: boolean;
   historyHref: string;
 }
 
 /** The pipeline configuration screen: graph and stage forms, pipeline settings, JSON/YAML, save. */
-export function PipelineEditor({ application, initial, canWrite, historyHref }: PipelineEditorProps) {
+export function PipelineEditor({ application, initial, canWrite, canExecute, historyHref }: PipelineEditorProps) {
   const { doc, baseline, isDirty, edit, adopt, revert } = usePipelineDocument(initial);
   const validation = useLiveValidation(doc);
   const issues = useMemo(() => indexIssues(validation.issues), [validation.issues]);
@@ -66,7 +68,7 @@ export function PipelineEditor({ application, initial, canWrite, historyHref }: 
   const isLocked = lock !== undefined && lock.ui !== false;
   const readOnly = !canWrite || isLocked;
   const setAt = useCallback((path: readonly PathSegment[], value: unknown) => edit((d) => setInDoc(d, path, value)), [edit]);
-  const editor = useMemo<EditorApi>(() => ({ doc, issues, readOnly, edit, setAt }), [doc, issues, readOnly, edit, setAt]);
+  const editor = useMemo<EditorApi>(() => ({ doc, issues, readOnly, canChangeTriggers: canExecute, edit, setAt }), [doc, issues, readOnly, canExecute, edit, setAt]);
   const ready = graphReady && validation.checked !== undefined;
   useEffect(() => {
     // For the editor benchmark: time-to-interactive from navigation start, read with performance.getEntriesByName.

@@ -1,16 +1,18 @@
 'use client';
 
 import { Plus } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { isKnownTriggerType, triggerTypes, type KnownTriggerType } from '@/lib/pipeline/schema/triggers';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { textInputClass } from './control-styles';
-import { useEditor } from './editor-context';
+import { EditorProvider, useEditor } from './editor-context';
 import { IssueMessages } from './field-shell';
 import { getIn, isJsonObject, updateList } from './json-path';
 import { ItemCard, Panel } from './panel';
-import { SchemaFields } from './schema-field';
+import { SchemaFields, type FieldOverrides } from './schema-field';
 import { triggerFieldSpecs } from './schema-fields';
+import { SecretInput } from './secret-input';
 import { BooleanInput } from './value-inputs';
 
 const triggerLabels: Record<KnownTriggerType, string> = { manual: 'Manual', git: 'Git', docker: 'Docker registry', pipeline: 'Pipeline', cron: 'Cron', webhook: 'Webhook' };
@@ -24,7 +26,24 @@ const newTrigger: Record<KnownTriggerType, () => Record<string, unknown>> = {
   webhook: () => ({ type: 'webhook', enabled: true, source: '' }),
 };
 
+/** Secrets are never shown: a stored one is a mask the server swaps back on save. */
+const secretFields: FieldOverrides = { secret: (path) => <SecretInput path={path} label="Secret" /> };
+
+/**
+ * The pipeline's triggers. A trigger runs the pipeline, so someone with WRITE but not EXECUTE sees
+ * them read-only, with the reason (the server refuses such a change too).
+ */
 export function TriggersPanel() {
+  const editor = useEditor();
+  const locked = !editor.readOnly && !editor.canChangeTriggers;
+  return (
+    <EditorProvider value={locked ? { ...editor, readOnly: true } : editor}>
+      <TriggerList notice={locked ? <Alert tone="info">Adding, changing or enabling triggers needs EXECUTE on this application as well as WRITE, because a trigger runs the pipeline. You can change everything else; the triggers stay as they are.</Alert> : null} />
+    </EditorProvider>
+  );
+}
+
+function TriggerList({ notice }: { notice: ReactNode }) {
   const { doc, readOnly, edit, issues } = useEditor();
   const id = useId();
   const [type, setType] = useState<KnownTriggerType>('manual');
@@ -52,6 +71,7 @@ export function TriggersPanel() {
         )
       }
     >
+      {notice}
       {list.length === 0 && <p className="text-sm text-muted">No triggers: the pipeline runs only when started by hand or by the API.</p>}
       {list.map((trigger, i) => {
         const t = isJsonObject(trigger) && typeof trigger.type === 'string' ? trigger.type : '';
@@ -67,7 +87,7 @@ export function TriggersPanel() {
             <div className="flex flex-col gap-3">
               <IssueMessages issues={issues.at(`triggers[${i}]`).filter((x) => x.path === `triggers[${i}]` || x.path === `triggers[${i}].type`)} />
               <BooleanInput path={['triggers', i, 'enabled']} label="Enabled" />
-              {known && <SchemaFields specs={triggerFieldSpecs(t)} basePath={['triggers', i]} />}
+              {known && <SchemaFields specs={triggerFieldSpecs(t)} basePath={['triggers', i]} overrides={secretFields} />}
             </div>
           </ItemCard>
         );

@@ -34,6 +34,8 @@ export const seeds: Record<string, Seed> = {
   'POST /api/v1/accounts/[name]/dry-run': () => ({ namespace: NAMESPACE, manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r5' }, data: { a: 'b' } }] }),
   'POST /api/v1/executions/[id]/cancel': () => ({ reason: 'R5 says stop' }),
   'POST /api/v1/executions/[id]/stages/[stageId]/judgment': () => ({ judgment: 'continue', input: 'ship' }),
+  'POST /api/v1/executions/[id]/stages/[stageId]/skip': () => ({ reason: 'R5 skips it' }),
+  'POST /api/v1/applications/[name]/pipelines/[id]/triggers/[trigger]/secret': () => ({ secret: 'r5-rotated-secret', expectedVersion: 1 }),
   'POST /api/gate/tasks': () => ({ application: APP, description: 'Create', job: [{ type: 'createApplication', application: { name: 'fuzz-gate-two', email: 'g@example.com', permissions: { READ: ['viewers'] } } }] }),
   'POST /api/gate/pipelines': (s) => ({ application: APP, name: 'Gate saved', id: pipe(s, 0).id, stages: [{ refId: '1', type: 'wait', name: 'Wait', waitTime: 1 }], triggers: [] }),
   'POST /api/gate/pipelines/[first]/[second]': () => ({ type: 'manual', parameters: { env: 'dev' }, artifacts: [] }),
@@ -62,6 +64,7 @@ function realValues(route: ApiRoute, param: string, s: FuzzState): string[] {
   const executionRoute = route.pattern.includes('/executions/[id]') || route.pattern.includes('/pipelines/[id]/cancel') || (route.pattern.startsWith('/api/gate/pipelines/[first]') && !route.pattern.includes('[second]'));
   if (param === 'stageId') return s.execution.stageIds;
   if (param === 'version') return ['1', '2'];
+  if (param === 'trigger') return ['0', '1', '2'];
   if (param === 'source') return [APP, 'other'];
   if (param === 'account') return [ACCOUNT];
   if (param === 'path') return ['no/such', 'v1/nothing'];

@@ -11,7 +11,7 @@ import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema 
 import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
 import { judgeInputSchema } from '../canary/stats/input';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
-import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, triggerRequestSchema } from '../pipeline/execution';
+import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, skipRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
   changePipelineRequestSchema,
   importReportSchema,
@@ -22,6 +22,7 @@ import {
   reorderRequestSchema,
   revisionDetailSchema,
   revisionSummarySchema,
+  rotateTriggerSecretRequestSchema,
   savePipelineRequestSchema,
   validateRequestSchema,
   validationIssueSchema,
@@ -72,6 +73,7 @@ export const operations: Operation[] = [
   { method: 'get', path: `${pipeline}/revisions`, summary: 'Revision history, newest first', tag: 'pipelines', response: ok(200, 'revisions', z.array(revisionSummarySchema)) },
   { method: 'get', path: `${pipeline}/revisions/{version}`, summary: 'A revision and what changed in it', tag: 'pipelines', response: ok(200, 'the revision', revisionDetailSchema) },
   { method: 'post', path: `${pipeline}/revisions/{version}/restore`, summary: 'Restore a revision as a new version', tag: 'pipelines', body: z.strictObject({ expectedVersion: z.number().int() }), response: ok(200, 'restored', pipelineViewSchema) },
+  { method: 'post', path: `${pipeline}/triggers/{trigger}/secret`, summary: "Replace one trigger's secret (trigger id, or position); WRITE, and EXECUTE for a live trigger", tag: 'pipelines', body: rotateTriggerSecretRequestSchema, response: ok(200, 'saved (secrets masked)', pipelineViewSchema) },
   { method: 'post', path: '/api/v1/pipelines/validate', summary: 'Validate a pipeline without saving', tag: 'pipelines', body: validateRequestSchema, response: ok(200, 'issues', z.object({ valid: z.boolean(), issues: z.array(validationIssueSchema) })) },
   { method: 'get', path: '/api/v1/schemas/pipeline.json', summary: 'JSON Schema of a pipeline config', tag: 'pipelines', public: true, response: ok(200, 'JSON Schema') },
   { method: 'post', path: `${pipeline}/executions`, summary: 'Start the pipeline (manual trigger); 202, `queued` behind a concurrency limit', tag: 'executions', body: triggerRequestSchema, response: ok(202, 'started', z.object({ id: z.string(), status: z.enum(['started', 'queued']) })) },
@@ -84,7 +86,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/restart', summary: 'Restart a stage and everything downstream', tag: 'executions', response: ok(204, 'restarted') },
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/judgment', summary: 'Continue or stop a manual judgment', tag: 'executions', body: judgmentRequestSchema, response: ok(204, 'judged') },
   { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip-wait', summary: 'End a wait stage now', tag: 'executions', response: ok(204, 'skipped') },
-  { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip', summary: 'Skip a running stage', tag: 'executions', response: ok(204, 'skipped') },
+  { method: 'post', path: '/api/v1/executions/{id}/stages/{stageId}/skip', summary: 'Skip a running stage whose type allows it (a pipeline stage marked skippable; never a judgment or canary analysis), saying why', tag: 'executions', body: skipRequestSchema, response: ok(204, 'skipped') },
   { method: 'get', path: '/api/v1/events', summary: 'Server-sent events of execution and stage changes (?application or ?execution; Last-Event-ID to resume)', tag: 'executions', response: ok(200, 'text/event-stream') },
   { method: 'get', path: '/api/v1/trigger-attempts', summary: 'Why triggers did or did not start executions, newest first', tag: 'executions', query: triggerAttemptQuerySchema, response: ok(200, 'a page', triggerAttemptPageSchema) },
   { method: 'get', path: `${app}/canary-configs`, summary: 'Canary configs (Kayenta format) of an application, by name', tag: 'canary', response: ok(200, 'configs', z.array(canaryConfigSummarySchema)) },

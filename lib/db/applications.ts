@@ -60,6 +60,18 @@ export async function findApplication(name: string): Promise<ApplicationDto | un
   return row ? toDto(row) : undefined;
 }
 
+/**
+ * The ids of the applications that have these names now. History rows (audit, trigger attempts,
+ * execution events, Gate tasks) are tied to an application's id, so a later application with a
+ * deleted one's name does not inherit its history.
+ */
+export async function applicationIdsByName(names: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return new Map();
+  const rows = await getDb().application.findMany({ select: { id: true, name: true }, where: { name: { in: unique } } });
+  return new Map(rows.map((row) => [row.name, row.id]));
+}
+
 export async function createApplication(input: CreateApplication & { permissions: ApplicationPermissions; attributes?: Record<string, unknown> }): Promise<ApplicationDto> {
   try {
     const row = await getDb().application.create({ select, data: { ...input, attributes: (input.attributes ?? {}) as Prisma.InputJsonValue } });

@@ -1,4 +1,6 @@
 import 'server-only';
+import { maskSecretKeys } from '../pipeline/secrets';
+import { applicationIdsByName } from './applications';
 import { getDb } from './client';
 import { Prisma } from './generated/client.ts';
 
@@ -28,10 +30,15 @@ export interface AuditEventDto {
   details: unknown;
 }
 
-/** Append-only: there is no update or delete of audit rows anywhere in Foresail. */
+/**
+ * Append-only: there is no update or delete of audit rows anywhere in Foresail. Details never keep
+ * a secret (a credential-named value is masked on the way in, and again on the way out for rows
+ * written before that rule).
+ */
 export async function recordAudit(event: AuditInput): Promise<void> {
+  const applicationId = event.application ? ((await applicationIdsByName([event.application])).get(event.application) ?? null) : null;
   await getDb().auditEvent.create({
-    data: { ...event, targetId: event.targetId ?? null, application: event.application ?? null, sourceIp: event.sourceIp ?? null, details: (event.details ?? {}) as Prisma.InputJsonValue },
+    data: { ...event, targetId: event.targetId ?? null, application: event.application ?? null, applicationId, sourceIp: event.sourceIp ?? null, details: maskSecretKeys(event.details ?? {}) as Prisma.InputJsonValue },
   });
 }
 
@@ -42,7 +49,7 @@ export interface AuditQuery {
   application?: string;
   from?: Date;
   to?: Date;
-  /** Only events about these applications, or by this actor (non-admin viewers). */
+  /** Only events about these applications (as they exist now, by id), or by this actor (non-admin viewers). */
   visibleTo?: { applications: string[]; actor: string };
   /** Id of the last row of the previous page (rows are newest first). */
   before?: bigint;
@@ -50,6 +57,7 @@ export interface AuditQuery {
 }
 
 export async function listAudit(query: AuditQuery): Promise<{ events: AuditEventDto[]; nextCursor: string | null }> {
+  const visibleIds = query.visibleTo ? [...(await applicationIdsByName(query.visibleTo.applications)).values()] : [];
   const where: Prisma.AuditEventWhereInput = {
     AND: [
       query.actor ? { actor: query.actor } : {},
@@ -57,14 +65,14 @@ export async function listAudit(query: AuditQuery): Promise<{ events: AuditEvent
       query.application ? { application: query.application } : {},
       query.from || query.to ? { at: { gte: query.from, lte: query.to } } : {},
       query.before !== undefined ? { id: { lt: query.before } } : {},
-      query.visibleTo ? { OR: [{ application: { in: query.visibleTo.applications } }, { actor: query.visibleTo.actor }] } : {},
+      query.visibleTo ? { OR: [{ applicationId: { in: visibleIds } }, { actor: query.visibleTo.actor }] } : {},
     ],
   };
   const rows = await getDb().auditEvent.findMany({ where, orderBy: { id: 'desc' }, take: query.take + 1 });
   const page = rows.slice(0, query.take);
   const last = page[page.length - 1];
   return {
-    events: page.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })),
+    events: page.map(({ applicationId: _id, ...row }) => ({ ...row, id: row.id.toString(), at: row.at.toISOString(), details: maskSecretKeys(row.details) })),
     nextCursor: rows.length > query.take && last ? last.id.toString() : null,
   };
 }

@@ -1,9 +1,14 @@
 import 'server-only';
 import type { ExecutionDto, ExecutionSummary, StageDto } from '../pipeline/execution';
+import { maskSecretKeys, maskStageSecrets } from '../pipeline/secrets';
 import { toExecution, toStage, type ExecutionRow, type StageRow } from './engine/rows';
 import { getPool } from './pool';
 
-/** Read side of executions: the API's and pages' DTOs, built with a couple of indexed queries. */
+/**
+ * Read side of executions: the API's and pages' DTOs, built with a couple of indexed queries.
+ * Stage contexts copy the stage config and triggers carry what the sender sent, so both are
+ * masked here, where every reader (v1, Gate, pages) gets its DTOs; the engine reads rows instead.
+ */
 
 function stageDto(s: StageRow): StageDto {
   return {
@@ -17,7 +22,7 @@ function stageDto(s: StageRow): StageDto {
     syntheticStageOwner: s.syntheticStageOwner,
     startTime: s.startTime?.getTime() ?? null,
     endTime: s.endTime?.getTime() ?? null,
-    context: s.context,
+    context: maskStageSecrets(s.context),
     outputs: s.outputs,
     tasks: s.tasks,
     lastModified: s.lastModified,
@@ -39,7 +44,7 @@ function executionDto(e: ExecutionRow, stages: StageDto[]): ExecutionDto {
     canceledBy: e.canceledBy,
     cancellationReason: e.cancellationReason,
     paused: e.paused ? { ...e.paused } : null,
-    trigger: e.trigger,
+    trigger: maskSecretKeys(e.trigger),
     authentication: { user: e.authentication.user, allowedAccounts: [] },
     origin: e.triggerType === 'manual' ? 'api' : e.triggerType,
     limitConcurrent: e.config.limitConcurrent !== false,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { judgmentRoleKeys } from '../pipeline/judgments';
 import { getPool } from './pool';
 
 /** A manual judgment stage that is waiting (RUNNING, not yet judged), with what deciding who may judge it needs. */
@@ -24,11 +25,11 @@ export async function listWaitingJudgments(applications: string[]): Promise<Wait
   const { rows } = await getPool().query(
     `SELECT e.application, e.id AS execution_id, e.pipeline_name, e.pipeline_id, s.id AS stage_id, s.name AS stage_name,
             COALESCE(s.start_time, e.created_at) AS waiting_since, s.context->>'instructions' AS instructions,
-            jsonb_strip_nulls(jsonb_build_object('selectedStageRoles', s.context->'selectedStageRoles', 'requiredJudgmentRoles', s.context->'requiredJudgmentRoles')) AS role_context
+            (SELECT COALESCE(jsonb_object_agg(key, value), '{}'::jsonb) FROM jsonb_each(s.context) WHERE key = ANY($2::text[])) AS role_context
        FROM stage_executions s JOIN executions e ON e.id = s.execution_id
       WHERE s.type = 'manualJudgment' AND s.status = 'RUNNING' AND NOT (s.context ? 'judgmentStatus') AND e.application = ANY($1::text[])
       ORDER BY waiting_since DESC, s.id DESC`,
-    [applications],
+    [applications, judgmentRoleKeys],
   );
   return rows.map((r) => ({
     application: String(r.application),

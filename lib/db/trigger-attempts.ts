@@ -1,4 +1,5 @@
 import 'server-only';
+import { applicationIdsByName } from './applications';
 import { getDb } from './client';
 import type { Prisma } from './generated/client.ts';
 
@@ -37,9 +38,10 @@ export interface TriggerAttemptDto {
 /** Reasons quote sender-controlled text (branch names, payload values); keep rows bounded. */
 const MAX_REASON = 2_000;
 
-const toRow = (input: TriggerAttemptInput): Prisma.TriggerAttemptCreateManyInput => ({
+const toRow = (input: TriggerAttemptInput, ids: Map<string, string>): Prisma.TriggerAttemptCreateManyInput => ({
   source: input.source,
   application: input.application ?? null,
+  applicationId: (input.application && ids.get(input.application)) || null,
   pipelineId: input.pipelineId ?? null,
   deliveryId: input.deliveryId ?? null,
   outcome: input.outcome,
@@ -48,19 +50,24 @@ const toRow = (input: TriggerAttemptInput): Prisma.TriggerAttemptCreateManyInput
   details: (input.details ?? {}) as Prisma.InputJsonValue,
 });
 
+/** Attempts keep their application's id: a later application with the same name does not see them. */
+const idsOf = (inputs: readonly TriggerAttemptInput[]) => applicationIdsByName(inputs.flatMap((i) => (i.application ? [i.application] : [])));
+
 export async function recordTriggerAttempt(input: TriggerAttemptInput): Promise<void> {
-  await getDb().triggerAttempt.create({ data: toRow(input) });
+  await getDb().triggerAttempt.create({ data: toRow(input, await idsOf([input])) });
 }
 
 export async function recordTriggerAttempts(inputs: readonly TriggerAttemptInput[]): Promise<void> {
-  if (inputs.length) await getDb().triggerAttempt.createMany({ data: inputs.map(toRow) });
+  if (inputs.length === 0) return;
+  const ids = await idsOf(inputs);
+  await getDb().triggerAttempt.createMany({ data: inputs.map((input) => toRow(input, ids)) });
 }
 
 export interface TriggerAttemptQuery {
   application?: string;
   pipelineId?: string;
   source?: string;
-  /** Only attempts of these applications (non-admin readers); undefined means all. */
+  /** Only attempts of these applications as they exist now (non-admin readers); undefined means all. */
   visibleApplications?: readonly string[];
   /** Id of the last row of the previous page (rows are newest first). */
   before?: bigint;
@@ -68,20 +75,21 @@ export interface TriggerAttemptQuery {
 }
 
 export async function listTriggerAttempts(query: TriggerAttemptQuery): Promise<{ attempts: TriggerAttemptDto[]; nextCursor: string | null }> {
+  const visibleIds = query.visibleApplications ? [...(await applicationIdsByName(query.visibleApplications)).values()] : [];
   const where: Prisma.TriggerAttemptWhereInput = {
     AND: [
       query.application ? { application: query.application } : {},
       query.pipelineId ? { pipelineId: query.pipelineId } : {},
       query.source ? { source: query.source } : {},
       query.before !== undefined ? { id: { lt: query.before } } : {},
-      query.visibleApplications ? { application: { in: [...query.visibleApplications] } } : {},
+      query.visibleApplications ? { applicationId: { in: visibleIds } } : {},
     ],
   };
   const rows = await getDb().triggerAttempt.findMany({ where, orderBy: { id: 'desc' }, take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    attempts: page.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })),
+    attempts: page.map(({ applicationId: _id, ...row }) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })),
     nextCursor: rows.length > query.limit && last ? last.id.toString() : null,
   };
 }

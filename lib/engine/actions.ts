@@ -2,7 +2,8 @@ import 'server-only';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
 import { deleteStages, enqueue, lockExecution, readStages } from '../db/engine/store';
 import { withTransaction, type Tx } from '../db/pool';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { manualSkipRefusal } from '../pipeline/manual-skip';
 import { changeExecution, changeStage } from './effects';
 import { afterCompletion } from './jobs/complete-execution';
 import { jobs, runJobKey } from './jobs/names';
@@ -115,12 +116,19 @@ export async function skipRemainingWait(executionId: string, stageId: string, by
   });
 }
 
-/** Orca's manual skip: a running stage becomes SKIPPED (its cancel routine cleans up) and the pipeline moves on. */
-export async function skipStage(executionId: string, stageId: string, by: string): Promise<void> {
+/**
+ * Orca's manual skip: a running stage becomes SKIPPED (its cancel routine cleans up) and the
+ * pipeline moves on — so only stage types that allow it may be skipped (manualSkipRefusal), never a
+ * judgment or a canary analysis. Checked here, under the lock, for every caller (v1, Gate, UI).
+ */
+export async function skipStage(executionId: string, stageId: string, by: string, reason: string | undefined): Promise<void> {
   await locked(executionId, async (tx, execution, stages) => {
     const stage = stageOf(stages, stageId);
+    const refusal = manualSkipRefusal(stage);
+    if (refusal) throw new ForbiddenError(refusal);
     if (stage.status !== 'RUNNING') throw new ConflictError(`${stage.name} is not running (it is ${stage.status})`);
-    await changeStage(tx, execution, stage, { status: 'SKIPPED', endTime: new Date(), waiting: false, lastModified: { user: by, time: Date.now() }, context: { ...stage.context, manualSkip: true, skippedBy: by } });
+    const context = { ...stage.context, manualSkip: true, skippedBy: by, ...(reason ? { skipReason: reason } : {}) };
+    await changeStage(tx, execution, stage, { status: 'SKIPPED', endTime: new Date(), waiting: false, lastModified: { user: by, time: Date.now() }, context });
     await enqueue(tx, jobs.cancelStage, { executionId, stageId: stage.id }, { jobKey: `stage-cancel:${stage.id}:${stage.attempt}` });
     await enqueue(tx, jobs.completeStage, { executionId, stageId: stage.id });
   });

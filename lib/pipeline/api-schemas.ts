@@ -45,6 +45,12 @@ export const createPipelineRequestSchema = savePipelineRequestSchema.pick({ pipe
 /** What the create route parses: `{pipeline}`, or the bare pipeline JSON itself (as Deck and `spin` files hold it). */
 export const createPipelineBodySchema = z.preprocess((body) => (isRecord(body) && !('pipeline' in body) ? { pipeline: body } : body), createPipelineRequestSchema);
 
+/** Rotates one trigger's secret without sending (or re-typing) the rest of the pipeline. */
+export const rotateTriggerSecretRequestSchema = z.strictObject({
+  secret: z.string().trim().min(1, 'the new secret must not be empty').max(500, 'at most 500 characters'),
+  expectedVersion: z.number().int().min(1),
+});
+
 export const changePipelineRequestSchema = z
   .strictObject({
     expectedVersion: z.number().int().min(1),

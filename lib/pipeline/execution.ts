@@ -62,6 +62,9 @@ export const triggerRequestSchema = z.strictObject({
 
 export const cancelRequestSchema = z.strictObject({ reason: z.string().trim().max(1000).optional() });
 
+/** Skipping a running stage says why (it is kept on the stage and in the audit log). */
+export const skipRequestSchema = z.strictObject({ reason: z.string({ error: 'say why the stage is skipped' }).trim().min(1, 'say why the stage is skipped').max(1000) });
+
 export const judgmentRequestSchema = z.strictObject({
   judgment: z.enum(['continue', 'stop']),
   input: z.string().trim().max(1000).optional(),

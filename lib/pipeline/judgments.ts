@@ -19,5 +19,15 @@ export const myJudgmentsSchema = z.object({
   items: z.array(awaitingJudgmentSchema),
 });
 
+/** Where a manual judgment stage names the roles that may judge it: Deck's `selectedStageRoles`, Orca's older `requiredJudgmentRoles`. */
+export const judgmentRoleKeys = ['selectedStageRoles', 'requiredJudgmentRoles'] as const;
+
+/** The roles that may judge this stage (empty: anyone with EXECUTE); the first key that is set wins. */
+export function judgmentRoles(context: Record<string, unknown>): string[] {
+  const key = judgmentRoleKeys.find((k) => context[k] !== undefined && context[k] !== null);
+  const roles = key ? context[key] : undefined;
+  return Array.isArray(roles) ? roles.map((r) => (typeof r === 'object' && r !== null && 'value' in r ? String(r.value) : String(r))).filter((r) => r.trim() !== '') : [];
+}
+
 export type AwaitingJudgment = z.infer<typeof awaitingJudgmentSchema>;
 export type MyJudgments = z.infer<typeof myJudgmentsSchema>;

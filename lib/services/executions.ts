@@ -13,6 +13,7 @@ import type { StartOutcome } from '../engine/start-types';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
 import type { ExecutionDto } from '../pipeline/execution';
+import { judgmentRoles } from '../pipeline/judgments';
 
 /** The execution, if the user may see its application; 404 otherwise (no existence leak). */
 export async function visibleExecution(user: SessionUser, id: string): Promise<{ execution: ExecutionDto; application: ApplicationDto }> {
@@ -55,7 +56,7 @@ export async function executionAction(req: Request, user: SessionUser, id: strin
   });
 }
 
-type StageAction = 'restart' | 'skip-wait' | 'skip';
+type StageAction = 'restart' | 'skip-wait';
 
 export async function stageAction(req: Request, user: SessionUser, id: string, stageId: string, action: StageAction): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
@@ -64,15 +65,32 @@ export async function stageAction(req: Request, user: SessionUser, id: string, s
   await audited(req, user, { action: `stage.${action}`, targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name } }, async () => {
     assertCan(user, 'execute', applicationResource(application));
     if (action === 'restart') await restartStage(id, stage.id, user.login);
-    else if (action === 'skip-wait') await skipRemainingWait(id, stage.id, user.login);
-    else await skipStage(id, stage.id, user.login);
+    else await skipRemainingWait(id, stage.id, user.login);
   });
 }
 
-/** Roles allowed to judge a manual judgment stage (`selectedStageRoles`, or Orca's `requiredJudgmentRoles`). */
-export function judgmentRoles(context: Record<string, unknown>): string[] {
-  const roles = context.selectedStageRoles ?? context.requiredJudgmentRoles;
-  return Array.isArray(roles) ? roles.map(String) : [];
+/**
+ * Skips a running stage: EXECUTE, and a stage type that allows it (lib/pipeline/manual-skip: never a
+ * judgment or a canary analysis). Audited with who, why and the refusal when there is one.
+ */
+export async function skipStageFor(req: Request, user: SessionUser, id: string, stageId: string, reason: string | undefined): Promise<void> {
+  const { execution, application } = await visibleExecution(user, id);
+  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
+  const why = reason?.trim() || undefined;
+  await audited(req, user, { action: 'stage.skip', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, type: stage.type, skipReason: why ?? null } }, async () => {
+    assertCan(user, 'execute', applicationResource(application));
+    await skipStage(id, stage.id, user.login, why);
+  });
+}
+
+/**
+ * Who may judge a manual judgment stage — the one rule the judgment route, the awaiting-judgment
+ * lists and the execution page use: EXECUTE on the application and, when the stage names roles
+ * (judgmentRoles), one of them.
+ */
+export function mayJudge(user: SessionUser, application: Pick<ApplicationDto, 'name' | 'permissions'>, stageContext: Record<string, unknown>): boolean {
+  return can(user, 'judge', { kind: 'judgment', application: { name: application.name, permissions: application.permissions }, stageRoles: judgmentRoles(stageContext) });
 }
 
 /** A manual judgment: EXECUTE on the application and one of the stage's roles (if it names any). */
@@ -82,7 +100,7 @@ export async function judge(req: Request, user: SessionUser, id: string, stageId
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   const roles = judgmentRoles(stage.context);
   await audited(req, user, { action: 'stage.judgment', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, judgment, input } }, async () => {
-    if (!can(user, 'judge', { kind: 'judgment', application: { name: application.name, permissions: application.permissions }, stageRoles: roles })) {
+    if (!mayJudge(user, application, stage.context)) {
       throw new ForbiddenError(`You (${user.login}) may not judge ${stage.name}: it needs EXECUTE on ${application.name}${roles.length > 0 ? ` and one of the roles ${roles.join(', ')}` : ''}`);
     }
     await judgeStage(id, stage.id, { judgmentStatus: judgment, judgmentInput: input }, user.login);

@@ -5,23 +5,22 @@ import { applicationResource } from '../auth/resources';
 import { visibleApplications } from '../auth/visible-applications';
 import { listWaitingJudgments, type WaitingJudgmentRow } from '../db/judgments';
 import type { AwaitingJudgment, MyJudgments } from '../pipeline/judgments';
-import { judgmentRoles } from './executions';
+import { mayJudge } from './executions';
 
 /** The most judgments GET /api/v1/me/judgments lists (count has them all). */
 export const JUDGMENT_ITEMS_LIMIT = 50;
 
 /**
- * Waiting judgments this user may decide, newest first: the same rule as the judgment route
- * (`judge` in services/executions) — EXECUTE on the application and, when the stage names roles,
- * one of them. Applied here in code rather than re-stated in SQL, so the two cannot drift apart.
+ * Waiting judgments this user may decide, newest first, by the judgment route's own rule
+ * (`mayJudge` in services/executions), applied here in code rather than re-stated in SQL.
  */
 export async function judgmentsAwaiting(user: SessionUser): Promise<WaitingJudgmentRow[]> {
   const executable = (await visibleApplications(user)).filter((app) => can(user, 'execute', applicationResource(app)));
-  const permissions = new Map(executable.map((app) => [app.name, app.permissions]));
+  const byName = new Map(executable.map((app) => [app.name, app]));
   const rows = await listWaitingJudgments(executable.map((app) => app.name));
   return rows.filter((row) => {
-    const appPermissions = permissions.get(row.application);
-    return appPermissions !== undefined && can(user, 'judge', { kind: 'judgment', application: { name: row.application, permissions: appPermissions }, stageRoles: judgmentRoles(row.roleContext) });
+    const application = byName.get(row.application);
+    return application !== undefined && mayJudge(user, application, row.roleContext);
   });
 }
 

@@ -7,6 +7,7 @@ import { isDomainError } from '../errors';
 import { parsePipelineImport, type ValidationIssue } from '../pipeline';
 import type { ImportReport } from '../pipeline/api-schemas';
 import type { ApplicationDto } from '../pipeline/application';
+import { restoreMaskedSecrets } from '../pipeline/secrets';
 import { validationContext } from './pipeline-context';
 import { createPipelineFor, savePipelineFor } from './pipelines';
 
@@ -35,6 +36,12 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
     const config: Record<string, unknown> = { ...(entry.pipeline as unknown as Record<string, unknown>), application: application.name };
     const existing = (typeof config.id === 'string' ? await findPipeline(config.id) : undefined) ?? (name ? await findPipelineByName(application.name, name) : undefined);
     const target = existing && existing.application === application.name ? existing : undefined;
+    // A masked secret (as exported from Foresail) imports only over the pipeline that stores it.
+    const hidden = restoreMaskedSecrets(config, target?.config).issues;
+    if (hidden.length > 0) {
+      items.push({ index: entry.index, name, outcome: 'invalid', issues: [...issues, ...hidden.map((i) => ({ ...i, severity: 'error' as const }))] });
+      continue;
+    }
     if (dryRun) {
       items.push({ index: entry.index, name, outcome: target ? 'update' : 'create', id: target?.id, issues });
       continue;

@@ -10,6 +10,8 @@ import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type Json
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parsePipeline, validatePipeline, type ValidationIssue } from '../pipeline';
 import type { ApplicationDto } from '../pipeline/application';
+import { changedSecretPaths, maskPipelineSecrets, restoreMaskedSecrets, withTriggerIds } from '../pipeline/secrets';
+import { liveTriggerChanges } from '../pipeline/trigger-changes';
 import { can } from '../auth/permissions';
 import { validationContext } from './pipeline-context';
 
@@ -40,10 +42,13 @@ export async function visiblePipeline(user: SessionUser, application: string, id
   return { application: app, record };
 }
 
-/** The config as clients see it: the stored JSON with the row's authoritative identity and state. */
+/**
+ * The config as clients see it (API, Gate and spin, the editor): the stored JSON with the row's
+ * authoritative identity and state, and every secret masked — READ is enough to get here.
+ */
 export function viewOf(record: PipelineRecord): PipelineView {
   const pipeline: JsonObject = {
-    ...record.config,
+    ...maskPipelineSecrets(record.config),
     id: record.id,
     application: record.application,
     name: record.name,
@@ -58,15 +63,20 @@ export function viewOf(record: PipelineRecord): PipelineView {
 
 const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index']);
 
-/** Shape, normalisation and validation; errors refuse the save with their paths. */
-export async function preparePipeline(input: unknown, application: string): Promise<PreparedPipeline> {
+/**
+ * Shape, normalisation and validation; errors refuse the save with their paths. Masked secrets (as
+ * every view shows them) are replaced by the ones stored in `stored`, the version being saved over.
+ */
+export async function preparePipeline(input: unknown, application: string, stored?: JsonObject): Promise<PreparedPipeline> {
   // The URL names the application; a body without one belongs to it. Keys that only describe a
   // stored pipeline (as GET answers them) are not part of the config: saving them back would put
   // noise into every revision diff.
   let withApplication = input;
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     const body = Object.fromEntries(Object.entries(input).filter(([key]) => !viewOnlyKeys.has(key)));
-    withApplication = 'application' in body ? body : { ...body, application };
+    const restored = restoreMaskedSecrets(body, stored);
+    if (restored.issues.length > 0) throw invalid(restored.issues.map((i) => ({ ...i, severity: 'error' as const })));
+    withApplication = 'application' in restored.config ? restored.config : { ...restored.config, application };
   }
   const parsed = parsePipeline(withApplication);
   const shapeErrors = parsed.issues.filter((i) => i.severity === 'error');
@@ -78,7 +88,7 @@ export async function preparePipeline(input: unknown, application: string): Prom
   const issues = validatePipeline(parsed.pipeline, await validationContext());
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw invalid(errors);
-  return { config: { ...config, application }, warnings: [...parsed.issues, ...issues].filter((i) => i.severity === 'warning') };
+  return { config: withTriggerIds({ ...config, application }, randomUUID), warnings: [...parsed.issues, ...issues].filter((i) => i.severity === 'warning') };
 }
 
 function invalid(issues: ValidationIssue[]): ValidationError {
@@ -94,6 +104,22 @@ function nameOf(config: JsonObject): string {
   return name;
 }
 
+/** A trigger starts the pipeline, so WRITE alone may not add, change or enable one (nor switch them on by enabling the pipeline). */
+function assertMayChangeTriggers(user: SessionUser, application: ApplicationDto, before: JsonObject | undefined, after: JsonObject): void {
+  if (can(user, 'execute', applicationResource(application))) return;
+  const changes = liveTriggerChanges(before, after);
+  if (changes.length === 0) return;
+  throw new ForbiddenError(
+    `You (${user.login}) may not add, change or enable triggers in ${application.name}: that needs EXECUTE as well as WRITE, because a trigger runs the pipeline. This save ${changes.join('; ')}. Ask someone with EXECUTE, or leave the triggers as they are.`,
+  );
+}
+
+/** Audit details for a save: which secrets changed (paths, never values). */
+const secretDetails = (before: JsonObject, after: JsonObject) => {
+  const changed = changedSecretPaths(before, after);
+  return changed.length > 0 ? { secretsChanged: changed } : {};
+};
+
 const lockedOf = (config: JsonObject) => {
   const locked = config.locked;
   return typeof locked === 'object' && locked !== null && (locked as { ui?: unknown }).ui === true;
@@ -103,8 +129,9 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
   const prepared = await preparePipeline(input, application.name);
   const requestedId = typeof prepared.config.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(prepared.config.id) ? prepared.config.id : randomUUID();
   const name = nameOf(prepared.config);
-  const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name } }, async () => {
+  const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name, ...secretDetails({}, prepared.config) } }, async () => {
     assertCan(user, 'write', applicationResource(application));
+    assertMayChangeTriggers(user, application, undefined, prepared.config);
     return insertPipeline({
       id: requestedId,
       application: application.name,
@@ -122,13 +149,14 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
 
 /** A full save of new config (PUT). Locked pipelines refuse it; unlock first. */
 export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
-  const prepared = await preparePipeline(input, application.name);
+  const prepared = await preparePipeline(input, application.name, record.config);
   if (prepared.config.id !== undefined && prepared.config.id !== record.id) throw new ValidationError(`id: this pipeline is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
   const name = nameOf(prepared.config);
-  const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion } }, async () => {
+  const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion, ...secretDetails(record.config, prepared.config) } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     // Locked means read-only: even a save that would also unlock is refused; unlocking is its own step.
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before editing`);
+    assertMayChangeTriggers(user, application, { ...record.config, disabled: record.disabled }, prepared.config);
     return updatePipeline(record.id, expectedVersion, { name, config: { ...prepared.config, id: record.id }, disabled: prepared.config.disabled === true, locked: lockedOf(prepared.config), by: user.login, action });
   });
   await queueCronSync();
@@ -158,6 +186,7 @@ export async function changePipelineFor(req: Request, user: SessionUser, applica
     if (change.disabled !== undefined) config.disabled = change.disabled;
     const name = change.name !== undefined ? nameOf({ name: change.name }) : record.name;
     config.name = name;
+    assertMayChangeTriggers(user, application, { ...record.config, disabled: record.disabled }, config);
     return updatePipeline(record.id, expectedVersion, { name, config, disabled: config.disabled === true, locked: lockedOf(config), by: user.login, action });
   });
   await queueCronSync();

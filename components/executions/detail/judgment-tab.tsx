@@ -6,6 +6,7 @@ import { apiRequest } from '@/components/api/client';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { judgmentRoles } from '@/lib/pipeline/judgments';
 import { isoOf } from './format';
 import type { StageTabProps } from './stage-tabs';
 
@@ -20,7 +21,7 @@ export function JudgmentTab({ execution, stage, permissions, onChanged }: StageT
   const { context } = stage;
   const instructions = text(context.instructions);
   const choices = strings(context.judgmentInputs);
-  const roles = strings(context.selectedStageRoles ?? context.requiredJudgmentRoles);
+  const roles = judgmentRoles(context);
   const judged = text(context.judgmentStatus);
   const mayJudge = permissions.judgeableStageIds.includes(stage.id);
   const [input, setInput] = useState(choices[0] ?? '');

@@ -167,13 +167,15 @@ export const eventsChannel = 'foresail_events';
  * transactional), in one statement: one round trip per state change is what the engine's speed
  * rests on. The notification carries the event itself (payload keys last, as they override), so
  * browsers hear of it within milliseconds; one over NOTIFY's 8000-byte limit carries only its id.
+ * The event keeps its application's id (replays follow ids, so a later application with the same
+ * name does not inherit it); the lookup is a unique-index probe inside the same statement.
  * Parameters from $first: application, execution id, stage id, kind, payload, channel.
  */
 function eventStatement(source: string, first: number): string {
   const [app, execution, stage, kind, payload, channel] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
   return `ev AS (
-      INSERT INTO execution_events (application, execution_id, stage_id, kind, payload)
-      SELECT ${app}::text, ${execution}::text, ${stage}::text, ${kind}::text, ${payload}::jsonb FROM ${source} RETURNING id, at
+      INSERT INTO execution_events (application, application_id, execution_id, stage_id, kind, payload)
+      SELECT ${app}::text, (SELECT id FROM applications WHERE name = ${app}::text), ${execution}::text, ${stage}::text, ${kind}::text, ${payload}::jsonb FROM ${source} RETURNING id, at
     ), msg AS (
       SELECT id, (jsonb_build_object('id', id::text, 'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'application', ${app}::text, 'executionId', ${execution}::text, 'stageId', ${stage}::text, 'kind', ${kind}::text) || ${payload}::jsonb)::text AS body FROM ev
     )

@@ -37,6 +37,8 @@ export const dockerTriggerSchema = z.looseObject({
   organization: opt(z.string()),
   repository: opt(z.string()),
   tag: opt(z.string()),
+  /** Foresail: the token a Docker Hub webhook must present (X-Foresail-Token or ?token=). */
+  secret: opt(z.string()),
 });
 
 export const pipelineTriggerStatuses = ['successful', 'failed', 'canceled'] as const;
@@ -66,6 +68,8 @@ export const webhookTriggerSchema = z.looseObject({
   type: z.literal('webhook'),
   source: opt(z.string()),
   payloadConstraints: opt(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))),
+  /** Foresail: the token the sender must present (X-Foresail-Token or ?token=). */
+  secret: opt(z.string()),
 });
 
 export const unknownTriggerTypeSchema = z.string();

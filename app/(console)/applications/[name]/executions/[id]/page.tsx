@@ -7,7 +7,7 @@ import { can } from '@/lib/auth/permissions';
 import { applicationResource } from '@/lib/auth/resources';
 import { findExecutionConfig } from '@/lib/db/execution-config';
 import { isDomainError } from '@/lib/errors';
-import { judgmentRoles, visibleExecution } from '@/lib/services/executions';
+import { mayJudge, visibleExecution } from '@/lib/services/executions';
 import { loadApplication } from '../../load';
 
 export const dynamic = 'force-dynamic';
@@ -39,7 +39,7 @@ export default async function ExecutionPage({ params, searchParams }: Props) {
   const permissions = {
     canExecute: can(user, 'execute', applicationResource(application)),
     judgeableStageIds: execution.stages
-      .filter((s) => s.type === 'manualJudgment' && can(user, 'judge', { kind: 'judgment', application: { name: application.name, permissions: application.permissions }, stageRoles: judgmentRoles(s.context) }))
+      .filter((s) => s.type === 'manualJudgment' && mayJudge(user, application, s.context))
       .map((s) => s.id),
   };
   const sourceConfig = (await findExecutionConfig(execution.id)) ?? null;

@@ -2,6 +2,8 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PipelineEditor } from '@/components/pipelines/pipeline-editor';
+import { can } from '@/lib/auth/permissions';
+import { applicationResource } from '@/lib/auth/resources';
 import { viewOf } from '@/lib/services/pipelines';
 import { loadPipeline } from '../../load';
 
@@ -17,14 +19,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PipelineEditorPage({ params }: Props) {
   const { name, id } = await params;
-  const { application, record, canWrite } = await loadPipeline(name, id);
+  const { user, application, record, canWrite } = await loadPipeline(name, id);
+  const canExecute = can(user, 'execute', applicationResource(application));
   const base = `/applications/${encodeURIComponent(application.name)}/pipelines`;
   return (
     <>
       <Link href={base} className="mb-3 inline-flex items-center gap-1 text-sm text-muted hover:text-fg hover:underline">
         <ArrowLeft size={14} aria-hidden="true" /> All pipelines
       </Link>
-      <PipelineEditor application={application.name} initial={viewOf(record)} canWrite={canWrite} historyHref={`${base}/${encodeURIComponent(record.id)}/history`} />
+      <PipelineEditor application={application.name} initial={viewOf(record)} canWrite={canWrite} canExecute={canExecute} historyHref={`${base}/${encodeURIComponent(record.id)}/history`} />
     </>
   );
 }
