@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatPath, ValidationError, type FieldIssue } from './errors';
+import { helpAt, knownKeysAt, schemasAt, type FieldHelp } from './schema-at-path';
 
 /**
  * The one place that turns zod's issues into plain words, for the API (lib/http), the pipeline
@@ -59,7 +60,7 @@ export function issuesInWords(error: z.core.$ZodError, schema?: z.core.$ZodType,
   for (const issue of error.issues) {
     const at = schema ? schemasAt(schema, issue.path) : [];
     if (issue.code === 'unrecognized_keys') {
-      const known = knownKeys(at);
+      const known = knownKeysAt(at);
       for (const key of issue.keys) {
         out.push({ path: formatPath([...prefix, ...issue.path, key]), message: known.length > 0 ? `is not a field here; the fields are ${known.join(', ')}` : 'is not a field Foresail knows here' });
       }
@@ -67,7 +68,7 @@ export function issuesInWords(error: z.core.$ZodError, schema?: z.core.$ZodType,
     }
     // A schema's own message already says what to send.
     const words = describeZodIssue(issue);
-    out.push({ path: formatPath([...prefix, ...issue.path]), message: hasOwnMessage(issue) ? words : withHelp(words, helpOf(at)) });
+    out.push({ path: formatPath([...prefix, ...issue.path]), message: hasOwnMessage(issue) ? words : withHelp(words, helpAt(at)) });
   }
   return out;
 }
@@ -96,100 +97,10 @@ export function fieldName(path: string): string {
   return path === '' ? 'the request body' : path;
 }
 
-interface FieldHelp {
-  description?: string;
-  example?: unknown;
-}
-
 function withHelp(problem: string, help: FieldHelp): string {
   const example = help.example === undefined ? '' : `e.g. ${JSON.stringify(help.example)}`;
   if (help.description) return `${problem}: ${help.description}${example ? `, ${example}` : ''}`;
   return example ? `${problem}, ${example}` : problem;
-}
-
-function helpOf(chain: readonly z.core.$ZodType[]): FieldHelp {
-  const help: FieldHelp = {};
-  for (const schema of chain) {
-    const meta = z.globalRegistry.get(schema);
-    if (!meta) continue;
-    help.description ??= typeof meta.description === 'string' ? meta.description : undefined;
-    if (help.example === undefined && Array.isArray(meta.examples) && meta.examples.length > 0) help.example = meta.examples[0];
-  }
-  return help;
-}
-
-function knownKeys(chain: readonly z.core.$ZodType[]): string[] {
-  for (const schema of chain) {
-    const def = defOf(schema);
-    if (def.type === 'object' && def.shape) return Object.keys(def.shape);
-  }
-  return [];
-}
-
-/** The loose view of a zod definition this module walks (zod's own def types are a union per schema kind). */
-interface WalkDef {
-  type: string;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-  out?: z.core.$ZodType;
-  shape?: Record<string, z.core.$ZodType>;
-  element?: z.core.$ZodType;
-  valueType?: z.core.$ZodType;
-  options?: z.core.$ZodType[];
-  items?: z.core.$ZodType[];
-  left?: z.core.$ZodType;
-  right?: z.core.$ZodType;
-  getter?: () => z.core.$ZodType;
-}
-
-function defOf(schema: z.core.$ZodType): WalkDef {
-  return schema._zod.def as unknown as WalkDef;
-}
-
-const MAX_UNWRAP = 32;
-
-/** `schema` and the schemas it wraps (optional, default, both ends of a pipe or preprocess, lazy, …), outermost first. */
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType[] {
-  const chain = [schema];
-  for (let i = 0; i < chain.length && chain.length < MAX_UNWRAP; i++) {
-    const current = chain[i];
-    if (!current) break;
-    const def = defOf(current);
-    const wrapped = [def.innerType, def.in, def.out, def.type === 'lazy' ? def.getter?.() : undefined];
-    for (const inner of wrapped) if (inner && !chain.includes(inner)) chain.push(inner);
-  }
-  return chain;
-}
-
-/** The schemas that describe the value at `path` (empty when the path leaves what the schema describes). */
-function schemasAt(root: z.core.$ZodType, path: readonly PropertyKey[]): z.core.$ZodType[] {
-  let chain = unwrap(root);
-  for (const key of path) {
-    const next = chain.map((schema) => child(schema, key)).find((found) => found !== undefined);
-    if (!next) return [];
-    chain = unwrap(next);
-  }
-  return chain;
-}
-
-function child(schema: z.core.$ZodType, key: PropertyKey): z.core.$ZodType | undefined {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'object':
-      return typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
-    case 'record':
-      return def.valueType;
-    case 'array':
-      return typeof key === 'number' ? def.element : undefined;
-    case 'tuple':
-      return typeof key === 'number' ? def.items?.[key] : undefined;
-    case 'union':
-      return def.options?.map((option) => unwrap(option).map((s) => child(s, key)).find(Boolean)).find(Boolean);
-    case 'intersection':
-      return [def.left, def.right].map((side) => (side ? unwrap(side).map((s) => child(s, key)).find(Boolean) : undefined)).find(Boolean);
-    default:
-      return undefined;
-  }
 }
 
 function isMissing(issue: z.core.$ZodIssueInvalidType): boolean {
