@@ -79,6 +79,15 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     }),
   );
   const foresail = await startForesail({ dataDir, env: { FORESAIL_CONFIG: configFile } });
+  try {
+    return await populate(foresail, ldap.bindPassword);
+  } catch (err) {
+    await foresail.stop();
+    throw err;
+  }
+}
+
+async function populate(foresail: ForesailProcess, ldapPassword: string): Promise<FuzzWorld> {
   const cookie = async (login: string, groups: string[]) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: SESSION_SECRET, maxAge: 86_400 })), origin: foresail.url });
   const sessions: Partial<Record<Caller, Record<string, string>>> = {
     anonymous: {},
@@ -125,7 +134,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   const token = await send('writer', 'POST', '/api/v1/tokens', { name: 'r5', roles: ['developers'], expiresInDays: 1 });
   sessions.token = { authorization: `Bearer ${String(token.token)}` };
   const task = await send('admin', 'POST', '/api/gate/tasks', { application: APP, job: [{ type: 'createApplication', application: { name: 'fuzz-gate', email: 'g@example.com' } }] });
-  const analysis = await send('writer', 'POST', '/api/v1/canary/analyses', retrospectiveRequest());
+  const analysis = await send('admin', 'POST', '/api/v1/canary/analyses', retrospectiveRequest());
 
   const state: FuzzState = {
     pipelines,
@@ -134,7 +143,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     tokenId: String(token.id),
     taskId: String(task.ref ?? task.id).split('/').pop() ?? '',
     analysisId: String(analysis.id ?? analysis.canaryExecutionId),
-    secrets: [SESSION_SECRET, ldap.bindPassword, TRIGGER_SECRET, 'r5-client-secret', String(token.token)],
+    secrets: [SESSION_SECRET, ldapPassword, TRIGGER_SECRET, 'r5-client-secret', String(token.token)],
   };
 
   async function refreshExecution(): Promise<void> {
