@@ -30,6 +30,7 @@ export const seeds: Record<string, Seed> = {
   'POST /api/v1/canary/judge': () => ({ config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3, 4], experiment: [1, 2, 3, 5] } }], thresholds: { pass: 75, marginal: 50 } }),
   'POST /api/v1/canary/plan': () => ({ stage: { canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'PT1H', beginCanaryAnalysisAfterMins: '5', scopes: [{ controlScope: 'baseline', experimentScope: 'canary' }] } } }),
   'POST /api/v1/canary/analyses': () => retrospectiveRequest(),
+  'POST /api/v1/canary/aa-check': () => ({ application: APP, canaryConfig: canaryConfig('aa'), metricsAccountName: 'metrics', scope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T02:00:00Z', lifetimeMinutes: 20, intervalMinutes: 5, step: 60 }),
   'POST /api/v1/canary/preview': () => ({ application: APP, metricsAccountName: 'metrics', metric: canaryConfig('preview').metrics[0], scope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' }),
   'POST /api/v1/accounts/[name]/dry-run': () => ({ namespace: NAMESPACE, manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r5' }, data: { a: 'b' } }] }),
   'POST /api/v1/executions/[id]/cancel': () => ({ reason: 'R5 says stop' }),

@@ -73,7 +73,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
         ldap: { url: ldap.url, bindDn: ldap.bindDn, bindPassword: ldap.bindPassword, userBase: ldap.usersDn, refreshSeconds: 3600 },
         roles: { admin: ['admins'], createApplication: ['developers'] },
       },
-      prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] },
+      prometheus: { egress: { allow: ['127.0.0.1/32'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['developers', 'viewers'] } }] },
       kubernetes: { accounts: [{ name: ACCOUNT, kubeconfigFile: info.kubeconfigPath, context: info.adminContext, namespaces: [NAMESPACE], permissions: { READ: ['developers', 'viewers'], WRITE: ['developers'] } }] },
       egress: { allow: ['127.0.0.1/32'] },
     }),

@@ -37,8 +37,8 @@ const layers: (() => Promise<LayerResult>)[] = [
   () => commandLayer('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']),
   () => vitestLayer('unit', 'unit'),
   () => vitestLayer('integration', 'integration'),
+  // Before reliability: those tests run the real `foresail start`, which serves the production build.
   () => commandLayer('build', 'next', ['build']),
-  // After the build: the R5 API fuzzer sends its requests to a real `foresail start`.
   () => vitestLayer('reliability', 'reliability'),
 ];
 for (const layer of layers) {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   // useAuthConfig wrote the file in its own beforeAll (registered first); add a metrics account to it.
   const file = process.env.FORESAIL_CONFIG ?? '';
   const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, stringify({ ...config, egress: { allow: ['127.0.0.1'] }, prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] } }));
+  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['viewers', 'runners'] } }] } }));
   reloadConfig();
   await createApplication({ name: app, ownerEmail: 'r@example.com', description: '', permissions: { READ: ['viewers'], WRITE: [], EXECUTE: ['runners'] } });
   executor = { cookie: cookieHeader(await sessionCookie({ login: 'eve', groups: ['runners'], secret: testSecret })) };
@@ -105,7 +105,7 @@ describe('retrospective canary analyses', () => {
     expect(status.body.result.judgeResult.results.map((r) => `${r.name}:${r.classification}`).sort()).toStrictEqual(['cpu:Pass', 'latency:High']);
     const bad = await call<{ message: string }>(gateStart.POST, { method: 'POST', path: '/api/gate/v2/canaries/canary', body: { ...body, executionRequest: { scopes: { default: { controlScope: side('baseline'), experimentScope: { ...side('canary'), start: 'yesterday' } } } } }, headers: executor });
     expect(bad.status).toBe(422);
-    expect(bad.body.message).toMatch(/^executionRequest\.scopes\.default\.experimentScope\.start (is|must) /);
+    expect(bad.body.message).toMatch(/^executionRequest\.scopes\.default\.experimentScope\.start: an ISO 8601 instant/);
   });
 
   it('previews one metric for one scope: the PromQL and the series', async () => {
