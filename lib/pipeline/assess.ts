@@ -4,7 +4,7 @@ import { findGraphIssues } from './graph';
 import { collectInto, type ValidationIssue } from './issues';
 import { pipelineConfigSchema, type PipelineConfig } from './schema/pipeline';
 import { validatePipeline, type ValidationContext } from './validate';
-import { describeZodIssue } from './zod-issues';
+import { describeZodIssue } from '../errors-in-words';
 
 /**
  * Reading any pipeline JSON Spinnaker saved. Front50 stores whatever it is given and Orca fails a
