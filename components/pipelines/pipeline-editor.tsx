@@ -43,7 +43,7 @@ export interface PipelineEditorProps {
 /** The pipeline configuration screen: graph and stage forms, pipeline settings, JSON/YAML, save. */
 export function PipelineEditor({ application, initial, canWrite, canExecute, historyHref }: PipelineEditorProps) {
   const { doc, baseline, isDirty, edit, adopt, revert } = usePipelineDocument(initial);
-  const validation = useLiveValidation(doc);
+  const validation = useLiveValidation(doc, baseline.pipeline);
   const issues = useMemo(() => indexIssues(validation.issues), [validation.issues]);
   const stages = useMemo(() => summarizeStages(doc), [doc]);
   const graph = useGraphActions(doc, edit);
@@ -97,7 +97,7 @@ export function PipelineEditor({ application, initial, canWrite, canExecute, his
   const save = async () => {
     // In text mode the text is the truth, even if it changed within the last moment.
     const config = text.state ? await text.current() : doc;
-    if (!config || (await validateInBackground(config)).some((i) => i.severity === 'error')) return;
+    if (!config || (await validateInBackground(config, baseline.pipeline)).some((i) => i.severity === 'error')) return;
     api.save.mutate(config);
   };
   const blockedReason = text.state && !text.state.parses ? 'The text does not parse' : issues.errors > 0 ? `${issues.errors} error${issues.errors === 1 ? '' : 's'} to fix` : undefined;

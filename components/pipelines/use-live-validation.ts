@@ -20,14 +20,15 @@ function sameIssues(a: readonly ValidationIssue[], b: readonly ValidationIssue[]
 /**
  * Validates the document after every change, debounced (a 200-stage pipeline takes ~10–60 ms) and
  * in a worker, so typing stays smooth. The first check runs at once so the editor is ready without a delay.
+ * `stored`: the saved version the document is based on (problems it already had stay warnings).
  */
-export function useLiveValidation(doc: JsonObject, delayMs = 150): LiveValidation {
+export function useLiveValidation(doc: JsonObject, stored?: JsonObject, delayMs = 150): LiveValidation {
   const [result, setResult] = useState<LiveValidation>({ issues: [], checked: undefined });
   const first = useRef(true);
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      void validateInBackground(doc).then((issues) => {
+      void validateInBackground(doc, stored).then((issues) => {
         // A newer document is on its way: these findings are already stale.
         if (!current) return;
         // Same findings as before (the usual case while typing): keep the old list so nothing re-renders for it.
@@ -39,6 +40,6 @@ export function useLiveValidation(doc: JsonObject, delayMs = 150): LiveValidatio
       current = false;
       clearTimeout(timer);
     };
-  }, [doc, delayMs]);
+  }, [doc, stored, delayMs]);
   return result;
 }

@@ -10,9 +10,9 @@ const WORKER_PATIENCE_MS = 4000;
 let worker: Worker | undefined;
 let failed = false;
 let next = 0;
-const pending = new Map<number, { config: unknown; resolve: (issues: ValidationIssue[]) => void }>();
+const pending = new Map<number, { config: unknown; stored: unknown; resolve: (issues: ValidationIssue[]) => void }>();
 
-const onMainThread = (config: unknown) => import('./validate-config').then((m) => m.validateConfig(config));
+const onMainThread = (config: unknown, stored: unknown) => import('./validate-config').then((m) => m.validateConfig(config, stored));
 
 function start(): Worker | undefined {
   if (worker || failed || typeof Worker === 'undefined') return worker;
@@ -32,7 +32,7 @@ function start(): Worker | undefined {
     worker = undefined;
     for (const [id, job] of pending) {
       pending.delete(id);
-      void onMainThread(job.config).then(job.resolve);
+      void onMainThread(job.config, job.stored).then(job.resolve);
     }
   };
   return worker;
@@ -43,25 +43,26 @@ export function preloadValidation(): void {
   start();
 }
 
-/** The same checks a save runs on the server (minus lookups), without blocking the page. */
-export function validateInBackground(config: unknown): Promise<ValidationIssue[]> {
+/** The same checks a save runs on the server (minus lookups), without blocking the page; `stored`: the version it is based on. */
+export function validateInBackground(config: unknown, stored?: unknown): Promise<ValidationIssue[]> {
   const w = start();
-  if (!w) return onMainThread(config);
+  if (!w) return onMainThread(config, stored);
   return new Promise((resolve) => {
     const id = ++next;
     // A worker that never answers (still loading on a starved machine, or wedged) must not leave
     // the editor waiting: after a while the main thread answers instead, and a late reply is ignored.
     const fallback = setTimeout(() => {
       if (!pending.delete(id)) return;
-      void onMainThread(config).then(resolve);
+      void onMainThread(config, stored).then(resolve);
     }, WORKER_PATIENCE_MS);
     pending.set(id, {
       config,
+      stored,
       resolve: (issues) => {
         clearTimeout(fallback);
         resolve(issues);
       },
     });
-    w.postMessage({ id, config } satisfies ValidationRequest);
+    w.postMessage({ id, config, stored } satisfies ValidationRequest);
   });
 }
