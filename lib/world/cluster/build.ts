@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { withFileLock } from './lock.ts';
-import { cacheDir, goModulesDir } from './paths.ts';
+import { withLock } from '../lock.ts';
+import { cacheDir } from '../paths.ts';
+import { goModulesDir } from './paths.ts';
 
 /**
  * The Go-built binaries of the test cluster. Two Go modules, because kwok v0.8.0 is built and
@@ -32,30 +33,53 @@ export interface BuildRecord {
   binarySeconds: Record<string, number>;
 }
 
+/** What a long build is doing, for a status display (the demo's world panel). */
+export type BuildProgress =
+  | { phase: 'waiting'; message: string } // another process holds the build lock
+  | { phase: 'building'; step: number; total: number; binary: KubeBinary; startedAt: number };
+
+export interface EnsureKubeBinariesOptions {
+  log?: (line: string) => void;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** The folder of the binaries when they are already built for the pinned versions (no Go needed then). */
+export async function cachedKubeBinaries(): Promise<string | undefined> {
+  const binDir = path.join(cacheDir(), 'kube', (await pinnedVersions()).versionKey);
+  return (await isCompleteBuild(binDir)) ? binDir : undefined;
+}
+
 /**
  * Returns the folder holding etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
  * kubectl and kwok, building them with the Go toolchain first if the pinned versions changed.
  * Builds happen in a temporary folder renamed into place, so an interrupted build leaves no
  * half-filled cache behind.
  */
-export async function ensureKubeBinaries(opts: { log?: (line: string) => void } = {}): Promise<string> {
+export async function ensureKubeBinaries(opts: EnsureKubeBinariesOptions = {}): Promise<string> {
   const log = opts.log ?? ((line: string) => console.log(`[cluster:build] ${line}`));
+  const onProgress = opts.onProgress ?? (() => undefined);
   const { versionKey } = await pinnedVersions();
   const root = path.join(cacheDir(), 'kube');
   const binDir = path.join(root, versionKey);
   if (await isCompleteBuild(binDir)) return binDir;
 
   await fs.mkdir(root, { recursive: true });
-  return withFileLock(
+  return withLock(
     path.join(root, `${versionKey}.lock`),
     `building Kubernetes binaries ${versionKey}`,
     async () => {
       // Another process may have finished the build while we waited for the lock.
       if (await isCompleteBuild(binDir)) return binDir;
-      await buildInto(root, binDir, log);
+      await buildInto(root, binDir, log, onProgress);
       return binDir;
     },
-    { timeoutMs: 2 * 60 * 60_000, log },
+    {
+      timeoutMs: 2 * 60 * 60_000,
+      log: (line) => {
+        log(line);
+        onProgress({ phase: 'waiting', message: line });
+      },
+    },
   );
 }
 
@@ -63,7 +87,7 @@ export function kubeBinary(binDir: string, bin: KubeBinary): string {
   return path.join(binDir, bin);
 }
 
-async function buildInto(root: string, binDir: string, log: (line: string) => void): Promise<void> {
+async function buildInto(root: string, binDir: string, log: (line: string) => void, onProgress: (progress: BuildProgress) => void): Promise<void> {
   const versions = await pinnedVersions();
   // Leftovers of interrupted builds of this key (we hold its lock, so none is still running).
   for (const entry of await fs.readdir(root)) {
@@ -82,6 +106,7 @@ async function buildInto(root: string, binDir: string, log: (line: string) => vo
     for (const [index, tool] of goTools.entries()) {
       const toolStarted = Date.now();
       log(`[${index + 1}/${goTools.length}] go build ${tool.pkg} -> ${tool.bin}`);
+      onProgress({ phase: 'building', step: index + 1, total: goTools.length, binary: tool.bin, startedAt: started });
       const ticker = setInterval(() => {
         log(`  still building ${tool.bin}: ${formatSeconds(Date.now() - toolStarted)} (total ${formatSeconds(Date.now() - started)})`);
       }, progressEveryMs);
