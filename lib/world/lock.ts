@@ -9,6 +9,8 @@ export interface LockOptions {
   log?: (line: string) => void;
   /** How often a waiter tries again. */
   retryMs?: number;
+  /** Stops waiting (rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function withLock<T>(lockPath: string, what: string, work: () => Pr
   const deadline = Date.now() + opts.timeoutMs;
   let announced = false;
   for (;;) {
+    opts.signal?.throwIfAborted();
     const server = await tryBind(name, what);
     if (server) {
       try {
@@ -45,7 +48,7 @@ export async function withLock<T>(lockPath: string, what: string, work: () => Pr
       opts.log?.(`waiting for ${describe(holder)}, which is busy with ${holder?.what ?? 'the same work'}`);
       announced = true;
     }
-    await sleep(opts.retryMs ?? 250);
+    await sleep(opts.retryMs ?? 250, undefined, { signal: opts.signal });
   }
 }
 

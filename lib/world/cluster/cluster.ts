@@ -55,6 +55,8 @@ export interface StartClusterOptions {
   detached?: boolean;
   /** Progress of a first build of the binaries (see ensureKubeBinaries). */
   onBuildProgress?: (progress: BuildProgress) => void;
+  /** Aborts a build of the binaries in progress. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function startCluster(opts: StartClusterOptions): Promise<ClusterIn
     return clusterInfo(running, dir);
   }
   // Built before taking the cluster lock, so a long first build never blocks `cluster:down`.
-  const binDir = await ensureKubeBinaries({ log, onProgress: opts.onBuildProgress });
+  const binDir = await ensureKubeBinaries({ log, onProgress: opts.onBuildProgress, signal: opts.signal });
   return withLock(
     path.join(dir, 'lock'),
     `starting cluster ${name}`,
