@@ -31,3 +31,25 @@ test('the demo signs in without GitHub and shows the seeded application', async 
 test('demo mode refuses to run on a non-loopback address', async () => {
   await expect(startForesail({ command: 'demo', env: { FORESAIL_HOST: '0.0.0.0' } })).rejects.toThrow(/auth\.demo.*only runs on a loopback address/s);
 });
+
+test('the Demo world panel shows each part of the world live, and the header says when it is ready', async ({ browser, demo }) => {
+  test.setTimeout(420_000); // a warm cache brings the world up in about a minute; a busy machine takes longer
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/login`);
+  await page.getByRole('button', { name: 'Continue as demo user' }).click();
+  await expect(page).toHaveURL(/\/applications/);
+  await page.goto(`${demo.url}/applications/goldengoose`);
+  const panel = page.getByRole('region', { name: 'Demo world' });
+  for (const part of ['Kubernetes', 'Prometheus', 'OpenLDAP']) await expect(panel.getByRole('rowheader', { name: new RegExp(`^${part}`) })).toBeVisible();
+  // The badge and the panel follow the runner without a reload.
+  await expect(page.getByRole('link', { name: 'World ready' })).toBeVisible({ timeout: 360_000 });
+  await expect(panel.getByText('The demo world is ready')).toBeVisible();
+  for (const part of ['Kubernetes', 'Prometheus', 'OpenLDAP']) await expect(panel.getByRole('row', { name: new RegExp(`^${part}.*ready$`) })).toBeVisible();
+  // Every page carries the badge; it leads back to the panel.
+  await page.goto(`${demo.url}/applications`);
+  await page.getByRole('link', { name: 'World ready' }).click();
+  await expect(page).toHaveURL(/\/applications\/goldengoose$/);
+  await expect(page.getByRole('region', { name: 'Demo world' })).toBeVisible();
+  await context.close();
+});
