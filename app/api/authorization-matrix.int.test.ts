@@ -70,6 +70,8 @@ const cases: Record<string, Case> = {
   'GET /api/health': { expect: everyone(200) },
   'GET /api/metrics': { expect: everyone(200) },
   'GET /api/v1/me': { expect: signedIn(200) },
+  // Outside `npm run demo` there is no world: 404 to whoever is signed in (world.int.test.ts covers demo mode).
+  'GET /api/v1/demo/world': { expect: signedIn(404) },
   'DELETE /api/v1/me/sessions': { expect: signedIn(204) },
   'GET /api/v1/me/judgments': { expect: signedIn(200) },
   'GET /api/v1/applications': { expect: signedIn(200) },
