@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { test as base, expect } from '@playwright/test';
+import { makeTempDir } from '../lib/runtime/processes';
 import { startForesail, type ForesailProcess } from './support/foresail-process';
 
 // `npm run demo` as a newcomer runs it: no GitHub, no LDAP, the demo application seeded.
@@ -52,4 +54,33 @@ test('the Demo world panel shows each part of the world live, and the header say
   await expect(page).toHaveURL(/\/applications\/goldengoose$/);
   await expect(page.getByRole('region', { name: 'Demo world' })).toBeVisible();
   await context.close();
+});
+
+test('the Demo world panel says what is missing and the one command that fixes it; Foresail works meanwhile', async ({ browser }) => {
+  test.setTimeout(300_000);
+  // No Go and no /usr/sbin (slapd) on PATH, nothing built: Kubernetes and OpenLDAP cannot run here.
+  const emptyCache = makeTempDir('foresail-e2e-cache-');
+  const demo = await startForesail({ command: 'demo', env: { PATH: '/usr/bin:/bin', FORESAIL_CACHE_DIR: emptyCache } });
+  try {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/login`);
+    await page.getByRole('button', { name: 'Continue as demo user' }).click();
+    await expect(page).toHaveURL(/\/applications/);
+    await page.goto(`${demo.url}/applications/goldengoose`);
+    const panel = page.getByRole('region', { name: 'Demo world' });
+    await expect(page.getByRole('link', { name: 'World needs attention' })).toBeVisible({ timeout: 120_000 });
+    await expect(panel.getByText('Part of the demo world cannot run')).toBeVisible();
+    const ldap = panel.getByRole('row', { name: /^OpenLDAP/ });
+    await expect(ldap).toContainText('unavailable: missing slapd, slaptest: installed in /usr/sbin, which is not on PATH');
+    await expect(ldap.getByRole('code').first()).toHaveText('export PATH="$PATH:/usr/sbin"');
+    await expect(panel.getByRole('row', { name: /^Kubernetes/ })).toContainText(/unavailable: missing Go .*Fix: (export PATH|curl -fsSL https:\/\/go\.dev\/dl\/)/);
+    await expect(panel.getByRole('row', { name: /^Prometheus/ })).toContainText('ready');
+    // The rest of Foresail works: the application can still be edited.
+    await expect(page.getByRole('heading', { level: 1, name: 'goldengoose' })).toBeVisible();
+    await context.close();
+  } finally {
+    await demo.stop();
+    fs.rmSync(emptyCache, { recursive: true, force: true });
+  }
 });
