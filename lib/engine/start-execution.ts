@@ -2,7 +2,7 @@ import 'server-only';
 import { claimCronFiring, claimDelivery, emitEvent, enqueue, insertExecution, insertStages, insertTriggerAttempt, priorArtifacts, readPipelineForRun } from '../db/engine/store';
 import { withTransaction } from '../db/pool';
 import type { Artifact, ExpectedArtifact } from '../pipeline';
-import { describeUnmatched, resolveExpectedArtifacts } from '../triggers/artifacts';
+import { describeUnmatched, resolveExpectedArtifacts } from '../pipeline/artifact-binding';
 import { mustWait } from './concurrency';
 import { ulid } from './ids';
 import { jobs } from './jobs/names';

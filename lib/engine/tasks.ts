@@ -1,13 +1,13 @@
 import 'server-only';
 import type { Task, TaskList } from 'graphile-worker';
 import { z } from 'zod';
-import { cronTasks } from './cron-tasks';
+import { cronTasks } from '../triggers/cron/worker-tasks';
 import { cancelStageJob } from './jobs/cancel-stage';
 import { completeExecutionJob } from './jobs/complete-execution';
 import { completeStageJob } from './jobs/complete-stage';
 import { dequeueJob, redriveJob } from './jobs/maintenance';
 import { jobs } from './jobs/names';
-import { pipelineCompletedJob } from './jobs/pipeline-completed';
+import { pipelineCompletedJob } from '../triggers/pipeline-completed';
 import { runStageJob } from './jobs/run-stage';
 import { startExecutionJob } from './jobs/start-execution';
 import { startStageJob } from './jobs/start-stage';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatPath } from '../errors';
 import { triggerSchemas, type Artifact } from '../pipeline';
 import { executionTrigger, isEnabled, type TriggerVerdict } from './evaluate';
-import { fullMatch } from './regex';
+import { fullMatch } from '../pipeline/full-match';
 import type { SignatureCheck } from './secrets';
 
 /** GitHub `push` event fields Foresail reads (https://docs.github.com/webhooks/webhook-events-and-payloads#push). */

@@ -3,7 +3,7 @@ import { formatPath } from '../errors';
 import { artifactSchema, triggerSchemas, type Artifact } from '../pipeline';
 import { executionTrigger, isEnabled, secretOf, type TriggerVerdict } from './evaluate';
 import { parseJsonPath, readPath } from './json-path';
-import { fullMatch } from './regex';
+import { fullMatch } from '../pipeline/full-match';
 import { checkSharedToken } from './secrets';
 
 /** What a generic webhook (POST /api/webhooks/webhook/{source}) brings: Echo's WebhookEvent. */

@@ -1,13 +1,13 @@
 import 'server-only';
 import type { JobHelpers, Task } from 'graphile-worker';
-import { recordTriggerAttempt } from '../db/trigger-attempts';
-import { findTriggerPipeline, listPipelinesWithTriggerType } from '../db/trigger-pipelines';
-import { fireCronJob, syncCronJobs, type CronDeps, type CronQueue, type PendingCronJob } from '../triggers/cron/jobs';
-import { cronJobKey } from '../triggers/cron/cron-triggers';
-import { startExecution } from './start-execution';
+import { recordTriggerAttempt } from '../../db/trigger-attempts';
+import { findTriggerPipeline, listPipelinesWithTriggerType } from '../../db/trigger-pipelines';
+import { fireCronJob, syncCronJobs, type CronDeps, type CronQueue, type PendingCronJob } from './jobs';
+import { cronJobKey } from './cron-triggers';
+import { startExecution } from '../../engine/start-execution';
 
 /**
- * graphile-worker tasks for cron triggers (the scheduling rules are in lib/triggers/cron/jobs.ts):
+ * graphile-worker tasks for cron triggers (the scheduling rules are in ./jobs.ts):
  * - `cron.sync` (no payload): one pending `cron.fire` job per enabled cron trigger, none for
  *   removed or disabled ones. Run it when a worker starts and after every pipeline save, enable,
  *   disable or delete; it is idempotent, so running it from several places at once is harmless.
