@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { deleteStages, enqueue, lockExecution, readStages } from '../db/engine/store';
+import { deleteStages, readStages } from '../db/engine/stages';
+import { enqueue } from '../db/engine/jobs';
+import { deleteExecutionRow, lockExecution } from '../db/engine/executions';
 import { withTransaction, type Tx } from '../db/pool';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { manualSkipRefusal } from '../pipeline/manual-skip';
@@ -137,6 +139,6 @@ export async function skipStage(executionId: string, stageId: string, by: string
 export async function deleteExecution(executionId: string): Promise<void> {
   await locked(executionId, async (tx, execution) => {
     if (!isComplete(execution.status) && execution.status !== 'NOT_STARTED') throw new ConflictError(`The execution is ${execution.status}; cancel it before deleting it`);
-    await tx.query('DELETE FROM executions WHERE id = $1', [executionId]);
+    await deleteExecutionRow(tx, executionId);
   });
 }

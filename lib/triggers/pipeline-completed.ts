@@ -1,7 +1,7 @@
 import 'server-only';
 import { findApplication } from '../db/applications';
 import { pipelinesWithTrigger } from '../db/engine/pipelines-with-triggers';
-import { readExecution } from '../db/engine/store';
+import { readExecution } from '../db/engine/executions';
 import { getPool } from '../db/pool';
 import { recordTriggerAttempts } from '../db/trigger-attempts';
 import { getConfig } from '../env';

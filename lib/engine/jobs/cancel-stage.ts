@@ -1,5 +1,6 @@
 import 'server-only';
-import { readExecution, readStages } from '../../db/engine/store';
+import { readExecution } from '../../db/engine/executions';
+import { readStages } from '../../db/engine/stages';
 import { getPool } from '../../db/pool';
 import { getLogger } from '../../log';
 import { isKnownStageType, parseStageForRun, type KnownStageType } from '../../pipeline';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { hasPipelineTriggerOn } from '../../db/engine/pipelines-with-triggers';
 import type { ExecutionRow } from '../../db/engine/rows';
-import { enqueue } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
+import { stageAttempt } from '../../db/engine/stages';
 import { withTransaction, type Tx } from '../../db/pool';
 import { toNode } from '../nodes';
 import { executionOutcome } from '../transitions';
@@ -35,8 +36,7 @@ export async function completeExecutionIn(l: Locked): Promise<void> {
 export async function afterCompletion(tx: Tx, execution: ExecutionRow): Promise<void> {
   if (execution.pipelineId) await enqueue(tx, jobs.dequeue, { pipelineId: execution.pipelineId }, { jobKey: `dequeue:${execution.pipelineId}` });
   if (execution.parentExecutionId && execution.parentStageId) {
-    const { rows } = await tx.query<{ attempt: number }>('SELECT attempt FROM stage_executions WHERE id = $1', [execution.parentStageId]);
-    const attempt = rows[0]?.attempt;
+    const attempt = await stageAttempt(tx, execution.parentStageId);
     if (attempt !== undefined) {
       await enqueue(tx, jobs.runStage, { executionId: execution.parentExecutionId, stageId: execution.parentStageId, attempt }, { jobKey: runJobKey(execution.parentStageId) });
     }

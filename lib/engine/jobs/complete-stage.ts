@@ -1,6 +1,6 @@
 import 'server-only';
 import type { StageRow } from '../../db/engine/rows';
-import { enqueue } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
 import { withTransaction } from '../../db/pool';
 import { exceptionContext } from '../effects';
 import { stageOptions } from '../stage-options';

@@ -1,5 +1,8 @@
 import 'server-only';
-import { enqueue, lockExecution, queuedExecutions, readStages } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
+import { lockExecution } from '../../db/engine/executions';
+import { queuedExecutions } from '../../db/engine/concurrency';
+import { readStages } from '../../db/engine/stages';
 import { withTransaction } from '../../db/pool';
 import { mustWait } from '../concurrency';
 import { changeExecution } from '../effects';

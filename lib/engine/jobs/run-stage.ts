@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../../db/engine/rows';
-import { enqueue, readExecution, readStages, touchExecution, updateStage } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
+import { readExecution, touchExecution } from '../../db/engine/executions';
+import { readStages, updateStage } from '../../db/engine/stages';
 import { getPool, withTransaction } from '../../db/pool';
 import { getLogger } from '../../log';
 import { isKnownStageType, parseStageForRun, type KnownStageType } from '../../pipeline';

@@ -1,5 +1,7 @@
 import 'server-only';
-import { enqueue, insertStages, pipelineIdsByName } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
+import { insertStages } from '../../db/engine/stages';
+import { pipelineIdsByName } from '../../db/engine/pipelines';
 import type { StageRow } from '../../db/engine/rows';
 import { withTransaction, type Tx } from '../../db/pool';
 import { isKnownStageType, parseStageForRun } from '../../pipeline';
