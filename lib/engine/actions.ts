@@ -7,7 +7,7 @@ import { withTransaction, type Tx } from '../db/pool';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { manualSkipRefusal } from '../pipeline/manual-skip';
 import { changeExecution, changeStage } from './effects';
-import { afterCompletion } from './jobs/complete-execution';
+import { afterCompletion } from './jobs/after-completion';
 import { jobs, runJobKey } from './jobs/names';
 import { enqueueJudgmentNotifications } from './notifications/enqueue';
 import { isComplete } from './status';

@@ -6,7 +6,7 @@ import { heartbeats, pruneEvents, releaseDeadWorker, releaseOrphanedLocks, stall
 import { withTransaction } from '../db/pool';
 import type { Logger } from '../log';
 import { changeExecution } from './effects';
-import { afterCompletion } from './jobs/complete-execution';
+import { afterCompletion } from './jobs/after-completion';
 import { jobs } from './jobs/names';
 
 export interface WatchdogOptions {

@@ -12,8 +12,9 @@ import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-run
 import { ForbiddenError, formatPath, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
 import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
-import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
-import { metricsEndpointFor } from './metrics-accounts';
+import { kayentaConfigOf } from '../db/canary-configs';
+import { visibleCanaryConfig } from './canary-configs';
+import { metricsEndpointFor } from '../auth/metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {

@@ -4,7 +4,7 @@ import type { MetricPreview, MetricPreviewRequest } from '../canary/analysis/req
 import { buildPromQL, PrometheusQueryError, QueryTemplateError, queryRange } from '../canary/prometheus';
 import { canaryMetricSchema } from '../canary/stats/canary-config';
 import { formatPath, ValidationError } from '../errors';
-import { metricsEndpointFor } from './metrics-accounts';
+import { metricsEndpointFor } from '../auth/metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 /**
