@@ -12,9 +12,35 @@ import tseslint from 'typescript-eslint';
 const lib = (name) => [`@/lib/${name}`, `@/lib/${name}/**`, `**/lib/${name}`, `**/lib/${name}/**`];
 const prisma = ['@prisma/client', '@prisma/client/**', '@prisma/adapter-pg', '**/db/generated', '**/db/generated/**'];
 const serverOnlyLib = ['db', 'engine', 'stages', 'kubernetes', 'auth', 'runtime', 'cli', 'http', 'env', 'config', 'log', 'metrics', 'canary/metrics', 'canary/service'];
+const app = ['@/app', '@/app/**', '**/../app', '**/../app/**'];
 const restrict = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
 
+/** SQL is written only in lib/db (issue 15): elsewhere, call a lib/db function. */
+const sqlOutsideDb = {
+  files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}'],
+  ignores: ['lib/db/**', '**/*.test.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      { selector: "CallExpression[callee.property.name=/^(query|\\$queryRaw|\\$executeRaw|\\$queryRawUnsafe|\\$executeRawUnsafe)$/]", message: 'only lib/db runs SQL: add a function there (lib/README.md)' },
+      { selector: 'TaggedTemplateExpression[tag.property.name=/^\\$(queryRaw|executeRaw)$/]', message: 'only lib/db runs SQL: add a function there (lib/README.md)' },
+    ],
+  },
+};
+
+/*
+ * Flat config replaces a rule's options with the last matching block's, so the Prisma rule comes
+ * first and every later block lists Prisma in its own groups: each file gets exactly one list.
+ */
 const boundaries = [
+  {
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}', 'e2e/**/*.ts', 'prisma/**/*.ts'],
+    ignores: ['lib/db/**', 'prisma/tools/**', 'e2e/**'],
+    rules: {
+      'no-restricted-imports': restrict(prisma, 'only lib/db uses Prisma (STYLE.md B3)'),
+    },
+  },
+  sqlOutsideDb,
   {
     files: ['components/**/*.{ts,tsx}'],
     rules: {
@@ -43,6 +69,8 @@ const boundaries = [
   },
   {
     files: ['lib/stages/**/*.ts'],
+    // Integration tests run a stage through the real engine (start, judge, cancel), so they drive it.
+    ignores: ['**/*.int.test.ts'],
     rules: {
       'no-restricted-imports': restrict([...['engine', 'auth', 'runtime', 'cli', 'http'].flatMap(lib), ...prisma], 'stages use kubernetes, canary and pipeline; the engine calls them, not the other way round (STYLE.md B1)'),
     },
@@ -50,20 +78,16 @@ const boundaries = [
   {
     files: ['lib/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([...['auth/session', 'auth/page-session', 'auth/next-auth-options', 'cli', 'http'].flatMap(lib), ...prisma], 'the engine uses stages, db and pipeline (and the pure permission checks) (STYLE.md B1)'),
+      'no-restricted-imports': restrict(
+        [...['auth/session', 'auth/page-session', 'auth/next-auth-options', 'cli', 'http', 'services', 'triggers', 'runtime'].flatMap(lib), ...app, ...prisma],
+        'the engine uses stages, db and pipeline (and the pure permission checks); web services, triggers and the app call it, never the other way round (lib/README.md)',
+      ),
     },
   },
   {
     files: ['lib/db/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([...['engine', 'stages', 'kubernetes', 'auth', 'runtime', 'cli', 'http'].flatMap(lib)], 'lib/db is the repository layer: callers import it, it imports nothing above it'),
-    },
-  },
-  {
-    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}', 'e2e/**/*.ts', 'prisma/**/*.ts'],
-    ignores: ['lib/db/**', 'prisma/tools/**', 'e2e/**'],
-    rules: {
-      'no-restricted-imports': restrict(prisma, 'only lib/db uses Prisma (STYLE.md B3)'),
     },
   },
 ];
