@@ -10,8 +10,9 @@ import { changeExecution, changeStage } from './effects';
 import { afterCompletion } from './jobs/after-completion';
 import { jobs, runJobKey } from './jobs/names';
 import { enqueueJudgmentNotifications } from './notifications/enqueue';
-import { isComplete } from './status';
+import { isComplete } from '../pipeline/status';
 import { restartSet, topLevelAncestor } from './transitions';
+import { findStage } from '../pipeline/find-stage';
 
 /**
  * What people do to running executions (API, Gate, UI). Each is one transaction under the
@@ -28,7 +29,7 @@ async function locked<T>(executionId: string, fn: (tx: Tx, execution: ExecutionR
 }
 
 function stageOf(stages: StageRow[], stageId: string): StageRow {
-  const stage = stages.find((s) => s.id === stageId || s.refId === stageId);
+  const stage = findStage(stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   return stage;
 }

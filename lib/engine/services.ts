@@ -13,7 +13,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { clusterClientFor } from '../kubernetes/client';
 import { findCanaryConfig } from '../db/canary-configs';
 import { metricsEndpointForRun } from '../auth/metrics-accounts';
-import { isComplete } from './status';
+import { isComplete } from '../pipeline/status';
 import type { StageServices } from '../stages/types';
 import { cancelExecution } from './actions';
 import { startExecution } from './start-execution';

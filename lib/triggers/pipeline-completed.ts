@@ -8,7 +8,7 @@ import { getConfig } from '../env';
 import { getLogger } from '../log';
 import { matchPipelineTriggers, upstreamReadRefusal } from './pipeline-trigger';
 import { startExecution } from '../engine/start-execution';
-import { isComplete } from '../engine/status';
+import { isComplete } from '../pipeline/status';
 import type { ExecutionPayload } from '../engine/jobs/names';
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 import { withTransaction } from '../../db/pool';
-import { isComplete } from '../status';
+import { isComplete } from '../../pipeline/status';
 import { lockForWork, stageOf } from './locked';
 import type { StagePayload } from './names';
 import { afterStageEnded } from './step';

@@ -6,7 +6,7 @@ import { readStages } from '../../db/engine/stages';
 import { withTransaction } from '../../db/pool';
 import { mustWait } from '../concurrency';
 import { changeExecution } from '../effects';
-import { isComplete } from '../status';
+import { isComplete } from '../../pipeline/status';
 import { syntheticStep, topLevel, upstreamState } from '../transitions';
 import { jobs, runJobKey, type ExecutionPayload } from './names';
 

@@ -12,7 +12,7 @@ import { toNode } from '../nodes';
 import { enqueueJudgmentNotifications } from '../notifications/enqueue';
 import { planStageStart } from '../plan-start';
 import { stageOptions } from '../stage-options';
-import { halts, letsDownstreamRun } from '../status';
+import { halts, letsDownstreamRun } from '../../pipeline/status';
 import { downstreamOf, executionOutcome, failureStatus, syntheticStep, upstreamState } from '../transitions';
 import { afterCompletion } from './after-completion';
 import { addStages, inlineStartLimit, setExecution, setStage, stageOf, type Locked } from './locked';
