@@ -10,10 +10,26 @@ import tseslint from 'typescript-eslint';
  * `lib/errors` is importable from everywhere. Patterns match both `@/lib/x` and relative `../lib/x`.
  */
 const lib = (name) => [`@/lib/${name}`, `@/lib/${name}/**`, `**/lib/${name}`, `**/lib/${name}/**`];
+/**
+ * The same, also from inside lib/ (`../services/x` from lib/engine, `../../triggers/x` from lib/engine/jobs).
+ * Relative patterns cannot tell depth apart: from lib/engine/jobs, `../services` (lib/engine/services.ts)
+ * is refused too — import the engine's own files from its subfolders by a longer path or not at all.
+ */
+const libFromLib = (name) => [...lib(name), ...['..', '../..', '../../..'].flatMap((up) => [`${up}/${name}`, `${up}/${name}/**`])];
 const prisma = ['@prisma/client', '@prisma/client/**', '@prisma/adapter-pg', '**/db/generated', '**/db/generated/**'];
 const serverOnlyLib = ['db', 'engine', 'stages', 'kubernetes', 'auth', 'runtime', 'cli', 'http', 'env', 'config', 'log', 'metrics', 'canary/metrics', 'canary/service'];
 const app = ['@/app', '@/app/**', '**/../app', '**/../app/**'];
 const restrict = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
+const tests = ['**/*.test.ts', '**/*.test.tsx'];
+const e2eTooling = { group: ['@/e2e', '@/e2e/**', '**/e2e/**'], message: 'product code does not import e2e/ (tests and their tooling only); the world orchestration is in lib/world' };
+/**
+ * A folder's import rule as two blocks: its product files also may not import e2e/ tooling, its
+ * tests may (flat config keeps only the last matching block's options, so each block lists all).
+ */
+const layer = ({ files, ignores = [], groups, message }) => [
+  { files, ignores: [...ignores, ...tests], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: groups, message }, e2eTooling] }] } },
+  { files: files.map((f) => [f, '**/*.test.{ts,tsx}']), ignores, rules: { 'no-restricted-imports': restrict(groups, message) } },
+];
 
 /** SQL is written only in lib/db (issue 15): elsewhere, call a lib/db function. */
 const sqlOutsideDb = {
@@ -33,57 +49,47 @@ const sqlOutsideDb = {
  * first and every later block lists Prisma in its own groups: each file gets exactly one list.
  */
 const boundaries = [
-  {
-    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}', 'e2e/**/*.ts', 'prisma/**/*.ts'],
-    ignores: ['lib/db/**', 'prisma/tools/**', 'e2e/**'],
-    rules: {
-      'no-restricted-imports': restrict(prisma, 'only lib/db uses Prisma (STYLE.md B3)'),
-    },
-  },
+  ...layer({
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}', 'prisma/**/*.ts', 'proxy.ts'],
+    ignores: ['lib/db/**', 'prisma/tools/**'],
+    groups: prisma,
+    message: 'only lib/db uses Prisma (STYLE.md B3)',
+  }),
   sqlOutsideDb,
-  {
+  ...layer({
     files: ['components/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [...serverOnlyLib.flatMap(lib), ...prisma, 'server-only', 'node:*'],
-        'components/ may import only lib/pipeline, lib/canary/stats and lib/errors (STYLE.md B1); read data in a server page and pass it down',
-      ),
-    },
-  },
+    groups: [...serverOnlyLib.flatMap(lib), ...prisma, 'server-only', 'node:*'],
+    message: 'components/ may import only lib/pipeline, lib/canary/stats and lib/errors (STYLE.md B1); read data in a server page and pass it down',
+  }),
+  ...layer({
+    files: ['lib/pipeline/**/*.ts', 'lib/canary/stats/**/*.ts'],
+    groups: [...['db', 'engine', 'stages', 'kubernetes', 'auth', 'runtime', 'cli', 'http', 'env', 'config', 'log', 'metrics', 'canary/metrics'].flatMap(lib), ...prisma, 'server-only', 'next', 'next/**', 'node:*'],
+    message: 'lib/pipeline and lib/canary/stats are isomorphic and import only lib/errors (STYLE.md B1/B2)',
+  }),
   {
     files: ['lib/pipeline/**/*.ts', 'lib/canary/stats/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(
-        [...['db', 'engine', 'stages', 'kubernetes', 'auth', 'runtime', 'cli', 'http', 'env', 'config', 'log', 'metrics', 'canary/metrics'].flatMap(lib), ...prisma, 'server-only', 'next', 'next/**', 'node:*'],
-        'lib/pipeline and lib/canary/stats are isomorphic and import only lib/errors (STYLE.md B1/B2)',
-      ),
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'isomorphic modules take configuration as arguments' }],
     },
   },
-  {
+  ...layer({
     files: ['lib/kubernetes/**/*.ts', 'lib/canary/**/*.ts'],
     ignores: ['lib/canary/stats/**'],
-    rules: {
-      'no-restricted-imports': restrict([...['db', 'engine', 'stages', 'auth', 'runtime', 'cli', 'http'].flatMap(lib), ...prisma], 'lib/kubernetes and lib/canary do not reach into the engine, stages, database or HTTP layers (STYLE.md B1)'),
-    },
-  },
-  {
+    groups: [...['db', 'engine', 'stages', 'auth', 'runtime', 'cli', 'http'].flatMap(lib), ...prisma],
+    message: 'lib/kubernetes and lib/canary do not reach into the engine, stages, database or HTTP layers (STYLE.md B1)',
+  }),
+  ...layer({
     files: ['lib/stages/**/*.ts'],
     // Integration tests run a stage through the real engine (start, judge, cancel), so they drive it.
     ignores: ['**/*.int.test.ts'],
-    rules: {
-      'no-restricted-imports': restrict([...['engine', 'auth', 'runtime', 'cli', 'http'].flatMap(lib), ...prisma], 'stages use kubernetes, canary and pipeline; the engine calls them, not the other way round (STYLE.md B1)'),
-    },
-  },
-  {
+    groups: [...['engine', 'auth', 'runtime', 'cli', 'http'].flatMap(lib), ...prisma],
+    message: 'stages use kubernetes, canary and pipeline; the engine calls them, not the other way round (STYLE.md B1)',
+  }),
+  ...layer({
     files: ['lib/engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict(
-        [...['auth/session', 'auth/page-session', 'auth/next-auth-options', 'cli', 'http', 'services', 'triggers', 'runtime'].flatMap(lib), ...app, ...prisma],
-        'the engine uses stages, db and pipeline (and the pure permission checks); web services, triggers and the app call it, never the other way round (lib/README.md)',
-      ),
-    },
-  },
+    groups: [...['auth/session', 'auth/page-session', 'auth/next-auth-options', 'cli', 'http', 'services', 'triggers', 'runtime'].flatMap(libFromLib), ...app, ...prisma],
+    message: 'the engine uses stages, db and pipeline (and the pure permission checks); web services, triggers and the app call it, never the other way round (lib/README.md)',
+  }),
   {
     files: ['lib/db/**/*.ts'],
     rules: {
@@ -93,7 +99,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', '.foresail/**', 'lib/db/generated/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'e2e/cluster/go/**'] },
+  { ignores: ['.next/**', 'node_modules/**', '.foresail/**', 'lib/db/generated/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'lib/world/cluster/go/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
