@@ -19,7 +19,7 @@ import { findCanaryConfigById, insertCanaryConfig } from '@/lib/db/canary-config
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
-import { pipelineCompletedJob } from '@/lib/engine/jobs/pipeline-completed';
+import { pipelineCompletedJob } from '@/lib/triggers/pipeline-completed';
 import { startExecution } from '@/lib/engine/start-execution';
 import { reloadConfig } from '@/lib/env';
 import { listTriggerAttempts } from '@/lib/db/trigger-attempts';

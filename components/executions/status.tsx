@@ -1,8 +1,6 @@
 import { Ban, CircleAlert, CircleCheck, CircleDashed, CircleMinus, CircleOff, CirclePause, CircleX, Hourglass, LoaderCircle, Redo2, SkipForward, type LucideIcon } from 'lucide-react';
-import type { statusValues } from '@/lib/pipeline/execution';
+import type { ExecutionStatus } from '@/lib/pipeline/status';
 import { cn } from '@/components/ui/cn';
-
-type Status = (typeof statusValues)[number];
 
 export interface StatusTone {
   label: string;
@@ -12,7 +10,7 @@ export interface StatusTone {
 }
 
 const neutral = 'border-line bg-surface-2 text-muted';
-const tones: Record<Status, StatusTone> = {
+const tones: Record<ExecutionStatus, StatusTone> = {
   NOT_STARTED: { label: 'Not started', className: neutral, Icon: CircleDashed },
   BUFFERED: { label: 'Queued', className: neutral, Icon: Hourglass },
   RUNNING: { label: 'Running', className: 'border-info/40 bg-info-bg text-info', Icon: LoaderCircle },
@@ -27,7 +25,7 @@ const tones: Record<Status, StatusTone> = {
   REDIRECT: { label: 'Restarting', className: 'border-info/40 bg-info-bg text-info', Icon: Redo2 },
 };
 
-function isStatus(status: string): status is Status {
+function isStatus(status: string): status is ExecutionStatus {
   return Object.hasOwn(tones, status);
 }
 

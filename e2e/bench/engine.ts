@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import pg from 'pg';
 import { createApplication } from '../../lib/db/applications';
 import { disconnectDb } from '../../lib/db/client';
-import { eventsChannel } from '../../lib/db/engine/store';
+import { eventsChannel } from '../../lib/db/engine/events';
 import { migrateJobQueue } from '../../lib/db/job-queue';
 import { applyMigrations } from '../../lib/db/migrate';
 import { closePool } from '../../lib/db/pool';

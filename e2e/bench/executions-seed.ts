@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ulid } from '../../lib/engine/ids';
+import { ulidAt } from '../../lib/engine/ids';
 
 export interface SeedOptions {
   application: string;
@@ -19,7 +19,7 @@ export interface SeedOptions {
 export async function seedExecutions(pool: pg.Pool, options: SeedOptions): Promise<string[]> {
   const newest = options.newest ?? Date.now();
   // ULIDs carry their time: oldest first, one minute apart, so cursor pages walk back in time.
-  const ids = Array.from({ length: options.count }, (_, i) => ulid(newest - (options.count - 1 - i) * 60_000));
+  const ids = Array.from({ length: options.count }, (_, i) => ulidAt(newest - (options.count - 1 - i) * 60_000));
   const pipelineIds = options.pipelines.map((p) => p.id);
   const pipelineNames = options.pipelines.map((p) => p.name);
   await pool.query(

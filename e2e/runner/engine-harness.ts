@@ -6,7 +6,7 @@ import { insertPipeline } from '../../lib/db/pipelines';
 import { closePool, getPool } from '../../lib/db/pool';
 import { startExecution } from '../../lib/engine/start-execution';
 import type { StartOutcome, StartRequest } from '../../lib/engine/start-types';
-import { engineTasks } from '../../lib/engine/tasks';
+import { workerTasks } from '../../lib/runtime/worker-tasks';
 import { watchdogPass } from '../../lib/engine/watchdog';
 import { getLogger } from '../../lib/log';
 import { parsePipeline } from '../../lib/pipeline';
@@ -24,7 +24,7 @@ export function useEngine(options: { concurrency?: number } = {}): { runner: () 
     pool.on('error', () => undefined);
     runner = await run({
       pgPool: pool,
-      taskList: engineTasks,
+      taskList: workerTasks,
       concurrency: options.concurrency ?? 8,
       noHandleSignals: true,
       pollInterval: 500,

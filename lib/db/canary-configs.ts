@@ -1,4 +1,5 @@
 import 'server-only';
+import { canaryConfigSchema, type CanaryConfig } from '../canary/stats/canary-config';
 import { ConflictError, NotFoundError } from '../errors';
 import { getDb } from './client';
 import type { Prisma } from './generated/client.ts';
@@ -105,4 +106,32 @@ export async function deleteCanaryConfig(id: string): Promise<void> {
 async function assertNameFree(tx: Prisma.TransactionClient, application: string, name: string, exceptId: string): Promise<void> {
   const clash = await tx.canaryConfig.findFirst({ select: { id: true }, where: { application, name: { equals: name, mode: 'insensitive' }, NOT: { id: exceptId } } });
   if (clash) throw new ConflictError(`Application ${application} already has a canary config named ${name}`);
+}
+
+/** The config as Kayenta answers it: the stored JSON with the row's identity and timestamps. */
+export function kayentaConfigOf(record: CanaryConfigRecord): JsonObject {
+  const created = new Date(record.createdAt);
+  const updated = new Date(record.updatedAt);
+  return {
+    ...record.config,
+    id: record.id,
+    name: record.name,
+    applications: [record.application],
+    createdTimestamp: created.getTime(),
+    updatedTimestamp: updated.getTime(),
+    createdTimestampIso: created.toISOString(),
+    updatedTimestampIso: updated.toISOString(),
+  };
+}
+
+/**
+ * A stored config for the canary stage (no permission check: the stage runs with the pipeline's
+ * authority over its own application). `idOrName` is Kayenta's canaryConfigId, or the name Deck
+ * shows (canaryConfigName); an id from another application does not resolve.
+ */
+export async function findCanaryConfig(application: string, idOrName: string): Promise<{ id: string; name: string; application: string; version: number; config: CanaryConfig } | undefined> {
+  const byId = await findCanaryConfigById(idOrName);
+  const record = byId?.application === application ? byId : await findCanaryConfigByName(application, idOrName);
+  if (!record) return undefined;
+  return { id: record.id, name: record.name, application: record.application, version: record.version, config: canaryConfigSchema.parse(kayentaConfigOf(record)) };
 }

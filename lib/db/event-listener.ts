@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
-import { eventsChannel } from './engine/store';
+import { eventsChannel } from './engine/events';
 
 export interface LiveEvent {
   id: string;

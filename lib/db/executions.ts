@@ -10,7 +10,11 @@ import { getPool } from './pool';
  * masked here, where every reader (v1, Gate, pages) gets its DTOs; the engine reads rows instead.
  */
 
-function stageDto(s: StageRow): StageDto {
+/**
+ * The one stage row → plain-data mapper: the API's DTO (its context masked), and with the stored
+ * context what stage handlers see (lib/engine/views.ts picks its fields).
+ */
+export function stageDto(s: StageRow, context: Record<string, unknown> = maskStageSecrets(s.context)): StageDto {
   return {
     id: s.id,
     refId: s.refId,
@@ -22,7 +26,7 @@ function stageDto(s: StageRow): StageDto {
     syntheticStageOwner: s.syntheticStageOwner,
     startTime: s.startTime?.getTime() ?? null,
     endTime: s.endTime?.getTime() ?? null,
-    context: maskStageSecrets(s.context),
+    context,
     outputs: s.outputs,
     tasks: s.tasks,
     lastModified: s.lastModified,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { applicationIdsByName } from './applications';
 import { getDb } from './client';
+import { getPool, type Tx } from './pool';
 import type { Prisma } from './generated/client.ts';
 
 /**
@@ -38,23 +39,26 @@ export interface TriggerAttemptDto {
 /** Reasons quote sender-controlled text (branch names, payload values); keep rows bounded. */
 const MAX_REASON = 2_000;
 
-const toRow = (input: TriggerAttemptInput, ids: Map<string, string>): Prisma.TriggerAttemptCreateManyInput => ({
-  source: input.source,
-  application: input.application ?? null,
-  applicationId: (input.application && ids.get(input.application)) || null,
-  pipelineId: input.pipelineId ?? null,
-  deliveryId: input.deliveryId ?? null,
-  outcome: input.outcome,
-  reason: input.reason.length > MAX_REASON ? `${input.reason.slice(0, MAX_REASON - 1)}…` : input.reason,
-  executionId: input.executionId ?? null,
-  details: (input.details ?? {}) as Prisma.InputJsonValue,
-});
+const bounded = (reason: string) => (reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason);
 
-/** Attempts keep their application's id: a later application with the same name does not see them. */
-const idsOf = (inputs: readonly TriggerAttemptInput[]) => applicationIdsByName(inputs.flatMap((i) => (i.application ? [i.application] : [])));
+/**
+ * The one writer of the log: in the caller's transaction (startExecution records its outcome in the
+ * transaction that starts the run) or on the pool. Attempts keep their application's id, looked up
+ * in the same statement: a later application with the same name does not see them.
+ */
+export async function insertTriggerAttempts(q: Tx, inputs: readonly TriggerAttemptInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const values: unknown[] = [];
+  const tuples = inputs.map((a) => {
+    values.push(a.source, a.application ?? null, a.pipelineId ?? null, a.deliveryId ?? null, a.outcome, bounded(a.reason), a.executionId ?? null, JSON.stringify(a.details ?? {}));
+    const n = values.length - 8;
+    return `($${n + 1}, $${n + 2}, (SELECT id FROM applications WHERE name = $${n + 2}::text), $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}::jsonb)`;
+  });
+  await q.query(`INSERT INTO trigger_attempts (source, application, application_id, pipeline_id, delivery_id, outcome, reason, execution_id, details) VALUES ${tuples.join(', ')}`, values);
+}
 
 export async function recordTriggerAttempt(input: TriggerAttemptInput): Promise<void> {
-  await getDb().triggerAttempt.create({ data: toRow(input, await idsOf([input])) });
+  await insertTriggerAttempts(getPool(), [input]);
 }
 
 /**
@@ -65,10 +69,9 @@ export const MAX_TRIGGER_ATTEMPTS = 100_000;
 
 export async function recordTriggerAttempts(inputs: readonly TriggerAttemptInput[], keep = MAX_TRIGGER_ATTEMPTS): Promise<void> {
   if (inputs.length === 0) return;
-  const ids = await idsOf(inputs);
-  await getDb().triggerAttempt.createMany({ data: inputs.map((input) => toRow(input, ids)) });
+  await insertTriggerAttempts(getPool(), inputs);
   // Ids only grow, so "older than the newest `keep`" is one range on the primary key (cheap when nothing is due).
-  await getDb().$executeRaw`DELETE FROM trigger_attempts WHERE id <= (SELECT max(id) FROM trigger_attempts) - ${keep}`;
+  await getPool().query('DELETE FROM trigger_attempts WHERE id <= (SELECT max(id) FROM trigger_attempts) - $1', [keep]);
 }
 
 export interface TriggerAttemptQuery {

@@ -1,15 +1,18 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { deleteStages, enqueue, lockExecution, readStages } from '../db/engine/store';
+import { deleteStages, readStages } from '../db/engine/stages';
+import { enqueue } from '../db/engine/jobs';
+import { deleteExecutionRow, lockExecution } from '../db/engine/executions';
 import { withTransaction, type Tx } from '../db/pool';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { manualSkipRefusal } from '../pipeline/manual-skip';
 import { changeExecution, changeStage } from './effects';
-import { afterCompletion } from './jobs/complete-execution';
+import { afterCompletion } from './jobs/after-completion';
 import { jobs, runJobKey } from './jobs/names';
 import { enqueueJudgmentNotifications } from './notifications/enqueue';
-import { isComplete } from './status';
+import { isComplete } from '../pipeline/status';
 import { restartSet, topLevelAncestor } from './transitions';
+import { findStage } from '../pipeline/find-stage';
 
 /**
  * What people do to running executions (API, Gate, UI). Each is one transaction under the
@@ -26,7 +29,7 @@ async function locked<T>(executionId: string, fn: (tx: Tx, execution: ExecutionR
 }
 
 function stageOf(stages: StageRow[], stageId: string): StageRow {
-  const stage = stages.find((s) => s.id === stageId || s.refId === stageId);
+  const stage = findStage(stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   return stage;
 }
@@ -137,6 +140,6 @@ export async function skipStage(executionId: string, stageId: string, by: string
 export async function deleteExecution(executionId: string): Promise<void> {
   await locked(executionId, async (tx, execution) => {
     if (!isComplete(execution.status) && execution.status !== 'NOT_STARTED') throw new ConflictError(`The execution is ${execution.status}; cancel it before deleting it`);
-    await tx.query('DELETE FROM executions WHERE id = $1', [executionId]);
+    await deleteExecutionRow(tx, executionId);
   });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ExecutionRow } from '../db/engine/rows';
-import { countAhead, lockPipelineQueue } from '../db/engine/store';
+import { countAhead, lockPipelineQueue } from '../db/engine/concurrency';
 import type { Tx } from '../db/pool';
 
 /**

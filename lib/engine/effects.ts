@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { updateExecutionWithEvent, updateStageWithEvent, type ExecutionPatch, type StagePatch } from '../db/engine/store';
+import { updateExecutionWithEvent, updateStageWithEvent } from '../db/engine/events';
+import { type ExecutionPatch, type StagePatch } from '../db/engine/patches';
 import type { Tx } from '../db/pool';
 
 /** Writes a stage change and its event (browsers follow executions through these events). */

@@ -1,6 +1,6 @@
 import type { ExpressionContext } from '../pipeline/expressions';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { letsDownstreamRun } from './status';
+import { letsDownstreamRun } from '../pipeline/status';
 
 /** A stage as expressions see it (`#stage('Deploy').outputs.x`). */
 export function stageForExpressions(s: StageRow): Record<string, unknown> {

@@ -2,7 +2,8 @@ import 'server-only';
 import { can } from '../auth/permissions';
 import { applicationResource } from '../auth/resources';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { readExecution, readStages } from '../db/engine/store';
+import { childExecutionOf, readExecution } from '../db/engine/executions';
+import { readStages } from '../db/engine/stages';
 import { findApplication } from '../db/applications';
 import { findPipeline } from '../db/pipelines';
 import { getPool } from '../db/pool';
@@ -10,17 +11,16 @@ import { egressFetch, webhookEgressPolicy } from '../egress';
 import { getConfig } from '../env';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { clusterClientFor } from '../kubernetes/client';
-import { findCanaryConfig } from '../services/canary-configs';
-import { metricsEndpointForRun } from '../services/metrics-accounts';
-import { isComplete } from './status';
+import { findCanaryConfig } from '../db/canary-configs';
+import { metricsEndpointForRun } from '../auth/metrics-accounts';
+import { isComplete } from '../pipeline/status';
 import type { StageServices } from '../stages/types';
 import { cancelExecution } from './actions';
 import { startExecution } from './start-execution';
 
 async function childOf(stage: StageRow): Promise<{ executionId: string; name: string } | undefined> {
-  const { rows } = await getPool().query<{ id: string; pipeline_name: string }>('SELECT id, pipeline_name FROM executions WHERE parent_stage_id = $1 AND created_at >= $2 ORDER BY created_at DESC LIMIT 1', [stage.id, stage.startTime ?? new Date(0)]);
-  const row = rows[0];
-  return row ? { executionId: row.id, name: row.pipeline_name } : undefined;
+  const child = await childExecutionOf(getPool(), stage.id, stage.startTime ?? new Date(0));
+  return child ? { executionId: child.id, name: child.pipelineName } : undefined;
 }
 
 /**

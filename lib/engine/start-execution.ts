@@ -1,8 +1,15 @@
 import 'server-only';
-import { claimCronFiring, claimDelivery, emitEvent, enqueue, insertExecution, insertStages, insertTriggerAttempt, priorArtifacts, readPipelineForRun } from '../db/engine/store';
+import { claimCronFiring } from '../db/engine/cron-firings';
+import { claimDelivery } from '../db/engine/deliveries';
+import { emitEvent } from '../db/engine/events';
+import { insertExecution, priorArtifacts } from '../db/engine/executions';
+import { enqueue } from '../db/engine/jobs';
+import { readPipelineForRun } from '../db/engine/pipelines';
+import { insertStages } from '../db/engine/stages';
 import { withTransaction } from '../db/pool';
+import { insertTriggerAttempts, type TriggerAttemptOutcome } from '../db/trigger-attempts';
 import type { Artifact, ExpectedArtifact } from '../pipeline';
-import { describeUnmatched, resolveExpectedArtifacts } from '../triggers/artifacts';
+import { describeUnmatched, resolveExpectedArtifacts } from '../pipeline/artifact-binding';
 import { mustWait } from './concurrency';
 import { ulid } from './ids';
 import { jobs } from './jobs/names';
@@ -20,8 +27,8 @@ export async function startExecution(req: StartRequest): Promise<StartOutcome> {
   return withTransaction(async (tx) => {
     const pipeline = await readPipelineForRun(tx, req.pipelineId);
     const deliveryId = req.delivery?.id ?? null;
-    const attempt = (outcome: string, reason: string, executionId: string | null = null, details?: Record<string, unknown>) =>
-      insertTriggerAttempt(tx, { source: req.source, application: pipeline?.application ?? null, pipelineId: req.pipelineId, deliveryId, outcome, reason, executionId, details });
+    const attempt = (outcome: TriggerAttemptOutcome, reason: string, executionId: string | null = null, details?: Record<string, unknown>) =>
+      insertTriggerAttempts(tx, [{ source: req.source, application: pipeline?.application ?? null, pipelineId: req.pipelineId, deliveryId, outcome, reason, executionId, details }]);
     const refuse = async (reason: string, issues?: { path: string; message: string }[]): Promise<StartOutcome> => {
       await attempt('refused', reason, null, issues ? { issues } : undefined);
       return { kind: 'refused', reason, issues };

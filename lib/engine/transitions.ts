@@ -1,4 +1,4 @@
-import { halts, isComplete, letsDownstreamRun } from './status';
+import { halts, isComplete, letsDownstreamRun } from '../pipeline/status';
 
 /**
  * Orca's DAG rules as pure functions over the stages of one execution (§3.4). The handlers load

@@ -1,11 +1,12 @@
 import 'server-only';
 import os from 'node:os';
-import { enqueue, lockExecution } from '../db/engine/store';
-import { heartbeats, pruneEvents, releaseDeadWorker, releaseOrphanedLocks, stalledExecutions } from '../db/engine/watchdog-queries';
+import { enqueue } from '../db/engine/jobs';
+import { lockExecution } from '../db/engine/executions';
+import { heartbeats, pruneEvents, releaseDeadWorker, releaseOrphanedLocks, stalledExecutions, tryWatchdogLock } from '../db/engine/watchdog-queries';
 import { withTransaction } from '../db/pool';
 import type { Logger } from '../log';
 import { changeExecution } from './effects';
-import { afterCompletion } from './jobs/complete-execution';
+import { afterCompletion } from './jobs/after-completion';
 import { jobs } from './jobs/names';
 
 export interface WatchdogOptions {
@@ -31,8 +32,7 @@ function isAlive(pid: number): boolean {
 /** One watchdog pass; only one worker at a time does it (advisory lock). */
 export async function watchdogPass(options: WatchdogOptions): Promise<void> {
   await withTransaction(async (tx) => {
-    const { rows } = await tx.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('foresail-watchdog')) AS ok");
-    if (!rows[0]?.ok) return;
+    if (!(await tryWatchdogLock(tx))) return;
     const host = os.hostname();
     for (const worker of await heartbeats(tx)) {
       const silent = Date.now() - worker.lastSeenAt.getTime() > options.deadWorkerAfterMs;

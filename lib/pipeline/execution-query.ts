@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { statusValues } from './execution';
+import { executionStatuses } from './status';
 
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
@@ -9,7 +9,7 @@ export const executionQuerySchema = z.strictObject({
   /** Pipeline config ids, comma-separated. */
   pipeline: csv.optional(),
   /** Statuses, comma-separated (RUNNING,TERMINAL). */
-  statuses: csv.pipe(z.array(z.enum(statusValues))).optional(),
+  statuses: csv.pipe(z.array(z.enum(executionStatuses))).optional(),
   from: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   to: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
   /**

@@ -70,8 +70,6 @@ export const judgmentRequestSchema = z.strictObject({
   input: z.string().trim().max(1000).optional(),
 });
 
-export const statusValues = ['NOT_STARTED', 'RUNNING', 'PAUSED', 'SUSPENDED', 'SUCCEEDED', 'FAILED_CONTINUE', 'TERMINAL', 'CANCELED', 'REDIRECT', 'STOPPED', 'SKIPPED', 'BUFFERED'] as const;
-
 export type StageDto = z.infer<typeof stageDtoSchema>;
 export type ExecutionDto = z.infer<typeof executionDtoSchema>;
 export type ExecutionSummary = z.infer<typeof executionSummarySchema>;

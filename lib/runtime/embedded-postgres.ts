@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { ensureDatabase } from '../db/create-database';
 import type { Logger } from '../log';
 import { connectionUrl, launchPostgres, prepareCluster, stopOrphanedPostgres } from './postgres-server';
 import { freePort } from './processes';
@@ -45,16 +45,4 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (options.ephemeral) fs.rmSync(path.resolve(options.dataDir), { recursive: true, force: true });
     },
   };
-}
-
-/** Creates `database` unless it exists (`adminUrl` points at the `postgres` database). */
-export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
-  } finally {
-    await client.end();
-  }
 }

@@ -24,8 +24,8 @@ try {
 // Things the configuration allows but probably did not mean (e.g. a metrics account nobody may use).
 for (const notice of configNotices(config)) getLogger().child({ component: 'supervisor' }).warn(notice);
 // Loaded while the supervisor starts PostgreSQL, not before the configuration is reported.
-let modules: Promise<[typeof import('../db/migrate'), typeof import('../db/job-queue'), typeof import('./embedded-postgres')]> | undefined;
-const loadModules = () => (modules ??= Promise.all([import('../db/migrate'), import('../db/job-queue'), import('./embedded-postgres')]));
+let modules: Promise<[typeof import('../db/migrate'), typeof import('../db/job-queue'), typeof import('../db/create-database')]> | undefined;
+const loadModules = () => (modules ??= Promise.all([import('../db/migrate'), import('../db/job-queue'), import('../db/create-database')]));
 
 async function migrate(request: PrepareRequest): Promise<void> {
   const [{ applyMigrations }, { migrateJobQueue }, { ensureDatabase }] = await loadModules();

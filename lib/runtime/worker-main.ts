@@ -9,7 +9,7 @@ import { Logger as WorkerLogger, run, type LogFunctionFactory, type WorkerEvents
 import pg from 'pg';
 import { disconnectDb } from '../db/client';
 import { pruneWorkerHeartbeats, recordWorkerHeartbeat, removeWorkerHeartbeat } from '../db/workers';
-import { engineTasks } from '../engine/tasks';
+import { workerTasks } from './worker-tasks';
 import { startWatchdog } from '../engine/watchdog';
 import { closePool } from '../db/pool';
 import { getConfig } from '../env';
@@ -40,7 +40,7 @@ pool.on('connect', (client) => client.on('error', (err) => log.error({ err: err.
 
 const runner = await run({
   pgPool: pool,
-  taskList: engineTasks,
+  taskList: workerTasks,
   parsedCronItems: [],
   concurrency: config.worker.concurrency,
   noHandleSignals: true,
@@ -68,7 +68,7 @@ const stopWatchdog = startWatchdog({
   log: log.child({ component: 'watchdog' }),
 });
 await runner.addJob('cron.sync', {}, { jobKey: 'cron-sync' }).catch((err: unknown) => log.warn({ err: String(err) }, 'could not schedule cron sync'));
-log.info({ workerId: identity.workerId, concurrency: config.worker.concurrency, tasks: Object.keys(engineTasks).length }, 'worker ready');
+log.info({ workerId: identity.workerId, concurrency: config.worker.concurrency, tasks: Object.keys(workerTasks).length }, 'worker ready');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { AaCheckRequest, AaCheckResult } from '../canary/analysis/aa-check-
 import { fetchMetricPairs } from '../canary/prometheus';
 import { ValidationError } from '../errors';
 import { assertMayAnalyse, configFor } from './canary-analyses';
-import { metricsEndpointFor } from './metrics-accounts';
+import { metricsEndpointFor } from '../auth/metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 /**

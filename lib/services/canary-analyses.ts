@@ -13,8 +13,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../errors-in-words';
 import type { ApplicationDto } from '../pipeline/application';
 import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
-import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
-import { metricsEndpointFor } from './metrics-accounts';
+import { kayentaConfigOf } from '../db/canary-configs';
+import { visibleCanaryConfig } from './canary-configs';
+import { metricsEndpointFor } from '../auth/metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {

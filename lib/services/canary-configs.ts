@@ -4,14 +4,13 @@ import { audited } from '../audit';
 import { assertCan, can } from '../auth/permissions';
 import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
-import { canaryConfigSchema, type CanaryConfig } from '../canary/stats/canary-config';
 import { storedCanaryConfigSchema } from '../canary/stats/config-rules';
 import { listApplications } from '../db/applications';
 import {
   deleteCanaryConfig,
   findCanaryConfigById,
-  findCanaryConfigByName,
   insertCanaryConfig,
+  kayentaConfigOf,
   listCanaryConfigs,
   updateCanaryConfig,
   type CanaryConfigRecord,
@@ -57,35 +56,7 @@ export function summaryOfCanaryConfig(record: CanaryConfigRecord): CanaryConfigS
   };
 }
 
-/** The config as Kayenta answers it: the stored JSON with the row's identity and timestamps. */
-export function kayentaConfigOf(record: CanaryConfigRecord): JsonObject {
-  const created = new Date(record.createdAt);
-  const updated = new Date(record.updatedAt);
-  return {
-    ...record.config,
-    id: record.id,
-    name: record.name,
-    applications: [record.application],
-    createdTimestamp: created.getTime(),
-    updatedTimestamp: updated.getTime(),
-    createdTimestampIso: created.toISOString(),
-    updatedTimestampIso: updated.toISOString(),
-  };
-}
-
 export const viewOfCanaryConfig = (record: CanaryConfigRecord): CanaryConfigView => ({ config: kayentaConfigOf(record), version: record.version, updatedBy: record.updatedBy, updatedAt: record.updatedAt });
-
-/**
- * A stored config for the canary stage (no permission check: the stage runs with the pipeline's
- * authority over its own application). `idOrName` is Kayenta's canaryConfigId, or the name Deck
- * shows (canaryConfigName); an id from another application does not resolve.
- */
-export async function findCanaryConfig(application: string, idOrName: string): Promise<{ id: string; name: string; application: string; version: number; config: CanaryConfig } | undefined> {
-  const byId = await findCanaryConfigById(idOrName);
-  const record = byId?.application === application ? byId : await findCanaryConfigByName(application, idOrName);
-  if (!record) return undefined;
-  return { id: record.id, name: record.name, application: record.application, version: record.version, config: canaryConfigSchema.parse(kayentaConfigOf(record)) };
-}
 
 export async function visibleCanaryConfig(user: SessionUser, application: string, id: string): Promise<{ application: ApplicationDto; record: CanaryConfigRecord }> {
   const app = await visibleApplication(user, application);

@@ -5,7 +5,7 @@ import { buildPromQL, PrometheusQueryError, QueryTemplateError, queryRange } fro
 import { canaryMetricSchema } from '../canary/stats/canary-config';
 import { ValidationError } from '../errors';
 import { parseInput } from '../errors-in-words';
-import { metricsEndpointFor } from './metrics-accounts';
+import { metricsEndpointFor } from '../auth/metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 /**

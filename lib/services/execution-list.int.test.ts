@@ -7,9 +7,10 @@ import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import type { SessionUser } from '../auth/principal';
 import { createApplication } from '../db/applications';
-import { insertExecution, insertStages } from '../db/engine/store';
+import { insertExecution } from '../db/engine/executions';
+import { insertStages } from '../db/engine/stages';
 import { getPool, withTransaction } from '../db/pool';
-import { ulid } from '../engine/ids';
+import { ulidAt } from '../engine/ids';
 import { executionQuerySchema } from '../pipeline/execution-query';
 import { myJudgmentsSchema } from '../pipeline/judgments';
 import { listExecutionsFor } from './execution-list';
@@ -38,7 +39,7 @@ interface Seed {
 /** Inserts an execution the way the engine does (same statements), one second newer than the last. */
 async function seed(s: Seed = {}): Promise<string> {
   clock += 1000;
-  const id = ulid(clock);
+  const id = ulidAt(clock);
   const trigger = s.trigger ?? { type: 'manual', user: 'tester', parameters: {} };
   await withTransaction(async (tx) => {
     await insertExecution(tx, {
@@ -56,7 +57,7 @@ async function seed(s: Seed = {}): Promise<string> {
       parentStageId: null,
     });
     if (s.judgment) {
-      await insertStages(tx, id, [{ id: ulid(clock), refId: 'judge', type: 'manualJudgment', name: 'Approve', requisiteStageRefIds: [], parentStageId: null, syntheticStageOwner: null, position: 0, context: s.judgment.context ?? {} }]);
+      await insertStages(tx, id, [{ id: ulidAt(clock), refId: 'judge', type: 'manualJudgment', name: 'Approve', requisiteStageRefIds: [], parentStageId: null, syntheticStageOwner: null, position: 0, context: s.judgment.context ?? {} }]);
       await tx.query("UPDATE stage_executions SET status = $2, start_time = $3 WHERE execution_id = $1", [id, s.judgment.status, new Date(clock)]);
     }
   });

@@ -14,6 +14,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
 import type { ExecutionDto } from '../pipeline/execution';
 import { judgmentRoles } from '../pipeline/judgments';
+import { findStage } from '../pipeline/find-stage';
 
 /** The execution, if the user may see its application; 404 otherwise (no existence leak). */
 export async function visibleExecution(user: SessionUser, id: string): Promise<{ execution: ExecutionDto; application: ApplicationDto }> {
@@ -60,7 +61,7 @@ type StageAction = 'restart' | 'skip-wait';
 
 export async function stageAction(req: Request, user: SessionUser, id: string, stageId: string, action: StageAction): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
-  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   await audited(req, user, { action: `stage.${action}`, targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name } }, async () => {
     assertCan(user, 'execute', applicationResource(application));
@@ -75,7 +76,7 @@ export async function stageAction(req: Request, user: SessionUser, id: string, s
  */
 export async function skipStageFor(req: Request, user: SessionUser, id: string, stageId: string, reason: string | undefined): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
-  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   const why = reason?.trim() || undefined;
   await audited(req, user, { action: 'stage.skip', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, type: stage.type, skipReason: why ?? null } }, async () => {
@@ -96,7 +97,7 @@ export function mayJudge(user: SessionUser, application: Pick<ApplicationDto, 'n
 /** A manual judgment: EXECUTE on the application and one of the stage's roles (if it names any). */
 export async function judge(req: Request, user: SessionUser, id: string, stageId: string, judgment: 'continue' | 'stop', input?: string): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
-  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   const roles = judgmentRoles(stage.context);
   await audited(req, user, { action: 'stage.judgment', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, judgment, input } }, async () => {

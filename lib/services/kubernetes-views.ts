@@ -12,6 +12,7 @@ import type { StageKubernetesDto, StageLiveResource } from '../pipeline/kubernet
 import { isKubernetesStageType, stageAccount, stageResources, type StageResource } from '../pipeline/stage-resources';
 import { accountResource } from './accounts';
 import { visibleExecution } from './executions';
+import { findStage } from '../pipeline/find-stage';
 
 /** A stage that applied hundreds of objects is shown by its first ones: each costs two apiserver reads. */
 const MAX_RESOURCES = 50;
@@ -54,7 +55,7 @@ async function liveResource(client: ClusterClient, resource: StageResource, sign
  */
 export async function stageKubernetes(user: SessionUser, executionId: string, stageId: string, signal?: AbortSignal): Promise<StageKubernetesDto> {
   const { execution } = await visibleExecution(user, executionId);
-  const stage = execution.stages.find((s) => s.id === stageId || s.refId === stageId);
+  const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in execution ${executionId}`);
   if (!isKubernetesStageType(stage.type)) throw new NotFoundError(`Stage ${stage.name} is a ${stage.type} stage, which touches no Kubernetes objects`);
   const readAt = new Date().toISOString();

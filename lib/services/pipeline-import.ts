@@ -8,7 +8,7 @@ import { parsePipelineImport, type ValidationIssue } from '../pipeline';
 import type { ImportReport } from '../pipeline/api-schemas';
 import type { ApplicationDto } from '../pipeline/application';
 import { restoreMaskedSecrets } from '../pipeline/secrets';
-import { metricsAccountChoice } from './metrics-accounts';
+import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
 import { createPipelineFor, savePipelineFor } from './pipelines';
 

@@ -14,7 +14,7 @@ import type { ApplicationDto } from '../pipeline/application';
 import { changedSecretPaths, maskPipelineSecrets, restoreMaskedSecrets, withTriggerIds } from '../pipeline/secrets';
 import { liveTriggerChanges } from '../pipeline/trigger-changes';
 import { can, type Principal } from '../auth/permissions';
-import { metricsAccountChoice } from './metrics-accounts';
+import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
 
 export interface PipelineView {

@@ -2,6 +2,7 @@ import type { PrometheusEndpoint } from '../canary/prometheus/client';
 import type { ClusterClient } from '../kubernetes/client';
 import type { Logger } from '../log';
 import type { KnownStageType, RunStageOf } from '../pipeline';
+import type { StageDto } from '../pipeline/execution';
 
 /** What a stage sees of its execution (plain data). */
 export interface ExecutionView {
@@ -15,19 +16,8 @@ export interface ExecutionView {
   authentication: { user: string | null; roles: string[] };
 }
 
-/** A stage as stored: the run config is in `context` (expressions already evaluated). */
-export interface StageView {
-  id: string;
-  refId: string;
-  type: string;
-  name: string;
-  status: string;
-  parentStageId: string | null;
-  startTime: number | null;
-  endTime: number | null;
-  context: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-}
+/** A stage as stored: the run config is in `context` (expressions already evaluated). The API's stage fields, less bookkeeping. */
+export type StageView = Pick<StageDto, 'id' | 'refId' | 'type' | 'name' | 'status' | 'parentStageId' | 'startTime' | 'endTime' | 'context' | 'outputs'>;
 
 export interface TaskProgress {
   name: string;

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { FieldIssue } from '../errors';
 import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { triggerSchemas, type Artifact } from '../pipeline';
-import { DOCKER_HUB_REGISTRY, dockerImageArtifact } from './artifacts';
+import { DOCKER_HUB_REGISTRY, dockerImageArtifact } from '../pipeline/artifact-binding';
 import { executionTrigger, isEnabled, secretOf, type TriggerVerdict } from './evaluate';
-import { fullMatch } from './regex';
+import { fullMatch } from '../pipeline/full-match';
 import { checkSharedToken } from './secrets';
 
 /** Docker Hub's push webhook (https://docs.docker.com/docker-hub/repos/manage/webhooks/). */

@@ -3,7 +3,7 @@ import type { FieldIssue } from '../errors';
 import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { triggerSchemas, type Artifact } from '../pipeline';
 import { executionTrigger, isEnabled, type TriggerVerdict } from './evaluate';
-import { fullMatch } from './regex';
+import { fullMatch } from '../pipeline/full-match';
 import type { SignatureCheck } from './secrets';
 
 /** GitHub `push` event fields Foresail reads (https://docs.github.com/webhooks/webhook-events-and-payloads#push). */

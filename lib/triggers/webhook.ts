@@ -4,7 +4,7 @@ import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { artifactSchema, triggerSchemas, type Artifact } from '../pipeline';
 import { executionTrigger, isEnabled, secretOf, type TriggerVerdict } from './evaluate';
 import { parseJsonPath, readPath } from './json-path';
-import { fullMatch } from './regex';
+import { fullMatch } from '../pipeline/full-match';
 import { checkSharedToken } from './secrets';
 
 /** What a generic webhook (POST /api/webhooks/webhook/{source}) brings: Echo's WebhookEvent. */

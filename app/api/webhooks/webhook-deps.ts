@@ -1,5 +1,5 @@
 import 'server-only';
-import { claimSignedBody } from '@/lib/db/engine/store';
+import { claimSignedBody } from '@/lib/db/engine/deliveries';
 import { getPool } from '@/lib/db/pool';
 import { recordTriggerAttempts } from '@/lib/db/trigger-attempts';
 import { listPipelinesWithTriggerType } from '@/lib/db/trigger-pipelines';

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import type { ExecutionDto } from '@/lib/pipeline/execution';
 import { JsonDialog } from './json-dialog';
-import { isFinished } from './permissions';
+import { isComplete } from '@/lib/pipeline/status';
 import { executionApi } from './use-live-execution';
 
 export interface ExecutionActionsProps {
@@ -44,7 +44,7 @@ export function ExecutionActions({ execution, canExecute, sourceConfig, listHref
     onSuccess: (id) => router.push(`${listHref}/${encodeURIComponent(id)}`),
   });
 
-  const finished = isFinished(execution.status);
+  const finished = isComplete(execution.status);
   const error = [pause, resume, rerun].find((m) => m.error)?.error;
   const source = sourceConfig && Object.keys(sourceConfig).length > 0 ? sourceConfig : undefined;
 

@@ -6,6 +6,3 @@ export interface ExecutionPermissions {
   judgeableStageIds: readonly string[];
 }
 
-/** Statuses after which an execution or stage will not change again by itself. */
-export const finishedStatuses: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED_CONTINUE', 'TERMINAL', 'CANCELED', 'STOPPED', 'SKIPPED']);
-export const isFinished = (status: string) => finishedStatuses.has(status);

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import type { StageDto } from '@/lib/pipeline/execution';
 import { manualSkipRefusal } from '@/lib/pipeline/manual-skip';
-import { isFinished } from './permissions';
+import { isComplete } from '@/lib/pipeline/status';
 
 /**
  * Restart (confirmed: it resets downstream stages too), skip-remaining-wait and skip (with a reason),
@@ -27,7 +27,7 @@ export function StageActions({ executionId, stage, onChanged }: { executionId: s
   const restart = useMutation({ mutationFn: () => apiRequest(`${base}/restart`, { method: 'POST' }), onSuccess: done });
   const skip = useMutation({ mutationFn: () => apiRequest(`${base}/skip`, { method: 'POST', body: JSON.stringify({ reason: reason.trim() }) }), onSuccess: done });
   const skipWait = useMutation({ mutationFn: () => apiRequest(`${base}/skip-wait`, { method: 'POST' }), onSuccess: onChanged });
-  const canRestart = isFinished(stage.status);
+  const canRestart = isComplete(stage.status);
   const canSkipWait = stage.type === 'wait' && stage.status === 'RUNNING';
   const canSkip = stage.status === 'RUNNING' && manualSkipRefusal(stage) === undefined;
   if (!canRestart && !canSkipWait && !canSkip) return null;

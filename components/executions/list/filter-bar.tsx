@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { checkboxClass, textInputClass } from '@/components/pipelines/control-styles';
 import { cn } from '@/components/ui/cn';
 import { statusTone } from '../status';
-import { filtersToSearch, type ExecutionStatus, type Grouping, type ListFilters } from './list-filters';
+import type { ExecutionStatus } from '@/lib/pipeline/status';
+import { filtersToSearch, type Grouping, type ListFilters } from './list-filters';
 
 const statusChoices: ExecutionStatus[] = ['RUNNING', 'PAUSED', 'NOT_STARTED', 'BUFFERED', 'SUCCEEDED', 'TERMINAL', 'FAILED_CONTINUE', 'CANCELED'];
 const groupLabels: Record<Grouping, string> = { pipeline: 'Pipeline', time: 'Day', none: 'None' };

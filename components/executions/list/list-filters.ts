@@ -1,9 +1,8 @@
-import { statusValues } from '@/lib/pipeline/execution';
+import { executionStatuses, type ExecutionStatus } from '@/lib/pipeline/status';
 
 /** How the executions page groups its rows. */
 export const groupings = ['pipeline', 'time', 'none'] as const;
 export type Grouping = (typeof groupings)[number];
-export type ExecutionStatus = (typeof statusValues)[number];
 
 /** The executions page's filters, as the URL holds them (shareable; the back button restores them). */
 export interface ListFilters {
@@ -24,7 +23,7 @@ function read(params: SearchParamsLike, key: string): string {
 }
 
 const csv = (value: string): string[] => [...new Set(value.split(',').map((v) => v.trim()).filter(Boolean))];
-const isStatus = (value: string): value is ExecutionStatus => (statusValues as readonly string[]).includes(value);
+const isStatus = (value: string): value is ExecutionStatus => (executionStatuses as readonly string[]).includes(value);
 const isGrouping = (value: string): value is Grouping => (groupings as readonly string[]).includes(value);
 
 /** Reads filters from the page's search params; unknown statuses and groupings are dropped, not errors. */

@@ -11,7 +11,7 @@ function readSecret(value: string | undefined, file: string | undefined): string
 /**
  * The account a canary analysis queries: the one named, or the only one configured when no name is
  * given (Kayenta's metricsAccountName is optional with a single account). Whether the caller may use
- * it is the caller's check (lib/services/metrics-accounts.ts).
+ * it is the caller's check (lib/auth/metrics-accounts.ts).
  */
 export function findPrometheusAccount(accounts: readonly PrometheusAccountConfig[], name: string | undefined): PrometheusAccountConfig | undefined {
   return name ? accounts.find((a) => a.name === name) : accounts.length === 1 ? accounts[0] : undefined;

@@ -9,6 +9,12 @@ export interface HeartbeatRow {
   lastSeenAt: Date;
 }
 
+/** Only one worker at a time runs a watchdog pass: false if another holds the lock (until its transaction ends). */
+export async function tryWatchdogLock(tx: Tx): Promise<boolean> {
+  const { rows } = await tx.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('foresail-watchdog')) AS ok");
+  return rows[0]?.ok === true;
+}
+
 export async function heartbeats(tx: Tx): Promise<HeartbeatRow[]> {
   const { rows } = await tx.query<{ worker_id: string; hostname: string; pid: number; job_worker_ids: string[]; last_seen_at: Date }>('SELECT worker_id, hostname, pid, job_worker_ids, last_seen_at FROM worker_heartbeats');
   return rows.map((r) => ({ workerId: r.worker_id, hostname: r.hostname, pid: r.pid, jobWorkerIds: r.job_worker_ids, lastSeenAt: r.last_seen_at }));

@@ -1,12 +1,12 @@
 import 'server-only';
-import { readExecution, readStages } from '../../db/engine/store';
+import { readExecution } from '../../db/engine/executions';
+import { readStages } from '../../db/engine/stages';
 import { getPool } from '../../db/pool';
 import { getLogger } from '../../log';
-import { isKnownStageType, parseStageForRun, type KnownStageType } from '../../pipeline';
+import { isKnownStageType, type KnownStageType } from '../../pipeline';
 import { stageHandlers } from '../../stages';
 import type { AnyStageHandler, StageContext } from '../../stages/types';
-import { stageServices } from '../services';
-import { executionView, stageView } from '../views';
+import { parseStoredStage, stageContext } from '../stage-context';
 import type { StagePayload } from './names';
 
 /**
@@ -21,19 +21,9 @@ export async function cancelStageJob({ executionId, stageId }: StagePayload, sig
   if (!execution || !stage || !isKnownStageType(stage.type)) return;
   const handler = stageHandlers[stage.type] as AnyStageHandler;
   if (!handler.cancel) return;
-  const parsed = parseStageForRun({ ...stage.context, type: stage.type, refId: stage.refId, name: stage.name });
+  const parsed = parseStoredStage(stage);
   if (!parsed.ok) return;
   const log = getLogger().child({ executionId, stageId, stageType: stage.type });
-  const ctx: StageContext<KnownStageType> = {
-    execution: executionView(execution),
-    stage: { ...stageView(stage), config: parsed.stage },
-    state: stage.state ?? undefined,
-    stages: stages.map(stageView),
-    now: () => Date.now(),
-    signal,
-    log,
-    services: stageServices(execution, stage, signal),
-  };
   log.info('running cancel routine');
-  await (handler.cancel as (c: StageContext<KnownStageType>) => Promise<void>)(ctx);
+  await (handler.cancel as (c: StageContext<KnownStageType>) => Promise<void>)(stageContext(execution, stages, stage, parsed.stage, signal, log));
 }

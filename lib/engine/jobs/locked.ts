@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../../db/engine/rows';
-import { lockExecution, readStages, type ExecutionPatch, type StagePatch } from '../../db/engine/store';
+import { lockExecution } from '../../db/engine/executions';
+import { readStages } from '../../db/engine/stages';
+import { type ExecutionPatch, type StagePatch } from '../../db/engine/patches';
 import type { Tx } from '../../db/pool';
 import { changeExecution, changeStage } from '../effects';
 

@@ -1,9 +1,12 @@
 import 'server-only';
-import { enqueue, lockExecution, queuedExecutions, readStages } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
+import { lockExecution } from '../../db/engine/executions';
+import { queuedExecutions } from '../../db/engine/concurrency';
+import { readStages } from '../../db/engine/stages';
 import { withTransaction } from '../../db/pool';
 import { mustWait } from '../concurrency';
 import { changeExecution } from '../effects';
-import { isComplete } from '../status';
+import { isComplete } from '../../pipeline/status';
 import { syntheticStep, topLevel, upstreamState } from '../transitions';
 import { jobs, runJobKey, type ExecutionPayload } from './names';
 

@@ -2,10 +2,9 @@ import 'server-only';
 import { withTransaction } from '../../db/pool';
 import { mustWait } from '../concurrency';
 import { initialStages } from '../transitions';
-import { completeExecutionIn } from './complete-execution';
-import { startNext } from './complete-stage';
 import { lockForWork, setExecution } from './locked';
 import type { ExecutionPayload } from './names';
+import { completeExecutionIn, startNext } from './step';
 
 /** NOT_STARTED → RUNNING and start the root stages, unless the pipeline's concurrency limit says wait. */
 export async function startExecutionJob({ executionId }: ExecutionPayload, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ExecutionRow, StageRow } from '../../db/engine/rows';
-import { enqueue } from '../../db/engine/store';
+import { enqueue } from '../../db/engine/jobs';
 import type { Tx } from '../../db/pool';
 import { publicBaseUrl } from '../../config/base-url';
 import { getConfig } from '../../env';

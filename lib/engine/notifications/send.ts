@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { emitEvent } from '../../db/engine/store';
+import { emitEvent } from '../../db/engine/events';
 import { getPool } from '../../db/pool';
 import { EgressRefusedError, egressFetch, webhookEgressPolicy } from '../../egress';
 import { getLogger } from '../../log';

@@ -9,7 +9,7 @@ import { isTimeZone } from './time-zone';
 
 /**
  * The cron scheduler, written against small interfaces so it is tested without a database:
- * lib/engine/cron-tasks.ts binds them to graphile-worker, lib/db and startExecution.
+ * ./worker-tasks.ts binds them to graphile-worker, lib/db and startExecution.
  *
  * Exactly-once, with any number of workers: each enabled cron trigger has at most one pending
  * `cron.fire` job, under job key `cron:<pipelineId>:<triggerKey>` (graphile-worker runs a job on one

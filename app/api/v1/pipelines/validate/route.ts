@@ -2,7 +2,7 @@ import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { parsePipeline, validatePipeline } from '@/lib/pipeline';
 import { validateRequestSchema } from '@/lib/pipeline/api-schemas';
-import { metricsAccountChoice } from '@/lib/services/metrics-accounts';
+import { metricsAccountChoice } from '@/lib/auth/metrics-accounts';
 import { validationContext } from '@/lib/services/pipeline-context';
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
-import { deleteCanaryConfigFor, kayentaConfigOf, saveCanaryConfigFor, visibleCanaryConfigById } from '@/lib/services/canary-configs';
+import { kayentaConfigOf } from '@/lib/db/canary-configs';
+import { deleteCanaryConfigFor, saveCanaryConfigFor, visibleCanaryConfigById } from '@/lib/services/canary-configs';
 
 type Params = { id: string };
 const route = '/api/gate/v2/canaryConfig/[id]';

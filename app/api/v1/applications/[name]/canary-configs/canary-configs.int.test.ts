@@ -7,7 +7,7 @@ import * as gateOne from '@/app/api/gate/v2/canaryConfig/[id]/route';
 import * as gateList from '@/app/api/gate/v2/canaryConfig/route';
 import { createApplication } from '@/lib/db/applications';
 import { getPool } from '@/lib/db/pool';
-import { findCanaryConfig } from '@/lib/services/canary-configs';
+import { findCanaryConfig } from '@/lib/db/canary-configs';
 import * as one from './[id]/route';
 import * as list from './route';
 

@@ -1,15 +1,15 @@
 import 'server-only';
-import { findApplication } from '../../db/applications';
-import { pipelinesWithTrigger } from '../../db/engine/pipelines-with-triggers';
-import { readExecution } from '../../db/engine/store';
-import { getPool } from '../../db/pool';
-import { recordTriggerAttempts } from '../../db/trigger-attempts';
-import { getConfig } from '../../env';
-import { getLogger } from '../../log';
-import { matchPipelineTriggers, upstreamReadRefusal } from '../../triggers/pipeline-trigger';
-import { startExecution } from '../start-execution';
-import { isComplete } from '../status';
-import type { ExecutionPayload } from './names';
+import { findApplication } from '../db/applications';
+import { pipelinesWithTrigger } from '../db/engine/pipelines-with-triggers';
+import { readExecution } from '../db/engine/executions';
+import { getPool } from '../db/pool';
+import { recordTriggerAttempts } from '../db/trigger-attempts';
+import { getConfig } from '../env';
+import { getLogger } from '../log';
+import { matchPipelineTriggers, upstreamReadRefusal } from './pipeline-trigger';
+import { startExecution } from '../engine/start-execution';
+import { isComplete } from '../pipeline/status';
+import type { ExecutionPayload } from '../engine/jobs/names';
 
 /**
  * Pipeline triggers: when an execution completes, start the pipelines that wait for this one with

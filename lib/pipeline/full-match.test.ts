@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullMatch, fullyMatches, MAX_MATCHED_LENGTH } from './regex';
+import { fullMatch, fullyMatches, MAX_MATCHED_LENGTH } from './full-match';
 
 describe('fullMatch', () => {
   it('matches the whole value, as Java Pattern.matches does', () => {

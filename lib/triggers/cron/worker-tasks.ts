@@ -1,13 +1,14 @@
 import 'server-only';
 import type { JobHelpers, Task } from 'graphile-worker';
-import { recordTriggerAttempt } from '../db/trigger-attempts';
-import { findTriggerPipeline, listPipelinesWithTriggerType } from '../db/trigger-pipelines';
-import { fireCronJob, syncCronJobs, type CronDeps, type CronQueue, type PendingCronJob } from '../triggers/cron/jobs';
-import { cronJobKey } from '../triggers/cron/cron-triggers';
-import { startExecution } from './start-execution';
+import { pendingJobs, removeJob } from '../../db/jobs';
+import { recordTriggerAttempt } from '../../db/trigger-attempts';
+import { findTriggerPipeline, listPipelinesWithTriggerType } from '../../db/trigger-pipelines';
+import { fireCronJob, syncCronJobs, type CronDeps, type CronQueue, type PendingCronJob } from './jobs';
+import { cronJobKey } from './cron-triggers';
+import { startExecution } from '../../engine/start-execution';
 
 /**
- * graphile-worker tasks for cron triggers (the scheduling rules are in lib/triggers/cron/jobs.ts):
+ * graphile-worker tasks for cron triggers (the scheduling rules are in ./jobs.ts):
  * - `cron.sync` (no payload): one pending `cron.fire` job per enabled cron trigger, none for
  *   removed or disabled ones. Run it when a worker starts and after every pipeline save, enable,
  *   disable or delete; it is idempotent, so running it from several places at once is harmless.
@@ -34,14 +35,11 @@ function queueOf(helpers: JobHelpers): CronQueue {
     },
     async list(): Promise<PendingCronJob[]> {
       // Permanently failed jobs (attempts exhausted) are not pending: the next sync replaces them.
-      const { rows } = await helpers.query<{ key: string; run_at: Date; locked_at: Date | null; attempts: number }>(
-        `select key, run_at, locked_at, attempts from graphile_worker.jobs where task_identifier = $1 and key like 'cron:%' and attempts < max_attempts`,
-        [CRON_FIRE],
-      );
-      return rows.map((row) => ({ key: row.key, runAt: new Date(row.run_at), locked: row.locked_at !== null, retrying: row.attempts > 0 }));
+      const jobs = await pendingJobs(helpers, CRON_FIRE, 'cron:');
+      return jobs.map((job) => ({ key: job.key, runAt: job.runAt, locked: job.lockedAt !== null, retrying: job.attempts > 0 }));
     },
     async remove(key) {
-      await helpers.query('select graphile_worker.remove_job($1)', [key]);
+      await removeJob(helpers, key);
     },
   };
 }

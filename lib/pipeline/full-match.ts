@@ -1,5 +1,5 @@
 import type { RE2JS } from 're2js';
-import { compileRegex } from '../pipeline/checks/regex';
+import { compileRegex } from './checks/regex';
 
 /**
  * Whole-value regex matching, as Spinnaker does with Java's `Pattern.matches` (branch names, docker

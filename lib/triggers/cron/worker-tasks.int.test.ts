@@ -15,7 +15,7 @@ import { insertPipeline } from '@/lib/db/pipelines';
 import { listTriggerAttempts } from '@/lib/db/trigger-attempts';
 import { cronJobKey } from '@/lib/triggers/cron/cron-triggers';
 import { nextFireTimes } from '@/lib/triggers/cron/next-fire';
-import { CRON_FIRE, CRON_SYNC, cronTasks } from './cron-tasks';
+import { CRON_FIRE, CRON_SYNC, cronTasks } from './worker-tasks';
 
 const databaseUrl = useTestDatabase();
 useAuthConfig({ admin: ['admins'], createApplication: [] });

@@ -1,6 +1,6 @@
 import 'server-only';
-import { can, type Principal, type Resource } from '../auth/permissions';
-import { principalForRoles } from '../auth/principal';
+import { can, type Principal, type Resource } from './permissions';
+import { principalForRoles } from './principal';
 import type { PrometheusEndpoint } from '../canary/prometheus';
 import { findPrometheusAccount, prometheusEndpoint } from '../canary/prometheus/accounts';
 import type { PrometheusAccountConfig } from '../config/prometheus-schema';

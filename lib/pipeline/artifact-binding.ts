@@ -1,5 +1,5 @@
-import type { Artifact, ExpectedArtifact } from '../pipeline';
-import { fullMatch } from './regex';
+import type { Artifact, ExpectedArtifact } from './schema/artifacts';
+import { fullMatch } from './full-match';
 
 /**
  * Expected-artifact resolution at trigger time, as Orca's ArtifactResolver does it (reference §2.5):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Artifact, ExpectedArtifact } from '../pipeline';
-import { artifactMatches, describeUnmatched, dockerImageArtifact, resolveExpectedArtifacts } from './artifacts';
+import type { Artifact, ExpectedArtifact } from './schema/artifacts';
+import { artifactMatches, describeUnmatched, dockerImageArtifact, resolveExpectedArtifacts } from './artifact-binding';
 
 const image = (tag: string, repo = 'acme/web'): Artifact => dockerImageArtifact('index.docker.io', repo, tag);
 const expectImage: ExpectedArtifact = { id: 'img', displayName: 'Web image', matchArtifact: { type: 'docker/image', name: 'index.docker.io/acme/web' } };
