@@ -9,7 +9,8 @@ import type { AnyStageHandler, StageContext, StageResult } from '../../stages/ty
 import { exceptionContext } from '../effects';
 import { enqueueJudgmentNotifications } from '../notifications/enqueue';
 import { stageServices } from '../services';
-import { formatDuration, stageOptions } from '../stage-options';
+import { formatDuration } from '../../pipeline/duration';
+import { stageOptions } from '../stage-options';
 import { failureStatus, syntheticStep } from '../transitions';
 import { executionView, stageView } from '../views';
 import { afterStageEnded, startNext } from './complete-stage';
