@@ -2,7 +2,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ZodError, type z } from 'zod';
 import { getConfig } from './env';
-import { formatPath, InputError, isDomainError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
+import { formatPath, InputError, isDomainError, UnsupportedMediaTypeError } from './errors';
+import { decodeUtf8, readRequestBody } from './limited-body';
 import { getLogger, type Logger } from './log';
 import { getMetrics } from './metrics';
 
@@ -74,9 +75,7 @@ function summarise(issues: { path: string; message: string }[]): string {
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = getConfig().server.maxBodyBytes): Promise<z.infer<S>> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError('application/json');
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new PayloadTooLargeError(limit);
-  const text = await readLimitedText(req, limit);
+  const text = decodeUtf8(await readRequestBody(req, limit));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -85,22 +84,4 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, lim
     throw new InputError(`Request body is not valid JSON: ${detail}`);
   }
   return schema.parse(value);
-}
-
-async function readLimitedText(req: Request, limit: number): Promise<string> {
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new PayloadTooLargeError(limit);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
