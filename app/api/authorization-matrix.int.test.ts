@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { extendTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/e2e/services/endpoints';
 import { generateToken } from '@/lib/auth/token-format';
@@ -21,7 +21,6 @@ import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
 import { pipelineCompletedJob } from '@/lib/engine/jobs/pipeline-completed';
 import { startExecution } from '@/lib/engine/start-execution';
-import { reloadConfig } from '@/lib/env';
 import { listTriggerAttempts } from '@/lib/db/trigger-attempts';
 
 useTestDatabase();
@@ -326,15 +325,12 @@ const credentials = new Map<Identity, Record<string, string>>();
  * viewers and executors, matrix-metrics-admins with no READ roles (default deny: administrators only).
  */
 function addMetricsAccounts(): void {
-  const file = process.env.FORESAIL_CONFIG ?? '';
-  const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   const { url } = readPrometheus();
   const accounts = [
     { name: 'matrix-metrics', url, permissions: { READ: ['viewers', 'executors'] } },
     { name: 'matrix-metrics-admins', url },
   ];
-  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts } }));
-  reloadConfig();
+  extendTestConfig({ prometheus: { egress: { allow: ['127.0.0.1'] }, accounts } });
 }
 
 beforeAll(async () => {

@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import pg from 'pg';
 import { createApplication } from '../../lib/db/applications';
 import { disconnectDb } from '../../lib/db/client';
@@ -21,6 +20,7 @@ import { getLogger } from '../../lib/log';
 import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { savePipeline, trigger } from '../runner/engine-harness';
+import { writeTestConfig } from '../runner/test-config';
 import { startWorkers, type WorkerFleet } from '../reliability/workers';
 import { mib } from './process-tree';
 import type { Bench, BenchRow } from './types';
@@ -74,8 +74,7 @@ async function startRig(): Promise<Rig> {
   const workDir = makeTempDir('foresail-bench-worker-');
   const logFile = path.join(workDir, 'worker.log');
   // Webhook stages in the latency bench call a server on this machine: the admin allow-lists it.
-  const configFile = path.join(workDir, 'foresail.yaml');
-  fs.writeFileSync(configFile, stringify({ egress: { allow: ['127.0.0.1'] } }));
+  const configFile = writeTestConfig({ egress: { allow: ['127.0.0.1'] } }, workDir);
   const profile: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {};
   const fleet = startWorkers(1, { DATABASE_URL: postgres.url, LOG_LEVEL: 'warn', FORESAIL_CONFIG: configFile, ...profile }, logFile);
   // The worker is up once it has written its heartbeat.

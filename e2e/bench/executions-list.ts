@@ -5,13 +5,10 @@
  * in-process node:http server (the same handler `next start` serves, minus Next's router), signed
  * in with a session cookie of a non-admin user, against embedded PostgreSQL. Target p99 ≤ 50 ms.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import pg from 'pg';
-import { stringify } from 'yaml';
 import { GET } from '../../app/api/v1/executions/route';
 import { createApplication } from '../../lib/db/applications';
 import { disconnectDb } from '../../lib/db/client';
@@ -23,6 +20,7 @@ import { getLogger } from '../../lib/log';
 import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { cookieHeader, sessionCookie } from '../runner/session-cookies';
+import { setTestConfig } from '../runner/test-config';
 import { seedExecutions } from './executions-seed';
 import type { Bench, BenchRow } from './types';
 
@@ -101,14 +99,11 @@ export const executionsListBench: Bench = {
     const pool = new pg.Pool({ connectionString: postgres.url });
     let server: Awaited<ReturnType<typeof serve>> | undefined;
     try {
-      const configFile = path.join(configDir, 'foresail.yaml');
-      fs.writeFileSync(configFile, stringify({ auth: { sessionSecret: SECRET, github: { clientId: 'bench', clientSecret: 'bench' },
+      process.env.DATABASE_URL = postgres.url;
+      setTestConfig({ auth: { sessionSecret: SECRET, github: { clientId: 'bench', clientSecret: 'bench' },
         // Never contacted: the session's groups are fresh (read at sign-in) for the whole run.
         ldap: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=bench', bindPassword: 'bench', userBase: 'ou=people,dc=bench', refreshSeconds: 3600 },
-        roles: { admin: ['admins'], createApplication: [] } } }));
-      process.env.FORESAIL_CONFIG = configFile;
-      process.env.DATABASE_URL = postgres.url;
-      reloadConfig();
+        roles: { admin: ['admins'], createApplication: [] } } }, configDir);
       await applyMigrations(postgres.url);
       await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: ['developers'], WRITE: ['developers'], EXECUTE: ['developers'] } });
       const pipelines = [];

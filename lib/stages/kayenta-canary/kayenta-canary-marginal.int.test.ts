@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
+import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/e2e/services/endpoints';
 import { createApplication } from '@/lib/db/applications';
-import { reloadConfig } from '@/lib/env';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
 import type { IntervalRecord } from './interval';
@@ -23,11 +19,7 @@ const prometheus = readPrometheus();
 const run = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-marginal-cfg-'));
-  const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } }));
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } });
   await createApplication({ name: 'marginal-it', ownerEmail: 'm@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
 }, 60_000);
 
