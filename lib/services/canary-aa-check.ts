@@ -7,7 +7,7 @@ import { fetchMetricPairs } from '../canary/prometheus';
 import { ValidationError } from '../errors';
 import { assertMayAnalyse, configFor } from './canary-analyses';
 import { metricsEndpointFor } from './metrics-accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
 
 /**
  * "Run an A/A check" on a canary config: the production workload's series over the period, fetched

@@ -14,7 +14,7 @@ import type { ApplicationDto } from '../pipeline/application';
 import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
 import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
 import { metricsEndpointFor } from './metrics-accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
 
 export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {
   record: IntervalRecord | null;

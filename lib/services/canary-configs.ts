@@ -19,7 +19,7 @@ import {
 } from '../db/canary-configs';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
 
 /** Kayenta's list entry (CanaryConfigIndex), as `spin canary canary-config list` prints it. */
 export interface CanaryConfigSummary {

@@ -5,7 +5,7 @@ import { buildPromQL, PrometheusQueryError, QueryTemplateError, queryRange } fro
 import { canaryMetricSchema } from '../canary/stats/canary-config';
 import { formatPath, ValidationError } from '../errors';
 import { metricsEndpointFor } from './metrics-accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
 
 /**
  * Runs one metric's PromQL for one scope over a window, so a config author sees what the judge would

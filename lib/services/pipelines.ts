@@ -4,7 +4,6 @@ import { audited } from '../audit';
 import { assertCan } from '../auth/permissions';
 import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
-import { findApplication } from '../db/applications';
 import { queueCronSync } from '../db/jobs';
 import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type JsonObject, type PipelineRecord } from '../db/pipelines';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -15,6 +14,7 @@ import { liveTriggerChanges } from '../pipeline/trigger-changes';
 import { can, type Principal } from '../auth/permissions';
 import { metricsAccountChoice } from './metrics-accounts';
 import { validationContext } from './pipeline-context';
+import { visibleApplication } from '../auth/visible-applications';
 
 export interface PipelineView {
   pipeline: JsonObject;
@@ -27,13 +27,6 @@ export interface PipelineView {
 export interface PreparedPipeline {
   config: JsonObject;
   warnings: ValidationIssue[];
-}
-
-/** The application, if this user may see it; 404 otherwise (no existence leak). */
-export async function visibleApplication(user: SessionUser, name: string): Promise<ApplicationDto> {
-  const application = await findApplication(name);
-  if (!application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Application ${name} not found`);
-  return application;
 }
 
 export async function visiblePipeline(user: SessionUser, application: string, id: string): Promise<{ application: ApplicationDto; record: PipelineRecord }> {

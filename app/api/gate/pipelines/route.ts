@@ -3,7 +3,8 @@ import { requireUser } from '@/lib/auth/session';
 import { findPipeline, findPipelineByName } from '@/lib/db/pipelines';
 import { InputError } from '@/lib/errors';
 import { apiRoute, readJson } from '@/lib/http';
-import { createPipelineFor, savePipelineFor, visibleApplication } from '@/lib/services/pipelines';
+import { createPipelineFor, savePipelineFor } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 const body = z.looseObject({ application: z.string().min(1), name: z.string().min(1), id: z.unknown().optional() });
 

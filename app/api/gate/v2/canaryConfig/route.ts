@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { applicationNamedIn, createCanaryConfigFor, listVisibleCanaryConfigs } from '@/lib/services/canary-configs';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 const route = '/api/gate/v2/canaryConfig';
 

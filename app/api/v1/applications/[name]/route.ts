@@ -1,22 +1,15 @@
 import { audited } from '@/lib/audit';
-import { assertCan, can } from '@/lib/auth/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import { applicationResource } from '@/lib/auth/resources';
-import type { SessionUser } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
-import { deleteApplication, findApplication, updateApplication } from '@/lib/db/applications';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { visibleApplication } from '@/lib/auth/visible-applications';
+import { deleteApplication, updateApplication } from '@/lib/db/applications';
+import { ForbiddenError } from '@/lib/errors';
 import { apiRoute, json, readJson } from '@/lib/http';
-import { updateApplicationSchema, type ApplicationDto } from '@/lib/pipeline/application';
+import { updateApplicationSchema } from '@/lib/pipeline/application';
 
 type Params = { name: string };
 const route = '/api/v1/applications/[name]';
-
-/** Missing and invisible answer the same 404, so names cannot be probed. */
-async function visibleApplication(user: SessionUser, name: string): Promise<ApplicationDto> {
-  const application = await findApplication(name);
-  if (!application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Application ${name} not found`);
-  return application;
-}
 
 export const GET = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);

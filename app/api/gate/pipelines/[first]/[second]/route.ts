@@ -4,7 +4,8 @@ import { NotFoundError } from '@/lib/errors';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { z } from 'zod';
 import { triggerPipeline } from '@/lib/services/executions';
-import { deletePipelineFor, visibleApplication } from '@/lib/services/pipelines';
+import { deletePipelineFor } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 // Gate's /pipelines/{application}/{pipelineNameOrId}; the segment names are generic because
 // /pipelines/{executionId}/… shares the first level.

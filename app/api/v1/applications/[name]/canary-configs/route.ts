@@ -2,7 +2,7 @@ import { requireUser } from '@/lib/auth/session';
 import { createCanaryConfigRequestSchema } from '@/lib/canary/stats/config-api';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { createCanaryConfigFor, listVisibleCanaryConfigs, viewOfCanaryConfig } from '@/lib/services/canary-configs';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 type Params = { name: string };
 const route = '/api/v1/applications/[name]/canary-configs';

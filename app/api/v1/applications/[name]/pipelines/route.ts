@@ -3,7 +3,8 @@ import { listPipelines } from '@/lib/db/pipelines';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { savePipelineRequestSchema } from '@/lib/pipeline/api-schemas';
 import { summaryOf } from '@/lib/services/pipeline-summary';
-import { createPipelineFor, visibleApplication } from '@/lib/services/pipelines';
+import { createPipelineFor } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 type Params = { name: string };
 const route = '/api/v1/applications/[name]/pipelines';

@@ -2,7 +2,7 @@ import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { importRequestSchema } from '@/lib/pipeline/api-schemas';
 import { importPipelines } from '@/lib/services/pipeline-import';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 /** Reports (dryRun, the default) or performs an import of Spinnaker pipeline JSON. */
 export const POST = apiRoute<{ name: string }>('/api/v1/applications/[name]/pipelines/import', async ({ req, params }) => {

@@ -5,7 +5,7 @@ import { requireUser } from '@/lib/auth/session';
 import { reorderPipelines } from '@/lib/db/pipelines';
 import { apiRoute, readJson } from '@/lib/http';
 import { reorderRequestSchema } from '@/lib/pipeline/api-schemas';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 export const POST = apiRoute<{ name: string }>('/api/v1/applications/[name]/pipelines/reorder', async ({ req, params }) => {
   const user = await requireUser(req);
