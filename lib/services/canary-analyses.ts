@@ -11,7 +11,8 @@ import { findCanaryAnalysis, insertCanaryAnalysis, listCanaryAnalyses, type Cana
 import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-runs';
 import { ForbiddenError, formatPath, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
-import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
+import { judgeInterval } from '../canary/analysis/judge-interval';
+import type { IntervalRecord } from '../canary/analysis/interval-record';
 import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
 import { metricsEndpointFor } from './metrics-accounts';
 import { visibleApplication } from '../auth/visible-applications';

@@ -11,7 +11,7 @@ import { createApplication } from '@/lib/db/applications';
 import { reloadConfig } from '@/lib/env';
 import { seededRandom } from '@/lib/testing/latency-series';
 import { pushSeries, type RemoteWriteSeries } from '@/lib/testing/prometheus-push';
-import type { IntervalRecord } from './interval';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
 useTestDatabase();
 useEngine();

@@ -7,7 +7,7 @@ import { readPrometheus } from '@/e2e/services/endpoints';
 import { createApplication } from '@/lib/db/applications';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
-import type { IntervalRecord } from './interval';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
 // A borderline canary: worse on one metric whose group weighs 30 of 100, so it scores 70 — between
 // marginal (50) and pass (75). The analysis goes on after interval 1 (70 is above marginal) and the

@@ -11,7 +11,7 @@ import { readPrometheus } from '@/e2e/services/endpoints';
 import { createApplication } from '@/lib/db/applications';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
-import type { IntervalRecord } from './interval';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
 useTestDatabase();
 useEngine();
