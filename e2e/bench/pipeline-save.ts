@@ -12,6 +12,7 @@ import { findPipeline } from '../../lib/db/pipelines';
 import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import type { SessionUser } from '../../lib/auth/principal';
+import type { RequestMeta } from '../../lib/request-meta';
 import { createPipelineFor, savePipelineFor } from '../../lib/services/pipelines';
 import { bigPipeline } from './pipeline-fixtures';
 import type { Bench, BenchRow } from './types';
@@ -32,8 +33,8 @@ export const pipelineSaveBench: Bench = {
       await applyMigrations(postgres.url);
       await migrateJobQueue(postgres.url);
       const application = await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
-      const req = new Request('http://bench.local/api');
-      const created = await createPipelineFor(req, admin, application, bigPipeline(200, 'bench'));
+      const meta: RequestMeta = { sourceIp: null };
+      const created = await createPipelineFor(meta, admin, application, bigPipeline(200, 'bench'));
       const id = String(created.view.pipeline.id);
       const times: number[] = [];
       for (let i = 0; i < 40; i++) {
@@ -41,7 +42,7 @@ export const pipelineSaveBench: Bench = {
         if (!record) throw new Error('pipeline vanished');
         const config = { ...bigPipeline(200, 'bench'), id, description: `run ${i}` };
         const t0 = performance.now();
-        await savePipelineFor(req, admin, application, record, config, record.version);
+        await savePipelineFor(meta, admin, application, record, config, record.version);
         times.push(performance.now() - t0);
       }
       const steady = times.slice(5).sort((a, b) => a - b);

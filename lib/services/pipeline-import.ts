@@ -11,6 +11,7 @@ import { restoreMaskedSecrets } from '../pipeline/secrets';
 import { metricsAccountChoice } from './metrics-accounts';
 import { validationContext } from './pipeline-context';
 import { createPipelineFor, savePipelineFor } from './pipelines';
+import type { RequestMeta } from '../request-meta';
 
 type Item = ImportReport['items'][number];
 
@@ -19,7 +20,7 @@ type Item = ImportReport['items'][number];
  * reports per pipeline what would happen and why not; the real run saves the valid ones (an
  * existing pipeline with the same id or name is updated, keeping its history).
  */
-export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
+export async function importPipelines(meta: RequestMeta, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
   // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
   // Metrics accounts this person may not use are errors here: an import brings in new JSON (only an
@@ -51,8 +52,8 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
     }
     try {
       const saved = target
-        ? await savePipelineFor(req, user, application, target, { ...config, id: target.id }, target.version, 'import')
-        : await createPipelineFor(req, user, application, existing ? { ...config, id: undefined } : config, 'import');
+        ? await savePipelineFor(meta, user, application, target, { ...config, id: target.id }, target.version, 'import')
+        : await createPipelineFor(meta, user, application, existing ? { ...config, id: undefined } : config, 'import');
       items.push({ index: entry.index, name, outcome: target ? 'updated' : 'created', id: String(saved.view.pipeline.id), issues: [...issues, ...saved.warnings.filter((w) => !issues.includes(w))] });
     } catch (err) {
       if (!isDomainError(err)) throw err;
