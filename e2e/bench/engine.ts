@@ -24,6 +24,7 @@ import { writeTestConfig } from '../runner/test-config';
 import { startWorkers, type WorkerFleet } from '../reliability/workers';
 import { mib } from './process-tree';
 import type { Bench, BenchRow } from './types';
+import { percentile } from './stats';
 
 interface Seen {
   at: number;
@@ -33,10 +34,6 @@ interface Seen {
   refId?: string;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-};
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 

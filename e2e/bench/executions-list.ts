@@ -23,6 +23,7 @@ import { cookieHeader, sessionCookie } from '../runner/session-cookies';
 import { setTestConfig } from '../runner/test-config';
 import { seedExecutions } from './executions-seed';
 import type { Bench, BenchRow } from './types';
+import { percentile } from './stats';
 
 const EXECUTIONS = 100_000;
 const CLIENTS = 50;
@@ -34,7 +35,6 @@ const SECRET = 'bench-session-secret-0123456789-abcdef-xyz';
 const SEARCHES = ['carol', 'feature/change-42', 'v1.123', 'ops-7', 'main', 'build 3', 'eu-west-2', 'zz-no-match'];
 
 type Kind = 'first page' | 'status filter' | 'cursor page' | 'q search';
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 function restoreEnv(saved: { DATABASE_URL?: string; LOG_LEVEL?: string; FORESAIL_CONFIG?: string }): void {
@@ -144,7 +144,6 @@ export const executionsListBench: Bench = {
         await call(i, false);
         alone.push(performance.now() - t0);
       }
-      alone.sort((a, b) => a - b);
 
       const started = performance.now();
       await Promise.all(
@@ -153,7 +152,7 @@ export const executionsListBench: Bench = {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      const all = [...latencies.values()].flat().sort((a, b) => a - b);
+      const all = [...latencies.values()].flat();
       const rows: BenchRow[] = [
         { metric: 'seed 100,000 executions × 5 stages', value: `${(seedMs / 1000).toFixed(1)} s`, note: 'bulk INSERT … SELECT, then ANALYZE' },
         { metric: `all ${all.length} requests, p50`, value: ms(percentile(all, 0.5)) },
@@ -162,8 +161,7 @@ export const executionsListBench: Bench = {
         { metric: 'requests per second', value: (all.length / seconds).toFixed(0), note: `${CLIENTS} concurrent clients, ${(bytes / all.length / 1024).toFixed(0)} KiB per page` },
       ];
       for (const [kind, values] of latencies) {
-        const sorted = [...values].sort((a, b) => a - b);
-        rows.push({ metric: `${kind}: p50 / p99`, value: `${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)} ms`, note: `${sorted.length} requests` });
+        rows.push({ metric: `${kind}: p50 / p99`, value: `${percentile(values, 0.5).toFixed(1)} / ${percentile(values, 0.99).toFixed(1)} ms`, note: `${values.length} requests` });
       }
       rows.push({ metric: 'machine load (1-min average) at the end', value: os.loadavg()[0]?.toFixed(1) ?? '?', note: `${os.cpus().length} cores; other work on the machine inflates every figure above` });
       rows.push({ metric: 'server', value: 'node:http', note: 'route handler in-process (not `next start`); client, server and PostgreSQL share the machine' });
