@@ -2,10 +2,9 @@
  * Every API route that exists × every kind of caller → the status it must answer. Routes are
  * discovered from the app/api tree, so a new route without an entry here fails this test.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { callApiRoute, discoverApiRoutes } from '@/e2e/runner/api-routes';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { extendTestConfig } from '@/e2e/runner/test-config';
@@ -295,29 +294,7 @@ Object.assign(cases, {
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
-function discoverRoutes(): { key: string; file: string; method: string; pattern: string }[] {
-  const root = path.join(import.meta.dirname);
-  const found: { key: string; file: string; method: string; pattern: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'route.ts') {
-        const pattern = `/api/${path.relative(root, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
-        const source = fs.readFileSync(full, 'utf8');
-        const methods = new Set<string>();
-        for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] ?? '');
-        for (const m of source.matchAll(/export \{([^}]*)\}/g)) for (const name of (m[1] ?? '').matchAll(/\bas (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(name[1] ?? name[2] ?? '');
-        for (const m of source.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] ?? '');
-        for (const method of methods) if (method) found.push({ key: `${method} ${pattern}`, file: full, method, pattern });
-      }
-    }
-  };
-  walk(root);
-  return found.sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
-}
-
-const routes = discoverRoutes();
+const routes = discoverApiRoutes().sort((a, b) => order(a.key) - order(b.key));
 const credentials = new Map<Identity, Record<string, string>>();
 
 /**
@@ -453,16 +430,7 @@ describe('cross-application references', () => {
 async function callRoute(key: string, who: Identity, spec: Case): Promise<Response> {
   const route = routes.find((r) => r.key === key);
   if (!route) throw new Error(`no route ${key}`);
-  const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
-  const handler = module[route.method];
-  if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
-  const params = (await spec.params?.(who)) ?? {};
-  const url = `${testOrigin}${route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]))}${spec.query ?? ''}`;
-  const body = await spec.body?.(who);
-  const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return handler(req, { params: Promise.resolve(params) });
+  return callApiRoute(route, testOrigin, { params: await spec.params?.(who), query: spec.query, body: await spec.body?.(who), headers: { origin: testOrigin, ...credentials.get(who) } });
 }
 
 /** A kayentaCanary stage naming a metrics account, as the pipeline editor saves it. */
