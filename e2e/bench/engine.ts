@@ -10,18 +10,12 @@ import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 import { createApplication } from '../../lib/db/applications';
-import { disconnectDb } from '../../lib/db/client';
 import { eventsChannel } from '../../lib/db/engine/store';
-import { migrateJobQueue } from '../../lib/db/job-queue';
-import { applyMigrations } from '../../lib/db/migrate';
-import { closePool } from '../../lib/db/pool';
-import { reloadConfig } from '../../lib/env';
-import { getLogger } from '../../lib/log';
-import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { savePipeline, trigger } from '../runner/engine-harness';
 import { writeTestConfig } from '../runner/test-config';
 import { startWorkers, type WorkerFleet } from '../reliability/workers';
+import { startBenchDatabase } from './bench-database';
 import { mib } from './process-tree';
 import type { Bench, BenchRow } from './types';
 import { percentile } from './stats';
@@ -51,13 +45,7 @@ interface Rig {
 }
 
 async function startRig(): Promise<Rig> {
-  const postgres = await startEmbeddedPostgres({ dataDir: makeTempDir('foresail-bench-engine-'), log: getLogger().child({ component: 'bench' }), ephemeral: true, database: 'bench' });
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL };
-  process.env.DATABASE_URL = postgres.url;
-  process.env.LOG_LEVEL = 'silent';
-  reloadConfig();
-  await applyMigrations(postgres.url);
-  await migrateJobQueue(postgres.url);
+  const postgres = await startBenchDatabase('engine');
   await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
   const seen: Seen[] = [];
   const listener = new pg.Client({ connectionString: postgres.url });
@@ -96,14 +84,7 @@ async function startRig(): Promise<Rig> {
     async stop() {
       await fleet.stop();
       await listener.end();
-      await closePool();
-      await disconnectDb();
       await postgres.stop();
-      if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = saved.DATABASE_URL;
-      if (saved.LOG_LEVEL === undefined) delete process.env.LOG_LEVEL;
-      else process.env.LOG_LEVEL = saved.LOG_LEVEL;
-      reloadConfig();
     },
   };
 }

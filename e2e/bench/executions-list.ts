@@ -11,16 +11,11 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { GET } from '../../app/api/v1/executions/route';
 import { createApplication } from '../../lib/db/applications';
-import { disconnectDb } from '../../lib/db/client';
-import { applyMigrations } from '../../lib/db/migrate';
 import { insertPipeline } from '../../lib/db/pipelines';
-import { closePool } from '../../lib/db/pool';
-import { reloadConfig } from '../../lib/env';
-import { getLogger } from '../../lib/log';
-import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { cookieHeader, sessionCookie } from '../runner/session-cookies';
 import { setTestConfig } from '../runner/test-config';
+import { startBenchDatabase } from './bench-database';
 import { seedExecutions } from './executions-seed';
 import type { Bench, BenchRow } from './types';
 import { percentile } from './stats';
@@ -36,16 +31,6 @@ const SEARCHES = ['carol', 'feature/change-42', 'v1.123', 'ops-7', 'main', 'buil
 
 type Kind = 'first page' | 'status filter' | 'cursor page' | 'q search';
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-function restoreEnv(saved: { DATABASE_URL?: string; LOG_LEVEL?: string; FORESAIL_CONFIG?: string }): void {
-  const env = process.env;
-  if (saved.DATABASE_URL === undefined) delete env.DATABASE_URL;
-  else env.DATABASE_URL = saved.DATABASE_URL;
-  if (saved.LOG_LEVEL === undefined) delete env.LOG_LEVEL;
-  else env.LOG_LEVEL = saved.LOG_LEVEL;
-  if (saved.FORESAIL_CONFIG === undefined) delete env.FORESAIL_CONFIG;
-  else env.FORESAIL_CONFIG = saved.FORESAIL_CONFIG;
-}
 
 /** Serves the route handler over HTTP, as Next would hand it a Request. */
 async function serve(): Promise<{ origin: string; close(): Promise<void> }> {
@@ -91,20 +76,15 @@ export const executionsListBench: Bench = {
   id: 'executions-list',
   title: 'Executions list: 100,000 executions, 50 concurrent clients (P6)',
   async run(): Promise<BenchRow[]> {
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL, FORESAIL_CONFIG: process.env.FORESAIL_CONFIG };
-    // Before the first getLogger(): an access-log line per request would be measured too.
-    process.env.LOG_LEVEL = 'silent';
-    const postgres = await startEmbeddedPostgres({ dataDir: makeTempDir('foresail-bench-list-'), log: getLogger().child({ component: 'bench' }), ephemeral: true, database: 'bench' });
+    const postgres = await startBenchDatabase('list');
     const configDir = makeTempDir('foresail-bench-list-config-');
     const pool = new pg.Pool({ connectionString: postgres.url });
     let server: Awaited<ReturnType<typeof serve>> | undefined;
     try {
-      process.env.DATABASE_URL = postgres.url;
       setTestConfig({ auth: { sessionSecret: SECRET, github: { clientId: 'bench', clientSecret: 'bench' },
         // Never contacted: the session's groups are fresh (read at sign-in) for the whole run.
         ldap: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=bench', bindPassword: 'bench', userBase: 'ou=people,dc=bench', refreshSeconds: 3600 },
         roles: { admin: ['admins'], createApplication: [] } } }, configDir);
-      await applyMigrations(postgres.url);
       await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: ['developers'], WRITE: ['developers'], EXECUTE: ['developers'] } });
       const pipelines = [];
       for (let i = 0; i < 4; i++) {
@@ -169,11 +149,7 @@ export const executionsListBench: Bench = {
     } finally {
       await server?.close();
       await pool.end();
-      await disconnectDb();
-      await closePool();
       await postgres.stop();
-      restoreEnv(saved);
-      reloadConfig();
     }
   },
 };
