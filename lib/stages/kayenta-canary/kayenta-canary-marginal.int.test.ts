@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
 import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { canaryPipeline } from './testing';
 import { readPrometheus } from '@/e2e/services/endpoints';
 import { createApplication } from '@/lib/db/applications';
 import { latencySeries } from '@/lib/testing/latency-series';
@@ -39,26 +40,7 @@ const borderlineConfig = {
 
 /** Two 12 s intervals that started 20 s ago (the second is judged after a real wait of about 4 s). */
 function pipeline(testCase: string, start: number) {
-  return {
-    stages: [
-      {
-        refId: 'c',
-        requisiteStageRefIds: [],
-        type: 'kayentaCanary',
-        name: 'Canary analysis',
-        analysisType: 'realTime',
-        canaryConfig: {
-          canaryConfigName: 'inline',
-          metricsAccountName: 'metrics',
-          lifetimeDuration: 'PT24S',
-          canaryAnalysisIntervalMins: '0.2',
-          scoreThresholds: { pass: '75', marginal: '50' },
-          scopes: [{ controlScope: 'baseline', experimentScope: 'canary', startTimeIso: new Date(start).toISOString(), step: 1, extendedScopeParams: { run, case: testCase } }],
-          canaryConfig: borderlineConfig,
-        },
-      },
-    ],
-  };
+  return canaryPipeline({ canaryConfig: borderlineConfig, start, lifetimeDuration: 'PT24S', canaryAnalysisIntervalMins: '0.2', scopeParams: { run, case: testCase } });
 }
 
 /** Baseline and canary for every metric; the canary's mean on `worse` is 30 % higher. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type ExecutionState } from '@/e2e/runner/engine-harness';
 import { makeTestDir, setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { canaryPipeline } from './testing';
 import { choosePort } from '@/e2e/services/ports';
 import { readPrometheus } from '@/e2e/services/endpoints';
 import { createApplication } from '@/lib/db/applications';
@@ -75,29 +76,7 @@ const latencyConfig = {
  */
 function stage(testCase: string, account = 'metrics') {
   const start = Math.floor((Date.now() - 20_000) / 1000) * 1000;
-  return {
-    start,
-    pipeline: {
-      stages: [
-        {
-          refId: 'c',
-          requisiteStageRefIds: [],
-          type: 'kayentaCanary',
-          name: 'Canary analysis',
-          analysisType: 'realTime',
-          canaryConfig: {
-            canaryConfigName: 'inline',
-            metricsAccountName: account,
-            lifetimeDuration: 'PT24S',
-            canaryAnalysisIntervalMins: '0.2',
-            scoreThresholds: { pass: '75', marginal: '50' },
-            scopes: [{ controlScope: 'baseline', experimentScope: 'canary', startTimeIso: new Date(start).toISOString(), step: 1, extendedScopeParams: { run, case: testCase } }],
-            canaryConfig: latencyConfig,
-          },
-        },
-      ],
-    },
-  };
+  return { start, pipeline: canaryPipeline({ canaryConfig: latencyConfig, start, lifetimeDuration: 'PT24S', canaryAnalysisIntervalMins: '0.2', metricsAccountName: account, scopeParams: { run, case: testCase } }) };
 }
 
 async function push(url: string, testCase: string, start: number, sides: { version: string; mean: number; seed: number }[]): Promise<void> {
