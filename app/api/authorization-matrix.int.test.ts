@@ -255,8 +255,6 @@ const onMatrixCanary = (extra: Record<string, string> = {}) => async () => {
 const judgeRequest = { config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3], experiment: [1, 2, 3] } }], thresholds: { pass: 75, marginal: 50 } };
 
 const retroRequest = { application: 'matrix', canaryConfig: canaryConfig('retro'), metricsAccountName: 'matrix-metrics', controlScope: 'baseline', experimentScope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
-/** Two hours of the production workload: one lifetime of 60 minutes against the hour before. */
-const aaCheckRequest = { application: 'matrix', canaryConfig: canaryConfig('aa'), metricsAccountName: 'matrix-metrics', scope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T02:00:00Z' };
 const previewRequest = (account: string) => ({ application: 'matrix', metricsAccountName: account, metric: canaryConfig('preview').metrics[0], scope: 'canary', start: retroRequest.start, end: retroRequest.end });
 const retroSide = (scope: string) => ({ scope, location: 'x', start: retroRequest.start, end: retroRequest.end, step: 60 });
 const gateRetro = { canaryConfig: { ...canaryConfig('gate-retro'), applications: ['matrix'] }, executionRequest: { scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } } } };
@@ -283,12 +281,15 @@ Object.assign(cases, {
   // account (matrix-metrics: viewers, executors); an account the caller may not use is answered like
   // an unknown one (422 naming metricsAccountName), so account names cannot be probed.
   'POST /api/v1/canary/analyses': { body: () => retroRequest, expect: signedIn(403, { writer: 422, executor: 201, admin: 201, reducedToken: 404 }) },
-  // An A/A check needs what a retrospective analysis needs (WRITE or EXECUTE, READ on the account) and stores nothing: 200.
-  'POST /api/v1/canary/aa-check': { body: () => aaCheckRequest, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/v1/canary/analyses': { query: '?application=matrix', expect: signedIn(200) },
   'GET /api/v1/canary/analyses/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Previewing needs READ on the application and on the metrics account.
   'POST /api/v1/canary/preview': { body: () => previewRequest('matrix-metrics'), expect: signedIn(200, { writer: 422, reducedToken: 404 }) },
+  // Needs what a retrospective analysis needs: WRITE or EXECUTE on the application, READ on the metrics account.
+  'POST /api/v1/canary/aa-check': {
+    body: () => ({ application: 'matrix', canaryConfig: canaryConfig('aa-check'), metricsAccountName: 'matrix-metrics', scope: 'canary', start: retroRequest.start, end: retroRequest.end, lifetimeMinutes: 10, intervalMinutes: 5 }),
+    expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }),
+  },
   'POST /api/gate/v2/canaries/canary': { query: '?metricsAccountName=matrix-metrics', body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Kayenta's account listing; which accounts each caller sees is checked below.
@@ -298,7 +299,7 @@ Object.assign(cases, {
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
-const routes = discoverApiRoutes().sort((a, b) => order(a.key) - order(b.key));
+const routes = discoverApiRoutes().sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
 const credentials = new Map<Identity, Record<string, string>>();
 
 /**

@@ -2,17 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 
-const apiRoot = path.resolve(import.meta.dirname, '..', '..', 'app', 'api');
+const appApi = path.resolve(import.meta.dirname, '..', '..', 'app', 'api');
 const METHOD = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
 
-/** One handler the app/api tree serves. */
 export interface ApiRoute {
-  /** `METHOD /api/...`, the pattern in Next's folder syntax (`[name]`, `[...path]`). */
+  /** `METHOD /api/pattern`, e.g. `POST /api/v1/applications/[name]/pipelines`. */
   key: string;
-  method: string;
-  pattern: string;
   /** The route.ts file that exports the handler. */
   file: string;
+  method: string;
+  /** The URL pattern with Next's segments, e.g. `/api/v1/tokens/[id]`, `/api/[...path]`. */
+  pattern: string;
 }
 
 /** The HTTP methods a route file exports, in any of the three ways a Next.js route can. */
@@ -27,23 +27,31 @@ function exportedMethods(source: string): Set<string> {
 }
 
 /**
- * Every route the app/api tree serves, read from its route.ts files (so a test built on it covers a
- * route the moment it is added), sorted by key.
+ * Every API route handler in the app/api tree (each exported HTTP method of each route.ts), sorted
+ * by key: the authorization matrix, the OpenAPI test and the R5 fuzzer all derive their route lists
+ * from it, so a new route is covered by each without an edit here.
  */
-export function discoverApiRoutes(): ApiRoute[] {
+export function discoverApiRoutes(root = appApi): ApiRoute[] {
   const found: ApiRoute[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (entry.name === 'route.ts') {
-        const pattern = `/api/${path.relative(apiRoot, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
-        for (const method of exportedMethods(fs.readFileSync(file, 'utf8'))) found.push({ key: `${method} ${pattern}`, method, pattern, file });
+        const pattern = `/api/${path.relative(root, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
+        for (const method of exportedMethods(fs.readFileSync(file, 'utf8'))) found.push({ key: `${method} ${pattern}`, file, method, pattern });
       }
     }
   };
-  walk(apiRoot);
+  walk(root);
   return found.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The URL path of a route pattern with its parameters filled in (each value URL-encoded; catch-alls joined with /). */
+export function fillPattern(pattern: string, params: Record<string, string | string[]>): string {
+  return pattern
+    .replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => [params[k] ?? []].flat().map(encodeURIComponent).join('/'))
+    .replace(/\[(\w+)\]/g, (_m, k: string) => encodeURIComponent(String(params[k] ?? '')));
 }
 
 export interface RouteCall {
@@ -63,9 +71,8 @@ export async function callApiRoute(route: ApiRoute, origin: string, call: RouteC
   const handler = module[route.method];
   if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
   const params = call.params ?? {};
-  const filled = route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]));
   const headers: Record<string, string> = { ...call.headers };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
-  const req = new NextRequest(`${origin}${filled}${call.query ?? ''}`, { method: route.method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+  const req = new NextRequest(`${origin}${fillPattern(route.pattern, params)}${call.query ?? ''}`, { method: route.method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
   return handler(req, { params: Promise.resolve(params) });
 }
