@@ -6,7 +6,7 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { canaryPipeline } from './testing';
 import { readPrometheus } from '@/e2e/services/endpoints';
 import { createApplication } from '@/lib/db/applications';
-import { seededRandom } from '@/lib/testing/latency-series';
+import { seededRandom } from '@/lib/canary/stats';
 import { pushSeries, type RemoteWriteSeries } from '@/lib/testing/prometheus-push';
 import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 

@@ -8,7 +8,7 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/e2e/services/endpoints';
 import type { AaCheckResult } from '@/lib/canary/analysis/aa-check-api';
 import { createApplication } from '@/lib/db/applications';
-import { seededRandom } from '@/lib/testing/latency-series';
+import { seededRandom } from '@/lib/canary/stats';
 import { pushSeries } from '@/lib/testing/prometheus-push';
 import * as route from './route';
 
