@@ -300,7 +300,13 @@ Object.assign(cases, {
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
 const routes = discoverApiRoutes().sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
-const credentials = new Map<Identity, Record<string, string>>();
+/**
+ * How each identity authenticates, made at each call: the test directory does not hold these users,
+ * so a session cookie older than the LDAP refresh interval (60 s) would lose its groups, and on a
+ * loaded machine the matrix takes longer than that.
+ */
+const credentials = new Map<Identity, () => Promise<Record<string, string>>>();
+const credentialsOf = async (who: Identity): Promise<Record<string, string>> => (await credentials.get(who)?.()) ?? {};
 
 /**
  * Two metrics accounts on the test world's Prometheus (allowed for metrics only): matrix-metrics for
@@ -321,23 +327,25 @@ beforeAll(async () => {
   await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: judged.id, application: 'matrix', name: judged.name, config: { ...judged, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: skippable.id, application: 'matrix', name: skippable.name, config: { ...skippable, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
-  const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
-  credentials.set('anonymous', {});
-  credentials.set('viewer', await cookie('vic', ['viewers']));
-  credentials.set('writer', await cookie('wes', ['writers']));
-  credentials.set('executor', await cookie('exa', ['executors']));
-  credentials.set('admin', await cookie('ada', ['admins']));
-  credentials.set('expiredCookie', await cookie('ada', ['admins'], -120));
-  const admin = (await cookie('ada', ['admins'])).cookie;
-  const middle = Math.floor(admin.length / 2);
-  credentials.set('tamperedCookie', { cookie: admin.slice(0, middle) + (admin[middle] === 'A' ? 'B' : 'A') + admin.slice(middle + 1) });
+  const cookie = (login: string, groups: string[], maxAge?: number) => async () => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
+  credentials.set('anonymous', async () => ({}));
+  credentials.set('viewer', cookie('vic', ['viewers']));
+  credentials.set('writer', cookie('wes', ['writers']));
+  credentials.set('executor', cookie('exa', ['executors']));
+  credentials.set('admin', cookie('ada', ['admins']));
+  credentials.set('expiredCookie', cookie('ada', ['admins'], -120));
+  credentials.set('tamperedCookie', async () => {
+    const admin = (await cookie('ada', ['admins'])()).cookie;
+    const middle = Math.floor(admin.length / 2);
+    return { cookie: admin.slice(0, middle) + (admin[middle] === 'A' ? 'B' : 'A') + admin.slice(middle + 1) };
+  });
   // alice (admins, developers in LDAP) hands a token only `developers`.
   const reduced = generateToken();
   await insertApiToken({ id: reduced.id, name: 'reduced', owner: 'alice', roles: ['developers'], secretHash: reduced.secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
-  credentials.set('reducedToken', { authorization: `Bearer ${reduced.token}` });
+  credentials.set('reducedToken', async () => ({ authorization: `Bearer ${reduced.token}` }));
   const expired = generateToken();
   await insertApiToken({ id: expired.id, name: 'expired', owner: 'alice', roles: ['admins'], secretHash: expired.secretHash, expiresAt: new Date(Date.now() - 1000) });
-  credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
+  credentials.set('expiredToken', async () => ({ authorization: `Bearer ${expired.token}` }));
 });
 
 /** Security review 13.7: references resolve only against what the caller may read. */
@@ -353,7 +361,7 @@ describe('cross-application references', () => {
   });
 
   const post = async (url: string, who: Identity, body: unknown, method = 'POST') => {
-    const req = new NextRequest(`${testOrigin}${url}`, { method, headers: { origin: testOrigin, 'content-type': 'application/json', ...credentials.get(who) }, body: JSON.stringify(body) });
+    const req = new NextRequest(`${testOrigin}${url}`, { method, headers: { origin: testOrigin, 'content-type': 'application/json', ...(await credentialsOf(who)) }, body: JSON.stringify(body) });
     return req;
   };
   const validate = async (who: Identity, pipeline: Record<string, unknown>) => {
@@ -435,7 +443,7 @@ describe('cross-application references', () => {
 async function callRoute(key: string, who: Identity, spec: Case): Promise<Response> {
   const route = routes.find((r) => r.key === key);
   if (!route) throw new Error(`no route ${key}`);
-  return callApiRoute(route, testOrigin, { params: await spec.params?.(who), query: spec.query, body: await spec.body?.(who), headers: { origin: testOrigin, ...credentials.get(who) } });
+  return callApiRoute(route, testOrigin, { params: await spec.params?.(who), query: spec.query, body: await spec.body?.(who), headers: { origin: testOrigin, ...(await credentialsOf(who)) } });
 }
 
 /** A kayentaCanary stage naming a metrics account, as the pipeline editor saves it. */
