@@ -9,7 +9,7 @@ import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-co
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { extendTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
@@ -68,6 +68,8 @@ const cases: Record<string, Case> = {
   'GET /api/health': { expect: everyone(200) },
   'GET /api/metrics': { expect: everyone(200) },
   'GET /api/v1/me': { expect: signedIn(200) },
+  // Outside `npm run demo` there is no world: 404 to whoever is signed in (world.int.test.ts covers demo mode).
+  'GET /api/v1/demo/world': { expect: signedIn(404) },
   'DELETE /api/v1/me/sessions': { expect: signedIn(204) },
   'GET /api/v1/me/judgments': { expect: signedIn(200) },
   'GET /api/v1/applications': { expect: signedIn(200) },

@@ -10,7 +10,7 @@ import { pushSeries } from '../../lib/testing/prometheus-push';
 import { executionState, finished, savePipeline, stageByRef, trigger, waitFor, type ExecutionState } from '../runner/engine-harness';
 import { clearTestConfig, makeTestDir } from '../runner/test-config';
 import { useTestDatabase } from '../runner/test-database';
-import { readPrometheus } from '../services/endpoints';
+import { readPrometheus } from '../../lib/world/endpoints';
 import { startWorkers, type WorkerFleet } from './workers';
 
 // A canaryRelease whose only worker process is SIGKILLed twice during the promotion step: once as soon

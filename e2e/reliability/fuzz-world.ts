@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { testAccounts } from '../../lib/kubernetes/testing';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { cookieHeader, sessionCookie } from '../runner/session-cookies';
-import { readLdap, readPrometheus } from '../services/endpoints';
+import { readLdap, readPrometheus } from '../../lib/world/endpoints';
 import { startForesail, type ForesailProcess } from '../support/foresail-process';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll } from 'vitest';
-import { readLdap } from '../services/endpoints';
+import { readLdap } from '../../lib/world/endpoints';
 import { makeTestDir, setTestConfig } from './test-config';
 
 export const testSecret = 'integration-session-secret-0123456789-abcdef';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { cancelExecution } from '@/lib/engine/actions';
 import { eventually, uniqueName } from '@/lib/kubernetes/testing';
 import { latencySeries } from '@/lib/testing/latency-series';

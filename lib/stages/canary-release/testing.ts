@@ -1,6 +1,6 @@
 import type { ExecutionState } from '../../../e2e/runner/engine-harness';
 import { setTestConfig, type TestConfig } from '../../../e2e/runner/test-config';
-import { readPrometheus } from '../../../e2e/services/endpoints';
+import { readPrometheus } from '../../world/endpoints';
 import { createApplication } from '../../db/applications';
 import { clusterClientFor, type ClusterClient } from '../../kubernetes/client';
 import { deploymentManifest, eventually, testAccounts, uniqueName } from '../../kubernetes/testing';

@@ -4,7 +4,7 @@ import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from 
 import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { canaryPipeline } from './testing';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { createApplication } from '@/lib/db/applications';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';

@@ -7,8 +7,8 @@ import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type E
 import { makeTestDir, setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { canaryPipeline } from './testing';
-import { choosePort } from '@/e2e/services/ports';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { choosePort } from '@/lib/world/ports';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { createApplication } from '@/lib/db/applications';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
