@@ -20,7 +20,8 @@ const prisma = ['@prisma/client', '@prisma/client/**', '@prisma/adapter-pg', '**
 const serverOnlyLib = ['db', 'engine', 'stages', 'kubernetes', 'auth', 'runtime', 'cli', 'http', 'env', 'config', 'log', 'metrics', 'canary/metrics', 'canary/service'];
 const app = ['@/app', '@/app/**', '**/../app', '**/../app/**'];
 const restrict = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
-const tests = ['**/*.test.ts', '**/*.test.tsx'];
+// testing.ts files are test support (shared setup imported only by tests), so they may use e2e/ tooling too.
+const tests = ['**/*.test.ts', '**/*.test.tsx', '**/testing.ts'];
 const e2eTooling = { group: ['@/e2e', '@/e2e/**', '**/e2e/**'], message: 'product code does not import e2e/ (tests and their tooling only); the world orchestration is in lib/world' };
 /**
  * A folder's import rule as two blocks: its product files also may not import e2e/ tooling, its

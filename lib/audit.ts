@@ -3,7 +3,7 @@ import type { SessionUser } from './auth/principal';
 import { recordAudit, type AuditOutcome } from './db/audit';
 import { isDomainError } from './errors';
 import { getLogger } from './log';
-import { clientAddress } from './request-meta';
+import type { RequestMeta } from './request-meta';
 
 export interface AuditedAction {
   action: string;
@@ -17,7 +17,7 @@ export interface AuditedAction {
  * Runs an action and records it in the audit log with its outcome: success, denied (403), or
  * failed (anything else). The action's own error is rethrown unchanged.
  */
-export async function audited<T>(req: Request, user: SessionUser, event: AuditedAction, run: () => Promise<T>): Promise<T> {
+export async function audited<T>(meta: RequestMeta, user: SessionUser, event: AuditedAction, run: () => Promise<T>): Promise<T> {
   const write = (outcome: AuditOutcome, extra?: Record<string, unknown>) =>
     recordAudit({
       actor: user.login,
@@ -25,7 +25,7 @@ export async function audited<T>(req: Request, user: SessionUser, event: Audited
       targetType: event.targetType,
       targetId: event.targetId,
       application: event.application,
-      sourceIp: clientAddress(req.headers),
+      sourceIp: meta.sourceIp,
       outcome,
       details: { ...event.details, ...extra, ...(user.token ? { token: user.token } : {}) },
     });

@@ -2,8 +2,9 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { ZodError, type z } from 'zod';
 import { getConfig } from './env';
-import { formatPath, InputError, isDomainError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
+import { formatPath, InputError, isDomainError, UnsupportedMediaTypeError } from './errors';
 import { fieldName, issuesInWords, parseInput, sentenceOf } from './errors-in-words';
+import { decodeUtf8, readRequestBody } from './limited-body';
 import { getLogger, type Logger } from './log';
 import { getMetrics } from './metrics';
 
@@ -85,9 +86,7 @@ export function toErrorResponse(err: unknown, log: Logger = getLogger()): Respon
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = getConfig().server.maxBodyBytes): Promise<z.infer<S>> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError('application/json');
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new PayloadTooLargeError(limit);
-  const text = await readLimitedText(req, limit);
+  const text = decodeUtf8(await readRequestBody(req, limit));
   if (text.trim() === '') throw new InputError('The request body is empty: send a JSON object', [{ path: '', message: 'is empty: send a JSON object' }]);
   let value: unknown;
   try {
@@ -138,22 +137,4 @@ function refuseNulInUrl(req: Request, params: Record<string, string | string[]> 
   for (const [name, value] of new URL(req.url).searchParams) {
     if (`${name}${value}`.includes('\u0000')) throw new InputError(`The query parameter ${name.replaceAll('\u0000', '%00')} contains a NUL character (%00)`, [{ path: name.replaceAll('\u0000', '%00'), message: 'contains a NUL character (%00)' }]);
   }
-}
-
-async function readLimitedText(req: Request, limit: number): Promise<string> {
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new PayloadTooLargeError(limit);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from './request-meta';
+import { clientAddress, requestMeta } from './request-meta';
 import { peerAddressHeader } from './runtime/peer-address-header';
 
 const request = (peer: string | undefined, forwardedFor?: string) =>
@@ -39,5 +39,12 @@ describe('clientAddress', () => {
 
   it('is unknown without a recorded peer (never taken from client headers)', () => {
     expect(clientAddress(request(undefined, '203.0.113.9'), [])).toBeNull();
+  });
+});
+
+describe('requestMeta', () => {
+  it('keeps only the client address (with the configured trusted proxies: none by default)', () => {
+    expect(requestMeta(new Request('http://foresail.test/api', { headers: request('198.51.100.7', '203.0.113.9') }))).toStrictEqual({ sourceIp: '198.51.100.7' });
+    expect(requestMeta(new Request('http://foresail.test/api'))).toStrictEqual({ sourceIp: null });
   });
 });

@@ -3,6 +3,16 @@ import { getConfig } from './env';
 import { peerAddressHeader } from './runtime/peer-address-header';
 
 /**
+ * What an action records about the request that asked for it (the audit log's source address): read
+ * once at the route, so services never hold the whole Request.
+ */
+export interface RequestMeta {
+  sourceIp: string | null;
+}
+
+export const requestMeta = (req: Request): RequestMeta => ({ sourceIp: clientAddress(req.headers) });
+
+/**
  * The client's address as recorded in the audit log: the connection's peer (recorded by the web
  * process itself, lib/runtime/peer-address.ts: Next.js keeps a client's own X-Forwarded-For), unless
  * that peer is a trusted proxy (`server.trustedProxies`); then X-Forwarded-For is read from the

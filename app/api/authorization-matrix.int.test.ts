@@ -2,13 +2,12 @@
  * Every API route that exists × every kind of caller → the status it must answer. Routes are
  * discovered from the app/api tree, so a new route without an entry here fails this test.
  */
-import fs from 'node:fs';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discoverApiRoutes, fillPattern } from '@/e2e/runner/api-routes';
-import { parse, stringify } from 'yaml';
+import { callApiRoute, discoverApiRoutes } from '@/e2e/runner/api-routes';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { extendTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/lib/world/endpoints';
 import { generateToken } from '@/lib/auth/token-format';
@@ -21,7 +20,6 @@ import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
 import { pipelineCompletedJob } from '@/lib/triggers/pipeline-completed';
 import { startExecution } from '@/lib/engine/start-execution';
-import { reloadConfig } from '@/lib/env';
 import { listTriggerAttempts } from '@/lib/db/trigger-attempts';
 
 useTestDatabase();
@@ -304,22 +302,25 @@ Object.assign(cases, {
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
 const routes = discoverApiRoutes().sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
-const credentials = new Map<Identity, Record<string, string>>();
+/**
+ * How each identity authenticates, made at each call: the test directory does not hold these users,
+ * so a session cookie older than the LDAP refresh interval (60 s) would lose its groups, and on a
+ * loaded machine the matrix takes longer than that.
+ */
+const credentials = new Map<Identity, () => Promise<Record<string, string>>>();
+const credentialsOf = async (who: Identity): Promise<Record<string, string>> => (await credentials.get(who)?.()) ?? {};
 
 /**
  * Two metrics accounts on the test world's Prometheus (allowed for metrics only): matrix-metrics for
  * viewers and executors, matrix-metrics-admins with no READ roles (default deny: administrators only).
  */
 function addMetricsAccounts(): void {
-  const file = process.env.FORESAIL_CONFIG ?? '';
-  const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   const { url } = readPrometheus();
   const accounts = [
     { name: 'matrix-metrics', url, permissions: { READ: ['viewers', 'executors'] } },
     { name: 'matrix-metrics-admins', url },
   ];
-  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts } }));
-  reloadConfig();
+  extendTestConfig({ prometheus: { egress: { allow: ['127.0.0.1'] }, accounts } });
 }
 
 beforeAll(async () => {
@@ -328,23 +329,25 @@ beforeAll(async () => {
   await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: judged.id, application: 'matrix', name: judged.name, config: { ...judged, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: skippable.id, application: 'matrix', name: skippable.name, config: { ...skippable, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
-  const cookie = async (login: string, groups: string[], maxAge?: number) => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
-  credentials.set('anonymous', {});
-  credentials.set('viewer', await cookie('vic', ['viewers']));
-  credentials.set('writer', await cookie('wes', ['writers']));
-  credentials.set('executor', await cookie('exa', ['executors']));
-  credentials.set('admin', await cookie('ada', ['admins']));
-  credentials.set('expiredCookie', await cookie('ada', ['admins'], -120));
-  const admin = (await cookie('ada', ['admins'])).cookie;
-  const middle = Math.floor(admin.length / 2);
-  credentials.set('tamperedCookie', { cookie: admin.slice(0, middle) + (admin[middle] === 'A' ? 'B' : 'A') + admin.slice(middle + 1) });
+  const cookie = (login: string, groups: string[], maxAge?: number) => async () => ({ cookie: cookieHeader(await sessionCookie({ login, groups, secret: testSecret, maxAge })) });
+  credentials.set('anonymous', async () => ({}));
+  credentials.set('viewer', cookie('vic', ['viewers']));
+  credentials.set('writer', cookie('wes', ['writers']));
+  credentials.set('executor', cookie('exa', ['executors']));
+  credentials.set('admin', cookie('ada', ['admins']));
+  credentials.set('expiredCookie', cookie('ada', ['admins'], -120));
+  credentials.set('tamperedCookie', async () => {
+    const admin = (await cookie('ada', ['admins'])()).cookie;
+    const middle = Math.floor(admin.length / 2);
+    return { cookie: admin.slice(0, middle) + (admin[middle] === 'A' ? 'B' : 'A') + admin.slice(middle + 1) };
+  });
   // alice (admins, developers in LDAP) hands a token only `developers`.
   const reduced = generateToken();
   await insertApiToken({ id: reduced.id, name: 'reduced', owner: 'alice', roles: ['developers'], secretHash: reduced.secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
-  credentials.set('reducedToken', { authorization: `Bearer ${reduced.token}` });
+  credentials.set('reducedToken', async () => ({ authorization: `Bearer ${reduced.token}` }));
   const expired = generateToken();
   await insertApiToken({ id: expired.id, name: 'expired', owner: 'alice', roles: ['admins'], secretHash: expired.secretHash, expiresAt: new Date(Date.now() - 1000) });
-  credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
+  credentials.set('expiredToken', async () => ({ authorization: `Bearer ${expired.token}` }));
 });
 
 /** Security review 13.7: references resolve only against what the caller may read. */
@@ -360,7 +363,7 @@ describe('cross-application references', () => {
   });
 
   const post = async (url: string, who: Identity, body: unknown, method = 'POST') => {
-    const req = new NextRequest(`${testOrigin}${url}`, { method, headers: { origin: testOrigin, 'content-type': 'application/json', ...credentials.get(who) }, body: JSON.stringify(body) });
+    const req = new NextRequest(`${testOrigin}${url}`, { method, headers: { origin: testOrigin, 'content-type': 'application/json', ...(await credentialsOf(who)) }, body: JSON.stringify(body) });
     return req;
   };
   const validate = async (who: Identity, pipeline: Record<string, unknown>) => {
@@ -442,16 +445,7 @@ describe('cross-application references', () => {
 async function callRoute(key: string, who: Identity, spec: Case): Promise<Response> {
   const route = routes.find((r) => r.key === key);
   if (!route) throw new Error(`no route ${key}`);
-  const module = (await import(route.file)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
-  const handler = module[route.method];
-  if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
-  const params = (await spec.params?.(who)) ?? {};
-  const url = `${testOrigin}${fillPattern(route.pattern, params)}${spec.query ?? ''}`;
-  const body = await spec.body?.(who);
-  const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return handler(req, { params: Promise.resolve(params) });
+  return callApiRoute(route, testOrigin, { params: await spec.params?.(who), query: spec.query, body: await spec.body?.(who), headers: { origin: testOrigin, ...(await credentialsOf(who)) } });
 }
 
 /** A kayentaCanary stage naming a metrics account, as the pipeline editor saves it. */

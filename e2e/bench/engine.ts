@@ -8,22 +8,17 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import pg from 'pg';
 import { createApplication } from '../../lib/db/applications';
-import { disconnectDb } from '../../lib/db/client';
 import { eventsChannel } from '../../lib/db/engine/events';
-import { migrateJobQueue } from '../../lib/db/job-queue';
-import { applyMigrations } from '../../lib/db/migrate';
-import { closePool } from '../../lib/db/pool';
-import { reloadConfig } from '../../lib/env';
-import { getLogger } from '../../lib/log';
-import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { savePipeline, trigger } from '../runner/engine-harness';
+import { writeTestConfig } from '../runner/test-config';
 import { startWorkers, type WorkerFleet } from '../reliability/workers';
+import { startBenchDatabase } from './bench-database';
 import { mib } from './process-tree';
 import type { Bench, BenchRow } from './types';
+import { percentile } from './stats';
 
 interface Seen {
   at: number;
@@ -33,10 +28,6 @@ interface Seen {
   refId?: string;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-};
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
@@ -54,13 +45,7 @@ interface Rig {
 }
 
 async function startRig(): Promise<Rig> {
-  const postgres = await startEmbeddedPostgres({ dataDir: makeTempDir('foresail-bench-engine-'), log: getLogger().child({ component: 'bench' }), ephemeral: true, database: 'bench' });
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL };
-  process.env.DATABASE_URL = postgres.url;
-  process.env.LOG_LEVEL = 'silent';
-  reloadConfig();
-  await applyMigrations(postgres.url);
-  await migrateJobQueue(postgres.url);
+  const postgres = await startBenchDatabase('engine');
   await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
   const seen: Seen[] = [];
   const listener = new pg.Client({ connectionString: postgres.url });
@@ -74,8 +59,7 @@ async function startRig(): Promise<Rig> {
   const workDir = makeTempDir('foresail-bench-worker-');
   const logFile = path.join(workDir, 'worker.log');
   // Webhook stages in the latency bench call a server on this machine: the admin allow-lists it.
-  const configFile = path.join(workDir, 'foresail.yaml');
-  fs.writeFileSync(configFile, stringify({ egress: { allow: ['127.0.0.1'] } }));
+  const configFile = writeTestConfig({ egress: { allow: ['127.0.0.1'] } }, workDir);
   const profile: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {};
   const fleet = startWorkers(1, { DATABASE_URL: postgres.url, LOG_LEVEL: 'warn', FORESAIL_CONFIG: configFile, ...profile }, logFile);
   // The worker is up once it has written its heartbeat.
@@ -100,14 +84,7 @@ async function startRig(): Promise<Rig> {
     async stop() {
       await fleet.stop();
       await listener.end();
-      await closePool();
-      await disconnectDb();
       await postgres.stop();
-      if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = saved.DATABASE_URL;
-      if (saved.LOG_LEVEL === undefined) delete process.env.LOG_LEVEL;
-      else process.env.LOG_LEVEL = saved.LOG_LEVEL;
-      reloadConfig();
     },
   };
 }

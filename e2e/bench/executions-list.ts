@@ -5,26 +5,20 @@
  * in-process node:http server (the same handler `next start` serves, minus Next's router), signed
  * in with a session cookie of a non-admin user, against embedded PostgreSQL. Target p99 ≤ 50 ms.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import pg from 'pg';
-import { stringify } from 'yaml';
 import { GET } from '../../app/api/v1/executions/route';
 import { createApplication } from '../../lib/db/applications';
-import { disconnectDb } from '../../lib/db/client';
-import { applyMigrations } from '../../lib/db/migrate';
 import { insertPipeline } from '../../lib/db/pipelines';
-import { closePool } from '../../lib/db/pool';
-import { reloadConfig } from '../../lib/env';
-import { getLogger } from '../../lib/log';
-import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
 import { cookieHeader, sessionCookie } from '../runner/session-cookies';
+import { setTestConfig } from '../runner/test-config';
+import { startBenchDatabase } from './bench-database';
 import { seedExecutions } from './executions-seed';
 import type { Bench, BenchRow } from './types';
+import { percentile } from './stats';
 
 const EXECUTIONS = 100_000;
 const CLIENTS = 50;
@@ -36,18 +30,7 @@ const SECRET = 'bench-session-secret-0123456789-abcdef-xyz';
 const SEARCHES = ['carol', 'feature/change-42', 'v1.123', 'ops-7', 'main', 'build 3', 'eu-west-2', 'zz-no-match'];
 
 type Kind = 'first page' | 'status filter' | 'cursor page' | 'q search';
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-function restoreEnv(saved: { DATABASE_URL?: string; LOG_LEVEL?: string; FORESAIL_CONFIG?: string }): void {
-  const env = process.env;
-  if (saved.DATABASE_URL === undefined) delete env.DATABASE_URL;
-  else env.DATABASE_URL = saved.DATABASE_URL;
-  if (saved.LOG_LEVEL === undefined) delete env.LOG_LEVEL;
-  else env.LOG_LEVEL = saved.LOG_LEVEL;
-  if (saved.FORESAIL_CONFIG === undefined) delete env.FORESAIL_CONFIG;
-  else env.FORESAIL_CONFIG = saved.FORESAIL_CONFIG;
-}
 
 /** Serves the route handler over HTTP, as Next would hand it a Request. */
 async function serve(): Promise<{ origin: string; close(): Promise<void> }> {
@@ -93,23 +76,15 @@ export const executionsListBench: Bench = {
   id: 'executions-list',
   title: 'Executions list: 100,000 executions, 50 concurrent clients (P6)',
   async run(): Promise<BenchRow[]> {
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL, FORESAIL_CONFIG: process.env.FORESAIL_CONFIG };
-    // Before the first getLogger(): an access-log line per request would be measured too.
-    process.env.LOG_LEVEL = 'silent';
-    const postgres = await startEmbeddedPostgres({ dataDir: makeTempDir('foresail-bench-list-'), log: getLogger().child({ component: 'bench' }), ephemeral: true, database: 'bench' });
+    const postgres = await startBenchDatabase('list');
     const configDir = makeTempDir('foresail-bench-list-config-');
     const pool = new pg.Pool({ connectionString: postgres.url });
     let server: Awaited<ReturnType<typeof serve>> | undefined;
     try {
-      const configFile = path.join(configDir, 'foresail.yaml');
-      fs.writeFileSync(configFile, stringify({ auth: { sessionSecret: SECRET, github: { clientId: 'bench', clientSecret: 'bench' },
+      setTestConfig({ auth: { sessionSecret: SECRET, github: { clientId: 'bench', clientSecret: 'bench' },
         // Never contacted: the session's groups are fresh (read at sign-in) for the whole run.
         ldap: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=bench', bindPassword: 'bench', userBase: 'ou=people,dc=bench', refreshSeconds: 3600 },
-        roles: { admin: ['admins'], createApplication: [] } } }));
-      process.env.FORESAIL_CONFIG = configFile;
-      process.env.DATABASE_URL = postgres.url;
-      reloadConfig();
-      await applyMigrations(postgres.url);
+        roles: { admin: ['admins'], createApplication: [] } } }, configDir);
       await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: ['developers'], WRITE: ['developers'], EXECUTE: ['developers'] } });
       const pipelines = [];
       for (let i = 0; i < 4; i++) {
@@ -149,7 +124,6 @@ export const executionsListBench: Bench = {
         await call(i, false);
         alone.push(performance.now() - t0);
       }
-      alone.sort((a, b) => a - b);
 
       const started = performance.now();
       await Promise.all(
@@ -158,7 +132,7 @@ export const executionsListBench: Bench = {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      const all = [...latencies.values()].flat().sort((a, b) => a - b);
+      const all = [...latencies.values()].flat();
       const rows: BenchRow[] = [
         { metric: 'seed 100,000 executions × 5 stages', value: `${(seedMs / 1000).toFixed(1)} s`, note: 'bulk INSERT … SELECT, then ANALYZE' },
         { metric: `all ${all.length} requests, p50`, value: ms(percentile(all, 0.5)) },
@@ -167,8 +141,7 @@ export const executionsListBench: Bench = {
         { metric: 'requests per second', value: (all.length / seconds).toFixed(0), note: `${CLIENTS} concurrent clients, ${(bytes / all.length / 1024).toFixed(0)} KiB per page` },
       ];
       for (const [kind, values] of latencies) {
-        const sorted = [...values].sort((a, b) => a - b);
-        rows.push({ metric: `${kind}: p50 / p99`, value: `${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)} ms`, note: `${sorted.length} requests` });
+        rows.push({ metric: `${kind}: p50 / p99`, value: `${percentile(values, 0.5).toFixed(1)} / ${percentile(values, 0.99).toFixed(1)} ms`, note: `${values.length} requests` });
       }
       rows.push({ metric: 'machine load (1-min average) at the end', value: os.loadavg()[0]?.toFixed(1) ?? '?', note: `${os.cpus().length} cores; other work on the machine inflates every figure above` });
       rows.push({ metric: 'server', value: 'node:http', note: 'route handler in-process (not `next start`); client, server and PostgreSQL share the machine' });
@@ -176,11 +149,7 @@ export const executionsListBench: Bench = {
     } finally {
       await server?.close();
       await pool.end();
-      await disconnectDb();
-      await closePool();
       await postgres.stop();
-      restoreEnv(saved);
-      reloadConfig();
     }
   },
 };

@@ -10,6 +10,7 @@ import { runAnalysis, type IntervalData } from '../../lib/canary/analysis/run-in
 import { canaryConfigSchema, seededRandom, type MetricSetPair } from '../../lib/canary/stats';
 import { INTERVALS, scenarios, STEPS_PER_INTERVAL, type Scenario, type Series } from './judge-scenarios';
 import type { Bench, BenchRow } from './types';
+import { median } from './stats';
 
 const THRESHOLDS = { pass: 95, marginal: 75 };
 
@@ -47,11 +48,7 @@ export function measureScenario(scenario: Scenario, runs: number, seed: number):
 }
 
 const percent = (k: number, n: number) => `${((100 * k) / n).toFixed(1)} %`;
-function medianOf(values: number[]): string {
-  if (values.length === 0) return '—';
-  const sorted = [...values].sort((a, b) => a - b);
-  return String(sorted[Math.floor((sorted.length - 1) / 2)]);
-}
+const medianOf = (values: number[]): string => (values.length === 0 ? '—' : String(median(values)));
 
 /** The README table row of one scenario: rate and median intervals to detect, per judge. */
 export function tableRow(f: ScenarioFigures): string {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { judge, parseJudgeInput, seededRandom, type JudgeInput, type RandomSource } from '../../lib/canary/stats';
 import { judgeForesail } from '../../lib/canary/stats/foresail/judge';
+import { median } from './stats';
 import type { Bench, BenchRow } from './types';
 
 const METRICS = 100;
@@ -54,10 +55,6 @@ export function benchRequest(seed = 4, continuousOnly = false): Record<string, u
   return { config: { metrics }, metricSetPairs, thresholds: { pass: 75, marginal: 50 } };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function timeMs(fn: () => void, runs: number): number {
   const times: number[] = [];

@@ -17,6 +17,7 @@ import type { KubeObject, KubernetesAccountSettings } from '../../lib/kubernetes
 import { deployManifest } from '../../lib/stages/kubernetes/deploy-manifest';
 import { fakeClock, stageContext } from '../../lib/stages/testing';
 import type { Bench, BenchRow } from './types';
+import { median } from './stats';
 
 const CLUSTER = 'bench-k8s';
 const ROUNDS = 7;
@@ -37,11 +38,6 @@ function manifests(round: number): KubeObject[] {
   return [...configMaps, ...secrets, account, ...services, deployment];
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,38 +2,27 @@
  * Issue 5: validate + save of a 200-stage pipeline, server side (the service a PUT runs: parse,
  * normalise, validate, one transaction with the new version and its revision). Target < 50 ms.
  */
-import { getLogger } from '../../lib/log';
-import { reloadConfig } from '../../lib/env';
-import { applyMigrations } from '../../lib/db/migrate';
-import { migrateJobQueue } from '../../lib/db/job-queue';
-import { disconnectDb } from '../../lib/db/client';
 import { createApplication } from '../../lib/db/applications';
 import { findPipeline } from '../../lib/db/pipelines';
-import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
-import { makeTempDir } from '../../lib/runtime/processes';
 import type { SessionUser } from '../../lib/auth/principal';
+import type { RequestMeta } from '../../lib/request-meta';
 import { createPipelineFor, savePipelineFor } from '../../lib/services/pipelines';
+import { startBenchDatabase } from './bench-database';
 import { bigPipeline } from './pipeline-fixtures';
 import type { Bench, BenchRow } from './types';
+import { percentile } from './stats';
 
 const admin: SessionUser = { login: 'bench', roles: ['admins'], isAdmin: true, canCreateApplications: true, name: null, email: null, groups: [], via: 'session', demo: false };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 export const pipelineSaveBench: Bench = {
   id: 'pipeline-save',
   title: 'Validate + save a 200-stage pipeline (server side)',
   async run(): Promise<BenchRow[]> {
-    const postgres = await startEmbeddedPostgres({ dataDir: makeTempDir('foresail-bench-pg-'), log: getLogger().child({ component: 'bench' }), ephemeral: true, database: 'bench' });
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: process.env.LOG_LEVEL };
+    const database = await startBenchDatabase('pg');
     try {
-      process.env.DATABASE_URL = postgres.url;
-      process.env.LOG_LEVEL = 'silent';
-      reloadConfig();
-      await applyMigrations(postgres.url);
-      await migrateJobQueue(postgres.url);
       const application = await createApplication({ name: 'bench', ownerEmail: 'b@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
-      const req = new Request('http://bench.local/api');
-      const created = await createPipelineFor(req, admin, application, bigPipeline(200, 'bench'));
+      const meta: RequestMeta = { sourceIp: null };
+      const created = await createPipelineFor(meta, admin, application, bigPipeline(200, 'bench'));
       const id = String(created.view.pipeline.id);
       const times: number[] = [];
       for (let i = 0; i < 40; i++) {
@@ -41,22 +30,16 @@ export const pipelineSaveBench: Bench = {
         if (!record) throw new Error('pipeline vanished');
         const config = { ...bigPipeline(200, 'bench'), id, description: `run ${i}` };
         const t0 = performance.now();
-        await savePipelineFor(req, admin, application, record, config, record.version);
+        await savePipelineFor(meta, admin, application, record, config, record.version);
         times.push(performance.now() - t0);
       }
-      const steady = times.slice(5).sort((a, b) => a - b);
+      const steady = times.slice(5);
       return [
         { metric: 'validate + save, 200 stages, p50', value: `${percentile(steady, 0.5).toFixed(1)} ms`, target: '< 50 ms' },
         { metric: 'validate + save, 200 stages, p95', value: `${percentile(steady, 0.95).toFixed(1)} ms`, note: `${steady.length} saves after 5 warm-up` },
       ];
     } finally {
-      await disconnectDb();
-      await postgres.stop();
-      if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = saved.DATABASE_URL;
-      if (saved.LOG_LEVEL === undefined) delete process.env.LOG_LEVEL;
-      else process.env.LOG_LEVEL = saved.LOG_LEVEL;
-      reloadConfig();
+      await database.stop();
     }
   },
 };

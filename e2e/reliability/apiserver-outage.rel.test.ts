@@ -1,16 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication } from '../../lib/db/applications';
-import { reloadConfig } from '../../lib/env';
 import { clusterClientFor } from '../../lib/kubernetes/client';
 import { deploymentManifest, eventually, testAccounts, uniqueName } from '../../lib/kubernetes/testing';
 import { clusterDir } from '../../lib/world/cluster/paths';
 import { readState } from '../../lib/world/cluster/state';
 import { executionState, stageByRef, trigger, savePipeline, waitFor, finished } from '../runner/engine-harness';
+import { clearTestConfig, makeTestDir, setTestConfig } from '../runner/test-config';
 import { useTestDatabase } from '../runner/test-database';
 import { startWorkers, type WorkerFleet } from './workers';
 
@@ -27,7 +25,7 @@ const MIN_READY_SECONDS = 12;
 useTestDatabase();
 let fleet: WorkerFleet;
 let ns: string;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-r6-'));
+const dir = makeTestDir('foresail-r6-');
 const { info, admin } = testAccounts();
 
 async function apiserverPid(): Promise<number> {
@@ -38,11 +36,8 @@ async function apiserverPid(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const config = path.join(dir, 'foresail.yaml');
   const account = { name: 'outage', kubeconfigFile: info.kubeconfigPath, context: info.adminContext, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } };
-  fs.writeFileSync(config, stringify({ worker: { processes: 0, heartbeatSeconds: 1, stalledAfterSeconds: 5 }, kubernetes: { accounts: [account] } }));
-  process.env.FORESAIL_CONFIG = config;
-  reloadConfig();
+  const config = setTestConfig({ worker: { processes: 0, heartbeatSeconds: 1, stalledAfterSeconds: 5 }, kubernetes: { accounts: [account] } }, dir);
   await createApplication({ name: 'r6', ownerEmail: 'r6@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
   ns = uniqueName('r6');
   const client = clusterClientFor(admin);
@@ -56,8 +51,7 @@ afterAll(async () => {
   const pid = await apiserverPid().catch(() => undefined);
   if (pid) process.kill(pid, 'SIGCONT');
   await fleet?.stop();
-  delete process.env.FORESAIL_CONFIG;
-  reloadConfig();
+  clearTestConfig();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication } from '../../lib/db/applications';
 import { disconnectDb } from '../../lib/db/client';
 import { closePool, getPool } from '../../lib/db/pool';
-import { reloadConfig } from '../../lib/env';
 import { readPidFile } from '../../lib/runtime/postgres-server';
 import { makeTempDir, tailFile } from '../../lib/runtime/processes';
 import { savePipeline, trigger } from '../runner/engine-harness';
+import { clearTestConfig, setTestConfig, writeTestConfig } from '../runner/test-config';
 import { startForesail, type ForesailProcess } from '../support/foresail-process';
 import { startEffectCounter, type EffectCounter } from './effect-counter';
 import { awaitOutcome, describeStuck } from './outcome';
@@ -26,14 +25,12 @@ let counter: EffectCounter;
 
 beforeAll(async () => {
   counter = await startEffectCounter();
-  const configFile = path.join(dataDir, 'foresail.yaml');
-  fs.writeFileSync(configFile, stringify({ egress: { allow: ['127.0.0.1'] }, worker: { heartbeatSeconds: 1, stalledAfterSeconds: 5, concurrency: 6 } }));
-  foresail = await startForesail({ dataDir, env: { FORESAIL_CONFIG: configFile } });
+  const config = { egress: { allow: ['127.0.0.1'] }, worker: { heartbeatSeconds: 1, stalledAfterSeconds: 5, concurrency: 6 } };
+  foresail = await startForesail({ dataDir, env: { FORESAIL_CONFIG: writeTestConfig(config, dataDir) } });
   // The test reaches the same database over TCP to create pipelines and read what happened.
   const password = fs.readFileSync(`${pgDir}.password`, 'utf8').trim();
   process.env.DATABASE_URL = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${readPidFile(pgDir)?.port}/foresail`;
-  process.env.FORESAIL_CONFIG = configFile;
-  reloadConfig();
+  setTestConfig(config, dataDir);
   await createApplication({ name: 'chaos', ownerEmail: 'c@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
 }, 180_000);
 
@@ -43,8 +40,7 @@ afterAll(async () => {
   await foresail?.stop();
   await counter?.close();
   delete process.env.DATABASE_URL;
-  delete process.env.FORESAIL_CONFIG;
-  reloadConfig();
+  clearTestConfig();
 });
 
 const effect = (refId: string, requisites: string[]) => ({ refId, requisiteStageRefIds: requisites, type: 'webhook', name: `Effect ${refId}`, url: `${counter.url}/effect`, method: 'POST', payload: { stage: refId } });

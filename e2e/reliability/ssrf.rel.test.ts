@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import type { SessionUser } from '../../lib/auth/principal';
 import { createApplication } from '../../lib/db/applications';
 import { getPool } from '../../lib/db/pool';
 import { startTestDnsServer, type TestDnsServer } from '../../lib/egress/test-dns-server';
 import { sendJson, startTestServer, type TestServer } from '../../lib/egress/test-server';
 import { cancelExecution } from '../../lib/engine/actions';
-import { reloadConfig } from '../../lib/env';
 import { previewMetric } from '../../lib/services/canary-preview';
 import { pushSeries } from '../../lib/testing/prometheus-push';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type ExecutionState } from '../runner/engine-harness';
+import { setTestConfig } from '../runner/test-config';
 import { useTestDatabase } from '../runner/test-database';
 import { readPrometheus } from '../../lib/world/endpoints';
 
@@ -100,36 +96,29 @@ beforeAll(async () => {
   );
   named = await startTestServer((_req, res) => sendJson(res, 200, { ok: true, status: 'SUCCESS' }), { host: '127.0.0.3' });
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-r7-'));
-  const file = path.join(dir, 'foresail.yaml');
   const account = (name: string, url: string) => ({ name, url, permissions: { READ: ['r7'] } });
-  fs.writeFileSync(
-    file,
-    stringify({
-      worker: { processes: 0 },
-      server: { baseUrl: 'https://foresail.example.com' },
-      egress: { allow: ['127.0.0.2', 'hooks.r7.test'], dnsServers: [dns.address] },
-      prometheus: {
-        egress: { allow: ['prom.r7.test', 'prom-proxy.r7.test'] },
-        accounts: [
-          account('m-allowed', `http://prom.r7.test:${promPort}`),
-          account('m-proxy-ok', `http://prom-proxy.r7.test:${allowed.port}/to-prom`),
-          account('m-loopback', `http://127.0.0.1:${promPort}`),
-          account('m-zero', `http://0.0.0.0:${promPort}`),
-          account('m-decimal', `http://2130706433:${promPort}`),
-          account('m-hex', `http://0x7f.0.0.1:${promPort}`),
-          account('m-mapped', `http://[::ffff:127.0.0.1]:${promPort}`),
-          account('m-metadata', 'http://169.254.169.254/'),
-          account('m-private', 'http://10.1.2.3:9090'),
-          account('m-name', `http://loopback.r7.test:${promPort}`),
-          account('m-webhooks-only', `http://127.0.0.2:${allowed.port}`),
-          account('m-proxy-to-internal', `http://prom-proxy.r7.test:${allowed.port}/to-victim`),
-        ],
-      },
-    }),
-  );
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({
+    worker: { processes: 0 },
+    server: { baseUrl: 'https://foresail.example.com' },
+    egress: { allow: ['127.0.0.2', 'hooks.r7.test'], dnsServers: [dns.address] },
+    prometheus: {
+      egress: { allow: ['prom.r7.test', 'prom-proxy.r7.test'] },
+      accounts: [
+        account('m-allowed', `http://prom.r7.test:${promPort}`),
+        account('m-proxy-ok', `http://prom-proxy.r7.test:${allowed.port}/to-prom`),
+        account('m-loopback', `http://127.0.0.1:${promPort}`),
+        account('m-zero', `http://0.0.0.0:${promPort}`),
+        account('m-decimal', `http://2130706433:${promPort}`),
+        account('m-hex', `http://0x7f.0.0.1:${promPort}`),
+        account('m-mapped', `http://[::ffff:127.0.0.1]:${promPort}`),
+        account('m-metadata', 'http://169.254.169.254/'),
+        account('m-private', 'http://10.1.2.3:9090'),
+        account('m-name', `http://loopback.r7.test:${promPort}`),
+        account('m-webhooks-only', `http://127.0.0.2:${allowed.port}`),
+        account('m-proxy-to-internal', `http://prom-proxy.r7.test:${allowed.port}/to-victim`),
+      ],
+    },
+  });
   await createApplication({ name: 'r7', ownerEmail: 'r7@example.com', description: '', permissions: { READ: ['r7'], WRITE: [], EXECUTE: [] } });
 }, 60_000);
 

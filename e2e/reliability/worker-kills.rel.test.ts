@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication } from '../../lib/db/applications';
 import { getPool } from '../../lib/db/pool';
-import { reloadConfig } from '../../lib/env';
 import { savePipeline, trigger } from '../runner/engine-harness';
+import { clearTestConfig, makeTestDir, setTestConfig } from '../runner/test-config';
 import { useTestDatabase } from '../runner/test-database';
 import { startEffectCounter, type EffectCounter } from './effect-counter';
 import { awaitOutcome, describeStuck } from './outcome';
@@ -21,14 +19,11 @@ const executions = 60;
 useTestDatabase();
 let counter: EffectCounter;
 let fleet: WorkerFleet;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-r1-'));
+const dir = makeTestDir('foresail-r1-');
 
 beforeAll(async () => {
   counter = await startEffectCounter();
-  const config = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(config, stringify({ egress: { allow: ['127.0.0.1'] }, worker: { heartbeatSeconds: 1, stalledAfterSeconds: 5, concurrency: 6 } }));
-  process.env.FORESAIL_CONFIG = config;
-  reloadConfig();
+  const config = setTestConfig({ egress: { allow: ['127.0.0.1'] }, worker: { heartbeatSeconds: 1, stalledAfterSeconds: 5, concurrency: 6 } }, dir);
   await createApplication({ name: 'chaos', ownerEmail: 'c@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
   fleet = startWorkers(2, { DATABASE_URL: process.env.DATABASE_URL ?? '', FORESAIL_CONFIG: config, LOG_LEVEL: 'warn' }, path.join(dir, 'workers.log'));
 });
@@ -36,8 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await fleet?.stop();
   await counter?.close();
-  delete process.env.FORESAIL_CONFIG;
-  reloadConfig();
+  clearTestConfig();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll } from 'vitest';
-import { stringify } from 'yaml';
-import { reloadConfig } from '../../lib/env';
 import { readLdap } from '../../lib/world/endpoints';
+import { makeTestDir, setTestConfig } from './test-config';
 
 export const testSecret = 'integration-session-secret-0123456789-abcdef';
 export const testOrigin = 'http://foresail.test';
@@ -24,13 +22,11 @@ export function useAuthConfig(roles: { admin: string[]; createApplication: strin
 
 function writeAuthConfig(roles: { admin: string[]; createApplication: string[] }, extra: Record<string, unknown>, kubernetes: TestKubernetes | undefined): void {
   const ldap = readLdap();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-authcfg-'));
-  const file = path.join(dir, 'foresail.yaml');
+  const dir = makeTestDir('foresail-authcfg-');
   const kubeconfig = path.join(dir, 'kubeconfig');
   fs.writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
-  fs.writeFileSync(
-    file,
-    stringify({
+  setTestConfig(
+    {
       server: { baseUrl: testOrigin },
       worker: { processes: 0 },
       auth: {
@@ -41,8 +37,7 @@ function writeAuthConfig(roles: { admin: string[]; createApplication: string[] }
         ...extra,
       },
       ...(kubernetes ? { kubernetes: { accounts: kubernetes.accounts.map((a) => ({ kubeconfigFile: kubeconfig, ...a })) } } : {}),
-    }),
+    },
+    dir,
   );
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
 }

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { stringify } from 'yaml';
 import { startGitHubStandIn, type GitHubStandIn } from '../github/server';
 import { ensureServices, stopStartedServices } from '../../lib/world/services';
 import type { LdapInfo } from '../../lib/world/ldap';
 import type { PrometheusInfo } from '../../lib/world/prometheus';
 import { freePort, makeTempDir } from '../../lib/runtime/processes';
+import { writeTestConfig } from '../runner/test-config';
 import { startForesail, type ForesailProcess } from './foresail-process';
 
 export interface World {
@@ -32,10 +30,8 @@ export async function startWorld(options: { refreshSeconds?: number; extraConfig
   const github = await startGitHubStandIn();
   const dataDir = makeTempDir('foresail-e2e-');
   const port = await freePort();
-  const configFile = path.join(dataDir, 'foresail.yaml');
-  fs.writeFileSync(
-    configFile,
-    stringify({
+  const configFile = writeTestConfig(
+    {
       auth: {
         sessionSecret: 'e2e-session-secret-that-is-long-enough-0123456789',
         github: { clientId: github.clientId, clientSecret: github.clientSecret, baseUrl: github.url },
@@ -46,7 +42,8 @@ export async function startWorld(options: { refreshSeconds?: number; extraConfig
       prometheus: { egress: { allow: ['127.0.0.1/32'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] },
       egress: { allow: ['127.0.0.1/32'] },
       ...options.extraConfig,
-    }),
+    },
+    dataDir,
   );
   const foresail = await startForesail({ dataDir, port, env: { FORESAIL_CONFIG: configFile } });
   return {

@@ -1,27 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { discoverApiRoutes } from '@/e2e/runner/api-routes';
 import { openApiDocument } from './openapi';
 
-const apiRoot = path.resolve(import.meta.dirname, '..', '..', 'app', 'api');
-
-/** Every `METHOD /api/v1/...` route in the app/api tree, in OpenAPI path syntax. */
-function nativeRoutes(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'route.ts') {
-        const route = `/api/${path.relative(apiRoot, dir).split(path.sep).join('/')}`.replace(/\[(\w+)\]/g, '{$1}');
-        if (!route.startsWith('/api/v1/') && route !== '/api/health' && route !== '/api/metrics') continue;
-        for (const m of fs.readFileSync(full, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${(m[1] ?? '').toLowerCase()} ${route}`);
-      }
-    }
-  };
-  walk(apiRoot);
-  return out.sort();
-}
+/** Every native route (`/api/v1/...`, health, metrics) as `method /path`, in OpenAPI path syntax. */
+const nativeRoutes = (): string[] =>
+  discoverApiRoutes()
+    .filter((r) => r.pattern.startsWith('/api/v1/') || r.pattern === '/api/health' || r.pattern === '/api/metrics')
+    .map((r) => `${r.method.toLowerCase()} ${r.pattern.replace(/\[(\w+)\]/g, '{$1}')}`)
+    .sort();
 
 describe('OpenAPI document', () => {
   it('documents exactly the native routes that exist', () => {

@@ -1,19 +1,14 @@
 import 'server-only';
+import { decodeUtf8, readLimitedBody } from '../limited-body';
 import { EgressTooLargeError } from './errors';
 
 /**
- * Reads a response body as UTF-8 text, counting bytes as they arrive and giving up as soon as the
- * limit is passed, so a huge or endless response never sits in memory (Content-Length may lie).
+ * A response body as UTF-8 text, read no further than `maxBytes` (lib/limited-body.ts): a response
+ * that declares a larger Content-Length is refused before its body is read.
  */
-export async function readLimitedText(body: AsyncIterable<Uint8Array>, maxBytes: number, host: string): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) throw new EgressTooLargeError(`The response from ${host} is larger than the ${formatBytes(maxBytes)} limit`);
-    chunks.push(chunk);
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+export async function readResponseText(body: AsyncIterable<Uint8Array>, maxBytes: number, host: string, declaredLength: string | undefined): Promise<string> {
+  const tooLarge = () => new EgressTooLargeError(`The response from ${host} is larger than the ${formatBytes(maxBytes)} limit`);
+  return decodeUtf8(await readLimitedBody(body, maxBytes, tooLarge, declaredLength));
 }
 
 export function formatBytes(bytes: number): string {

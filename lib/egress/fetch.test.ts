@@ -20,6 +20,10 @@ beforeAll(async () => {
         // Streamed without Content-Length: the limit must count bytes as they arrive.
         for (let i = 0; i < 64; i++) res.write('x'.repeat(1024));
         return res.end();
+      case '/declared-big':
+        // Says it will send a megabyte, sends a little, and then nothing: the declared length alone is too much.
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(1024 * 1024) });
+        return void res.write('x');
       case '/slow':
         return void setTimeout(() => sendJson(res, 200, { late: true }), 2_000);
       case '/redirect':
@@ -182,6 +186,11 @@ describe('egressFetch to an allowed address', () => {
       new EgressTooLargeError(`The response from 127.0.0.1:${server.port} is larger than the 16 KiB limit`),
     );
     await expect(egressFetch(`${server.origin}/big`, { method: 'GET' }, local)).resolves.toMatchObject({ status: 200 });
+  });
+  it('refuses a response whose declared length is over the limit without waiting for its body', async () => {
+    await expect(egressFetch(`${server.origin}/declared-big`, { method: 'GET', maxResponseBytes: 16 * 1024, timeoutMs: 5_000 }, local)).rejects.toThrow(
+      new EgressTooLargeError(`The response from 127.0.0.1:${server.port} is larger than the 16 KiB limit`),
+    );
   });
   it('enforces the time limit', async () => {
     const started = Date.now();

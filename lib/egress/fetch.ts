@@ -1,7 +1,7 @@
 import 'server-only';
 import type { LookupFunction } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
-import { readLimitedText } from './body';
+import { readResponseText } from './body';
 import { EgressNetworkError, EgressTimeoutError } from './errors';
 import { checkEgressTarget, type CheckedTarget, type EgressPolicy, type ResolvedAddress } from './policy';
 import { describeNetworkError } from './network-errors';
@@ -81,7 +81,9 @@ export async function egressFetch(rawUrl: string, init: EgressFetchInit, policy:
         hop = nextHop(hop, target.url, location, response.statusCode);
         continue;
       }
-      const body = await untilAborted(readLimitedText(response.body, maxBytes, target.url.host), signal, host, timeoutMs, init.signal);
+      // A HEAD answer declares the size of a body it does not send.
+      const declared = hop.method === 'HEAD' ? undefined : response.headers['content-length'];
+      const body = await untilAborted(readResponseText(response.body, maxBytes, target.url.host, typeof declared === 'string' ? declared : undefined), signal, host, timeoutMs, init.signal);
       return { status: response.statusCode, headers: flattenHeaders(response.headers), body, url: target.url.href };
     } finally {
       void agent.destroy().catch(() => undefined);

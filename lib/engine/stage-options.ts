@@ -20,11 +20,3 @@ export function stageOptions(context: Record<string, unknown>): StageOptions {
     timeoutMs: overrides && Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
   };
 }
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  return `${Math.floor(m / 60)}h ${m % 60}m`;
-}

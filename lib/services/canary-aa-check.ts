@@ -7,7 +7,8 @@ import { fetchMetricPairs } from '../canary/prometheus';
 import { ValidationError } from '../errors';
 import { assertMayAnalyse, configFor } from './canary-analyses';
 import { metricsEndpointFor } from '../auth/metrics-accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
+import type { RequestMeta } from '../request-meta';
 
 /**
  * "Run an A/A check" on a canary config: the production workload's series over the period, fetched
@@ -15,9 +16,9 @@ import { visibleApplication } from './pipelines';
  * share of those analyses that fail is the config's false-alarm rate on real data. Needs what a
  * retrospective analysis needs (WRITE or EXECUTE on the application, READ on the metrics account); nothing is stored.
  */
-export async function runCanaryAaCheck(req: Request, user: SessionUser, input: AaCheckRequest): Promise<AaCheckResult> {
+export async function runCanaryAaCheck(meta: RequestMeta, user: SessionUser, input: AaCheckRequest): Promise<AaCheckResult> {
   const application = await visibleApplication(user, input.application);
-  return audited(req, user, { action: 'canaryConfig.aaCheck', targetType: 'canaryConfig', ...(input.canaryConfigId ? { targetId: input.canaryConfigId } : {}), application: application.name }, async () => {
+  return audited(meta, user, { action: 'canaryConfig.aaCheck', targetType: 'canaryConfig', ...(input.canaryConfigId ? { targetId: input.canaryConfigId } : {}), application: application.name }, async () => {
     assertMayAnalyse(user, application);
     const found = await configFor(user, application, input);
     if (found.config.metrics.length === 0) throw new ValidationError('canaryConfig.metrics: the config has no metrics to judge', [{ path: 'canaryConfig.metrics', message: 'at least one metric' }]);

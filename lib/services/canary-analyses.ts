@@ -12,11 +12,13 @@ import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-run
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../errors-in-words';
 import type { ApplicationDto } from '../pipeline/application';
-import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
+import { judgeInterval } from '../canary/analysis/judge-interval';
+import type { IntervalRecord } from '../canary/analysis/interval-record';
 import { kayentaConfigOf } from '../db/canary-configs';
 import { visibleCanaryConfig } from './canary-configs';
 import { metricsEndpointFor } from '../auth/metrics-accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
+import type { RequestMeta } from '../request-meta';
 
 export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {
   record: IntervalRecord | null;
@@ -52,10 +54,10 @@ export async function configFor(user: SessionUser, application: ApplicationDto, 
  * and side: seconds at most), and stores the result so the report and Gate's polling GET can read it.
  * Query failures do not fail the run: those metrics are judged Nodata and the report says why.
  */
-export async function runRetrospectiveAnalysis(req: Request, user: SessionUser, input: RetrospectiveRequest): Promise<CanaryAnalysisView> {
+export async function runRetrospectiveAnalysis(meta: RequestMeta, user: SessionUser, input: RetrospectiveRequest): Promise<CanaryAnalysisView> {
   const application = await visibleApplication(user, input.application);
   const id = randomUUID();
-  return audited(req, user, { action: 'canaryAnalysis.run', targetType: 'canaryAnalysis', targetId: id, application: application.name }, async () => {
+  return audited(meta, user, { action: 'canaryAnalysis.run', targetType: 'canaryAnalysis', targetId: id, application: application.name }, async () => {
     assertMayAnalyse(user, application);
     const found = await configFor(user, application, input);
     if (found.config.metrics.length === 0) throw new ValidationError('canaryConfig.metrics: the config has no metrics to judge', [{ path: 'canaryConfig.metrics', message: 'at least one metric' }]);

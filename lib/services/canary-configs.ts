@@ -18,7 +18,8 @@ import {
 } from '../db/canary-configs';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
+import type { RequestMeta } from '../request-meta';
 
 /** Kayenta's list entry (CanaryConfigIndex), as `spin canary canary-config list` prints it. */
 export interface CanaryConfigSummary {
@@ -105,29 +106,29 @@ export function applicationNamedIn(input: unknown): string {
   return first;
 }
 
-export async function createCanaryConfigFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown): Promise<CanaryConfigRecord> {
+export async function createCanaryConfigFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, input: unknown): Promise<CanaryConfigRecord> {
   const prepared = prepareCanaryConfig(input, application.name);
   // spin requires an id in the file and creates with it when GET says 404, so a client id is kept.
   const requested = (input as JsonObject).id;
   const id = typeof requested === 'string' && idPattern.test(requested) ? requested : randomUUID();
-  return audited(req, user, { action: 'canaryConfig.create', targetType: 'canaryConfig', targetId: id, application: application.name, details: { name: prepared.name } }, async () => {
+  return audited(meta, user, { action: 'canaryConfig.create', targetType: 'canaryConfig', targetId: id, application: application.name, details: { name: prepared.name } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     return insertCanaryConfig({ id, application: application.name, name: prepared.name, config: prepared.config, by: user.login });
   });
 }
 
-export async function saveCanaryConfigFor(req: Request, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord, input: unknown, expectedVersion?: number): Promise<CanaryConfigRecord> {
+export async function saveCanaryConfigFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord, input: unknown, expectedVersion?: number): Promise<CanaryConfigRecord> {
   const prepared = prepareCanaryConfig(input, application.name);
   const requested = (input as JsonObject).id;
   if (requested !== undefined && requested !== record.id) throw new ValidationError(`id: this canary config is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
-  return audited(req, user, { action: 'canaryConfig.update', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: prepared.name, fromVersion: record.version } }, async () => {
+  return audited(meta, user, { action: 'canaryConfig.update', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: prepared.name, fromVersion: record.version } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     return updateCanaryConfig(record.id, { name: prepared.name, config: prepared.config, by: user.login, expectedVersion });
   });
 }
 
-export async function deleteCanaryConfigFor(req: Request, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord): Promise<void> {
-  await audited(req, user, { action: 'canaryConfig.delete', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
+export async function deleteCanaryConfigFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord): Promise<void> {
+  await audited(meta, user, { action: 'canaryConfig.delete', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     await deleteCanaryConfig(record.id);
   });

@@ -6,7 +6,7 @@ import { canaryMetricSchema } from '../canary/stats/canary-config';
 import { ValidationError } from '../errors';
 import { parseInput } from '../errors-in-words';
 import { metricsEndpointFor } from '../auth/metrics-accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
 
 /**
  * Runs one metric's PromQL for one scope over a window, so a config author sees what the judge would

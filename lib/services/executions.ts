@@ -15,6 +15,7 @@ import type { ApplicationDto } from '../pipeline/application';
 import type { ExecutionDto } from '../pipeline/execution';
 import { judgmentRoles } from '../pipeline/judgments';
 import { findStage } from '../pipeline/find-stage';
+import type { RequestMeta } from '../request-meta';
 
 /** The execution, if the user may see its application; 404 otherwise (no existence leak). */
 export async function visibleExecution(user: SessionUser, id: string): Promise<{ execution: ExecutionDto; application: ApplicationDto }> {
@@ -29,8 +30,8 @@ export async function visibleApplicationNames(user: SessionUser): Promise<string
 }
 
 /** Starts a pipeline by hand (UI, API, spin): EXECUTE on the application. */
-export async function triggerPipeline(req: Request, user: SessionUser, application: ApplicationDto, pipeline: PipelineRecord, input: { parameters: Record<string, unknown>; artifacts: Record<string, unknown>[] }, source: 'manual' | 'api' | 'gate' = 'manual'): Promise<Extract<StartOutcome, { executionId: string }>> {
-  const outcome = await audited(req, user, { action: 'execution.trigger', targetType: 'pipeline', targetId: pipeline.id, application: application.name, details: { pipeline: pipeline.name, parameters: input.parameters } }, async () => {
+export async function triggerPipeline(meta: RequestMeta, user: SessionUser, application: ApplicationDto, pipeline: PipelineRecord, input: { parameters: Record<string, unknown>; artifacts: Record<string, unknown>[] }, source: 'manual' | 'api' | 'gate' = 'manual'): Promise<Extract<StartOutcome, { executionId: string }>> {
+  const outcome = await audited(meta, user, { action: 'execution.trigger', targetType: 'pipeline', targetId: pipeline.id, application: application.name, details: { pipeline: pipeline.name, parameters: input.parameters } }, async () => {
     assertCan(user, 'execute', applicationResource(application));
     return startExecution({
       pipelineId: pipeline.id,
@@ -46,9 +47,9 @@ export async function triggerPipeline(req: Request, user: SessionUser, applicati
 
 type Action = 'cancel' | 'pause' | 'resume' | 'delete';
 
-export async function executionAction(req: Request, user: SessionUser, id: string, action: Action, reason?: string): Promise<void> {
+export async function executionAction(meta: RequestMeta, user: SessionUser, id: string, action: Action, reason?: string): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
-  await audited(req, user, { action: `execution.${action}`, targetType: 'execution', targetId: id, application: application.name, details: { pipeline: execution.name, ...(reason ? { reason } : {}) } }, async () => {
+  await audited(meta, user, { action: `execution.${action}`, targetType: 'execution', targetId: id, application: application.name, details: { pipeline: execution.name, ...(reason ? { reason } : {}) } }, async () => {
     assertCan(user, 'execute', applicationResource(application));
     if (action === 'cancel') await cancelExecution(id, user.login, reason);
     else if (action === 'pause') await pauseExecution(id, user.login);
@@ -59,11 +60,11 @@ export async function executionAction(req: Request, user: SessionUser, id: strin
 
 type StageAction = 'restart' | 'skip-wait';
 
-export async function stageAction(req: Request, user: SessionUser, id: string, stageId: string, action: StageAction): Promise<void> {
+export async function stageAction(meta: RequestMeta, user: SessionUser, id: string, stageId: string, action: StageAction): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
   const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
-  await audited(req, user, { action: `stage.${action}`, targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name } }, async () => {
+  await audited(meta, user, { action: `stage.${action}`, targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name } }, async () => {
     assertCan(user, 'execute', applicationResource(application));
     if (action === 'restart') await restartStage(id, stage.id, user.login);
     else await skipRemainingWait(id, stage.id, user.login);
@@ -74,12 +75,12 @@ export async function stageAction(req: Request, user: SessionUser, id: string, s
  * Skips a running stage: EXECUTE, and a stage type that allows it (lib/pipeline/manual-skip: never a
  * judgment or a canary analysis). Audited with who, why and the refusal when there is one.
  */
-export async function skipStageFor(req: Request, user: SessionUser, id: string, stageId: string, reason: string | undefined): Promise<void> {
+export async function skipStageFor(meta: RequestMeta, user: SessionUser, id: string, stageId: string, reason: string | undefined): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
   const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   const why = reason?.trim() || undefined;
-  await audited(req, user, { action: 'stage.skip', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, type: stage.type, skipReason: why ?? null } }, async () => {
+  await audited(meta, user, { action: 'stage.skip', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, type: stage.type, skipReason: why ?? null } }, async () => {
     assertCan(user, 'execute', applicationResource(application));
     await skipStage(id, stage.id, user.login, why);
   });
@@ -95,12 +96,12 @@ export function mayJudge(user: SessionUser, application: Pick<ApplicationDto, 'n
 }
 
 /** A manual judgment: EXECUTE on the application and one of the stage's roles (if it names any). */
-export async function judge(req: Request, user: SessionUser, id: string, stageId: string, judgment: 'continue' | 'stop', input?: string): Promise<void> {
+export async function judge(meta: RequestMeta, user: SessionUser, id: string, stageId: string, judgment: 'continue' | 'stop', input?: string): Promise<void> {
   const { execution, application } = await visibleExecution(user, id);
   const stage = findStage(execution.stages, stageId);
   if (!stage) throw new NotFoundError(`Stage ${stageId} not found in this execution`);
   const roles = judgmentRoles(stage.context);
-  await audited(req, user, { action: 'stage.judgment', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, judgment, input } }, async () => {
+  await audited(meta, user, { action: 'stage.judgment', targetType: 'stage', targetId: stage.id, application: application.name, details: { execution: id, stage: stage.name, judgment, input } }, async () => {
     if (!mayJudge(user, application, stage.context)) {
       throw new ForbiddenError(`You (${user.login}) may not judge ${stage.name}: it needs EXECUTE on ${application.name}${roles.length > 0 ? ` and one of the roles ${roles.join(', ')}` : ''}`);
     }

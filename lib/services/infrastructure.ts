@@ -6,12 +6,12 @@ import { getConfig } from '../env';
 import { NotFoundError } from '../errors';
 import { clusterClientFor, type ClusterClient } from '../kubernetes/client';
 import { isKubernetesFailure } from '../kubernetes/errors';
+import { APPLICATION_LABEL } from '../kubernetes/metadata';
 import { readinessOf } from '../kubernetes/readiness';
 import type { KubeObject } from '../kubernetes/types';
 import { workloadKinds, type InfrastructureDto, type InfrastructureQuery, type Workload, type WorkloadKind, type WorkloadList } from '../pipeline/kubernetes-views';
-import { APPLICATION_LABEL } from '../stages/kubernetes/deploy-manifest';
 import { accountResource } from './accounts';
-import { visibleApplication } from './pipelines';
+import { visibleApplication } from '../auth/visible-applications';
 
 const API_VERSION: Record<WorkloadKind, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', Job: 'batch/v1' };
 /** Pods listed per workload; a bigger one says "more" instead of loading every pod. */

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testOrigin, useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import type { SessionUser } from '../auth/principal';
 import { createApplication } from '../db/applications';
 import { ForbiddenError } from '../errors';
+import type { RequestMeta } from '../request-meta';
 import { judge } from './executions';
 
 useTestDatabase();
@@ -15,7 +16,8 @@ const person = (login: string, roles: string[]): SessionUser => ({ login, roles,
 const bob = person('bob', ['developers', 'release-managers']);
 const carol = person('carol', ['developers']);
 const dave = person('dave', ['viewers']);
-const req = () => new Request(`${testOrigin}/api`, { method: 'POST', headers: { origin: testOrigin } });
+/** A request without a known peer: the audit log records no source address. */
+const meta: RequestMeta = { sourceIp: null };
 
 beforeAll(async () => {
   await createApplication({ name: 'judged', ownerEmail: 'j@example.com', description: '', permissions: { READ: ['viewers'], WRITE: ['developers'], EXECUTE: ['developers'] } });
@@ -38,10 +40,10 @@ async function waitingJudgment(): Promise<{ id: string; stageId: string }> {
 describe('manual judgment', () => {
   it('only someone with EXECUTE and one of the stage roles may judge', async () => {
     const { id, stageId } = await waitingJudgment();
-    await expect(judge(req(), carol, id, stageId, 'continue')).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(judge(req(), carol, id, stageId, 'continue')).rejects.toThrow(/needs EXECUTE on judged and one of the roles release-managers/);
-    await expect(judge(req(), dave, id, stageId, 'continue')).rejects.toBeInstanceOf(ForbiddenError);
-    await judge(req(), bob, id, stageId, 'continue', 'ship it');
+    await expect(judge(meta, carol, id, stageId, 'continue')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(judge(meta, carol, id, stageId, 'continue')).rejects.toThrow(/needs EXECUTE on judged and one of the roles release-managers/);
+    await expect(judge(meta, dave, id, stageId, 'continue')).rejects.toBeInstanceOf(ForbiddenError);
+    await judge(meta, bob, id, stageId, 'continue', 'ship it');
     const e = await waitFor(id, finished);
     expect(e.status).toBe('SUCCEEDED');
     expect(stageByRef(e, 'j').context).toMatchObject({ judgmentStatus: 'continue', judgmentInput: 'ship it', lastModifiedBy: 'bob' });
@@ -49,7 +51,7 @@ describe('manual judgment', () => {
 
   it('stop fails the pipeline with who stopped it and why', async () => {
     const { id, stageId } = await waitingJudgment();
-    await judge(req(), bob, id, stageId, 'stop', 'metrics look off');
+    await judge(meta, bob, id, stageId, 'stop', 'metrics look off');
     const e = await waitFor(id, finished);
     expect(e.status).toBe('TERMINAL');
     expect((stageByRef(e, 'j').context.exception as { details: { error: string } }).details.error).toBe('Stopped by bob: metrics look off');

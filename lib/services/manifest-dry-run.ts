@@ -2,20 +2,12 @@ import 'server-only';
 import type { KubernetesAccountConfig } from '../config/kubernetes-schema';
 import { clusterClientFor, type ClusterClient } from '../kubernetes/client';
 import { isKubernetesFailure, type KubernetesFailure } from '../kubernetes/errors';
+import { withoutServerFields } from '../kubernetes/metadata';
 import { redactSecrets } from '../kubernetes/redact';
 import { describeRef, refOf, type KubeObject } from '../kubernetes/types';
 import { diffJson } from '../pipeline/json-diff';
 import type { DryRunRequest, DryRunResult, DryRunVerdict } from '../pipeline/kubernetes-accounts';
 import { asClusterError } from './accounts';
-
-/** Fields the apiserver maintains: they differ between any live object and any dry run, so they are noise. */
-const BOOKKEEPING = new Set(['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp']);
-
-export function withoutBookkeeping(object: KubeObject): KubeObject {
-  const { status: _status, ...rest } = object;
-  const metadata = Object.fromEntries(Object.entries(object.metadata ?? {}).filter(([key]) => !BOOKKEEPING.has(key)));
-  return { ...rest, metadata };
-}
 
 function describeManifest(manifest: KubeObject, namespace: string | undefined): string {
   const kind = typeof manifest.kind === 'string' && manifest.kind ? manifest.kind : 'Manifest';
@@ -34,8 +26,9 @@ async function dryRunOne(client: ClusterClient, manifest: KubeObject, index: num
     const ref = refOf(result);
     const live = await client.find(ref, signal);
     // WRITE users see this diff: Secret values only as fingerprints (a changed value still shows as changed).
-    const after = withoutBookkeeping(redactSecrets(result));
-    const changes = live ? diffJson(withoutBookkeeping(redactSecrets(live)), after) : [{ path: '', kind: 'added' as const, after }];
+    // The apiserver's own fields differ between any live object and any dry run: they are noise.
+    const after = withoutServerFields(redactSecrets(result));
+    const changes = live ? diffJson(withoutServerFields(redactSecrets(live)), after) : [{ path: '', kind: 'added' as const, after }];
     const action = !live ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     return { index, object: describeRef(ref), verdict: 'ok', message: null, causes: [], action, changes };
   } catch (err) {

@@ -11,6 +11,7 @@ import { restoreMaskedSecrets } from '../pipeline/secrets';
 import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
 import { createPipelineFor, savePipelineFor } from './pipelines';
+import type { RequestMeta } from '../request-meta';
 
 type Item = ImportReport['items'][number];
 
@@ -20,7 +21,7 @@ type Item = ImportReport['items'][number];
  * pipeline, with what Spinnaker tolerates kept as warnings (an existing pipeline with the same id or
  * name is updated, keeping its history). MPT v2 template documents are checked, not stored.
  */
-export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
+export async function importPipelines(meta: RequestMeta, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
   // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
   // Metrics accounts this person may not use are errors here: an import brings in new JSON (only an
@@ -56,8 +57,8 @@ export async function importPipelines(req: Request, user: SessionUser, applicati
     }
     try {
       const saved = target
-        ? await savePipelineFor(req, user, application, target, { ...config, id: target.id }, target.version, 'import', 'import')
-        : await createPipelineFor(req, user, application, existing ? { ...config, id: undefined } : config, 'import', 'import');
+        ? await savePipelineFor(meta, user, application, target, { ...config, id: target.id }, target.version, 'import', 'import')
+        : await createPipelineFor(meta, user, application, existing ? { ...config, id: undefined } : config, 'import', 'import');
       items.push({ index: entry.index, name, outcome: target ? 'updated' : 'created', id: String(saved.view.pipeline.id), issues: [...issues, ...saved.warnings.filter((w) => !issues.some((i) => i.path === w.path && i.message === w.message))] });
     } catch (err) {
       if (!isDomainError(err)) throw err;

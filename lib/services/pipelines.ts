@@ -4,7 +4,6 @@ import { audited } from '../audit';
 import { assertCan } from '../auth/permissions';
 import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
-import { findApplication } from '../db/applications';
 import { queueCronSync } from '../db/jobs';
 import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type JsonObject, type PipelineRecord } from '../db/pipelines';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -16,6 +15,8 @@ import { liveTriggerChanges } from '../pipeline/trigger-changes';
 import { can, type Principal } from '../auth/permissions';
 import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
+import { visibleApplication } from '../auth/visible-applications';
+import type { RequestMeta } from '../request-meta';
 
 export interface PipelineView {
   pipeline: JsonObject;
@@ -28,13 +29,6 @@ export interface PipelineView {
 export interface PreparedPipeline {
   config: JsonObject;
   warnings: ValidationIssue[];
-}
-
-/** The application, if this user may see it; 404 otherwise (no existence leak). */
-export async function visibleApplication(user: SessionUser, name: string): Promise<ApplicationDto> {
-  const application = await findApplication(name);
-  if (!application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Application ${name} not found`);
-  return application;
 }
 
 export async function visiblePipeline(user: SessionUser, application: string, id: string): Promise<{ application: ApplicationDto; record: PipelineRecord }> {
@@ -135,11 +129,11 @@ const lockedOf = (config: JsonObject) => {
   return typeof locked === 'object' && locked !== null && (locked as { ui?: unknown }).ui === true;
 };
 
-export async function createPipelineFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create', mode: SaveMode = 'edit'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
+export async function createPipelineFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create', mode: SaveMode = 'edit'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
   const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user), undefined, mode);
   const requestedId = typeof prepared.config.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(prepared.config.id) ? prepared.config.id : randomUUID();
   const name = nameOf(prepared.config);
-  const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name, ...secretDetails({}, prepared.config) } }, async () => {
+  const record = await audited(meta, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name, ...secretDetails({}, prepared.config) } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     assertMayChangeTriggers(user, application, undefined, prepared.config);
     return insertPipeline({
@@ -158,13 +152,13 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
 }
 
 /** A full save of new config (PUT). Locked pipelines refuse it; unlock first. */
-export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update', mode: SaveMode = 'edit'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
+export async function savePipelineFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update', mode: SaveMode = 'edit'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
   const stages = Array.isArray(record.config.stages) ? record.config.stages : [];
   const alreadyNamed = stages.map(stageMetricsAccount).filter((name): name is string => name !== undefined);
   const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user, alreadyNamed), record.config, mode);
   if (prepared.config.id !== undefined && prepared.config.id !== record.id) throw new ValidationError(`id: this pipeline is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
   const name = nameOf(prepared.config);
-  const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion, ...secretDetails(record.config, prepared.config) } }, async () => {
+  const saved = await audited(meta, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion, ...secretDetails(record.config, prepared.config) } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     // Locked means read-only: even a save that would also unlock is refused; unlocking is its own step.
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before editing`);
@@ -187,9 +181,9 @@ export interface LifecycleChange {
 }
 
 /** Enable/disable, lock/unlock, rename — each a new revision. A locked pipeline allows only unlocking. */
-export async function changePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, change: LifecycleChange, expectedVersion: number): Promise<PipelineView> {
+export async function changePipelineFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: PipelineRecord, change: LifecycleChange, expectedVersion: number): Promise<PipelineView> {
   const action = change.locked === false ? 'unlock' : change.locked ? 'lock' : change.name !== undefined ? 'rename' : change.disabled ? 'disable' : 'enable';
-  const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { ...change } }, async () => {
+  const saved = await audited(meta, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { ...change } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     if (record.locked && action !== 'unlock') throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it first`);
     const config: JsonObject = { ...record.config };
@@ -205,8 +199,8 @@ export async function changePipelineFor(req: Request, user: SessionUser, applica
   return viewOf(saved);
 }
 
-export async function deletePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord): Promise<void> {
-  await audited(req, user, { action: 'pipeline.delete', targetType: 'pipeline', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
+export async function deletePipelineFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: PipelineRecord): Promise<void> {
+  await audited(meta, user, { action: 'pipeline.delete', targetType: 'pipeline', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before deleting`);
     await deletePipeline(record.id);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { formatDuration } from './format-duration';
+import { formatDuration } from '../pipeline/duration';
 import { task } from './tasks';
 import type { StageHandler, StageView } from './types';
 

@@ -102,3 +102,22 @@ export function runAgain<T extends KnownStageType, S>(handler: StageHandler<T, S
   ctx.state = result.state;
   return handler.run(ctx);
 }
+
+/**
+ * Runs the handler until it ends, as the engine would against a real cluster: again with the state
+ * it returned after each 'running', sleeping its pollAfterMs (at most 500 ms) on the real clock the
+ * fake one follows. Returns the final result and every output any run reported.
+ */
+export async function runUntilDone<T extends KnownStageType, S>(handler: StageHandler<T, S>, ctx: TestStageContext<T, S>, maxMs = 60_000): Promise<StageResult<S> & { allOutputs: Record<string, unknown> }> {
+  const deadline = Date.now() + maxMs;
+  const allOutputs: Record<string, unknown> = {};
+  for (;;) {
+    ctx.clock.set(Date.now());
+    const result = await handler.run(ctx);
+    if ('outputs' in result && result.outputs) Object.assign(allOutputs, result.outputs);
+    if (result.status !== 'running') return { ...result, allOutputs };
+    if (Date.now() > deadline) throw new Error(`still running after ${maxMs} ms`);
+    ctx.state = result.state;
+    await new Promise((r) => setTimeout(r, Math.min(result.pollAfterMs, 500)));
+  }
+}

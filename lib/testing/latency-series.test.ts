@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { latencySeries, seededRandom } from './latency-series.ts';
+import { seededRandom } from '../canary/stats/noise.ts';
+import { latencySeries } from './latency-series.ts';
 
 const base = { name: 'latency_seconds', start: 1_000_000, stepMs: 15_000, count: 200, mean: 0.2, jitter: 0.1 };
 

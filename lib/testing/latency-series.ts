@@ -1,19 +1,5 @@
+import { seededRandom } from '../canary/stats/noise.ts';
 import type { RemoteWriteSeries } from './remote-write-proto.ts';
-
-/**
- * mulberry32: a tiny seeded PRNG, so generated test data is identical on every run and machine
- * (Math.random would make a flaky canary verdict impossible to reproduce).
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface LatencySeriesOptions {
   /** Metric name, e.g. `http_request_duration_seconds`. */

@@ -6,7 +6,7 @@ import { dockerTriggerSchema, judgeDockerTrigger, parseDockerHubPush } from './d
 import { decide, typedTriggers, type PipelineDecision, type TriggerPipeline } from './evaluate';
 import { gitTriggerSchema, judgeGitTrigger, parseGitHubPush } from './github';
 import type { Admission } from './rate-limit';
-import { parseWebhookJson } from './raw-body';
+import { parseWebhookJson } from './webhook-json';
 import { checkGitHubSignature } from './secrets';
 import { judgeWebhookTrigger, parseGenericWebhook, webhookTriggerSchema } from './webhook';
 

@@ -1,36 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonPath, readPath } from './json-path';
 import { checkPayloadConstraints, judgeWebhookTrigger, parseGenericWebhook, webhookTriggerSchema, type GenericWebhookEvent } from './webhook';
-
-describe('JSON paths of payload constraints', () => {
-  it.each([
-    ['a', ['a']],
-    ['a.b.c', ['a', 'b', 'c']],
-    ['$.a.b', ['a', 'b']],
-    ['$', undefined],
-    ['items[0].name', ['items', 0, 'name']],
-    ["a['dotted.key'].x", ['a', 'dotted.key', 'x']],
-    ['a["quoted \\" key"]', ['a', 'quoted " key']],
-    ['[1][2]', [1, 2]],
-    ['a..b', undefined],
-    ['a[x]', undefined],
-    ['', undefined],
-  ] as const)('%s', (path, segments) => {
-    const parsed = parseJsonPath(path);
-    if (segments === undefined) expect(parsed).toHaveProperty('error');
-    else expect(parsed).toEqual({ segments });
-  });
-
-  it('reads values, and says when there is none', () => {
-    const doc = { a: { b: [10, { c: 'x' }] }, n: null };
-    expect(readPath(doc, ['a', 'b', 1, 'c'])).toEqual({ found: true, value: 'x' });
-    expect(readPath(doc, ['a', 'b', 5])).toEqual({ found: false });
-    expect(readPath(doc, ['a', 'x'])).toEqual({ found: false });
-    expect(readPath(doc, ['a', 0])).toEqual({ found: false });
-    expect(readPath(doc, ['n'])).toEqual({ found: true, value: null });
-    expect(readPath(doc, ['toString'])).toEqual({ found: false });
-  });
-});
 
 describe('checkPayloadConstraints', () => {
   const payload = { action: 'published', release: { tag_name: 'v1.2.0', draft: false, assets: [{ name: 'app.tgz' }] }, 'repository.name': 'web', count: 3, nothing: null };
@@ -40,6 +9,7 @@ describe('checkPayloadConstraints', () => {
     [{ action: 'pub.*' }, true],
     [{ 'release.tag_name': 'v\\d+\\.\\d+\\.\\d+' }, true],
     [{ 'release.assets[0].name': '.*\\.tgz' }, true],
+    [{ 'release.assets[-1].name': '.*\\.tgz' }, true], // the last element, as in the webhook stage's paths
     [{ 'release.draft': 'false' }, true],
     [{ count: '3' }, true],
     [{ 'repository.name': 'web' }, true], // a top-level key spelled like a path wins
@@ -56,6 +26,7 @@ describe('checkPayloadConstraints', () => {
     expect(checkPayloadConstraints({ long: 'x' }, { long: 'y'.repeat(200) })).toMatchObject({ reason: expect.stringMatching(/^long is "y{80}…", which/) });
     expect(checkPayloadConstraints({ action: '(' }, payload)).toMatchObject({ ok: false, reason: expect.stringMatching(/^constraint action: "\(" is not a valid regular expression/) });
     expect(checkPayloadConstraints({ 'a..b': 'x' }, payload)).toMatchObject({ ok: false, reason: expect.stringMatching(/^constraint "a\.\.b" is not a JSON path/) });
+    expect(checkPayloadConstraints({ $: '.*' }, payload)).toEqual({ ok: false, reason: 'constraint "$" names the whole payload, not one value in it' });
   });
 });
 

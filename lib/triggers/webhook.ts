@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { FieldIssue } from '../errors';
 import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { artifactSchema, triggerSchemas, type Artifact } from '../pipeline';
+import { JsonPathSyntaxError, parseJsonPath, readPath, type JsonPathRead, type JsonPathSegment } from '../pipeline/json-path';
 import { executionTrigger, isEnabled, secretOf, type TriggerVerdict } from './evaluate';
-import { parseJsonPath, readPath } from './json-path';
 import { fullMatch } from '../pipeline/full-match';
 import { checkSharedToken } from './secrets';
 
@@ -42,6 +42,17 @@ function asText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A constraint names one value: a JSON path, but not the whole payload (`$`). */
+function readConstraintPath(key: string): { segments: JsonPathSegment[] } | { error: string } {
+  try {
+    const segments = parseJsonPath(key);
+    return segments.length > 0 ? { segments } : { error: `"${key}" names the whole payload, not one value in it` };
+  } catch (err) {
+    if (err instanceof JsonPathSyntaxError) return { error: err.message };
+    throw err;
+  }
+}
+
 /**
  * Each constraint key is a JSON path (a top-level key spelled exactly like it wins, for Echo's
  * top-level-only constraints) and each value a regex that must match the whole payload value; an
@@ -49,14 +60,13 @@ function asText(value: unknown): string {
  */
 export function checkPayloadConstraints(constraints: Record<string, string>, payload: Record<string, unknown>): { ok: true } | { ok: false; reason: string } {
   for (const [key, pattern] of Object.entries(constraints)) {
-    let found = Object.hasOwn(payload, key) ? { found: true as const, value: payload[key] } : undefined;
-    if (!found) {
-      const path = parseJsonPath(key);
+    let found: JsonPathRead = Object.hasOwn(payload, key) ? { found: true, value: payload[key] } : { found: false };
+    if (!found.found) {
+      const path = readConstraintPath(key);
       if ('error' in path) return { ok: false, reason: `constraint ${path.error}` };
-      const read = readPath(payload, path.segments);
-      found = read.found ? read : undefined;
+      found = readPath(payload, path.segments);
     }
-    if (!found || found.value === null) return { ok: false, reason: `the payload has no ${key}` };
+    if (!found.found || found.value === null) return { ok: false, reason: `the payload has no ${key}` };
     if (pattern === '') continue;
     const text = asText(found.value);
     const result = fullMatch(pattern, text);

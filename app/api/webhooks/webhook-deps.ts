@@ -6,8 +6,8 @@ import { listPipelinesWithTriggerType } from '@/lib/db/trigger-pipelines';
 import { startExecution } from '@/lib/engine/start-execution';
 import { getConfig } from '@/lib/env';
 import { json } from '@/lib/http';
+import { readRequestBody } from '@/lib/limited-body';
 import { WebhookRateLimiter } from '@/lib/triggers/rate-limit';
-import { readRawBody } from '@/lib/triggers/raw-body';
 import type { ReceiveDeps, WebhookRequest, WebhookResponse } from '@/lib/triggers/receive';
 
 // One limiter per process (kept across dev-server module reloads).
@@ -25,7 +25,7 @@ export const webhookDeps: ReceiveDeps = {
 
 /** The request as lib/triggers/receive reads it: headers, URL and the raw body (size-limited like every API body). */
 export async function webhookRequest(req: Request): Promise<WebhookRequest> {
-  return { headers: req.headers, url: new URL(req.url), body: await readRawBody(req, getConfig().server.maxBodyBytes) };
+  return { headers: req.headers, url: new URL(req.url), body: await readRequestBody(req, getConfig().server.maxBodyBytes) };
 }
 
 /** The anonymous answer: status, body and headers only (never the per-pipeline report). */

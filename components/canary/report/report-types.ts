@@ -1,24 +1,9 @@
-import type { JudgeResult } from '@/lib/canary/stats';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
-/** [ms since the epoch, value]; null where Prometheus gave NaN. */
-export type SeriesPoint = [number, number | null];
+export type { SeriesPoint } from '@/lib/canary/analysis/interval-record';
 
-/**
- * One judged interval as the kayentaCanary stage stores it (`outputs.canaryIntervals[i]`) and a
- * retrospective analysis keeps it: the windows, the judge's full result, the PromQL and every point.
- * Mirrors the server's IntervalRecord, which components may not import (server-only).
- */
-export interface ReportInterval {
-  interval: number;
-  canary: { startMs: number; endMs: number };
-  baseline: { startMs: number; endMs: number };
-  stepSeconds: number;
-  judgedAtMs: number;
-  result: JudgeResult;
-  warnings: { kind: string; metric?: string; message: string }[];
-  queries: Record<string, { control?: string; experiment?: string }>;
-  series: { id: string; name: string; tags: Record<string, string>; control: SeriesPoint[]; experiment: SeriesPoint[] }[];
-}
+/** One judged interval as the report reads it: the record the kayentaCanary stage and a retrospective analysis store. */
+export type ReportInterval = IntervalRecord;
 
 /** Reads stage outputs defensively: they are JSON written by the stage, possibly by an older version. */
 export function intervalsFromOutputs(outputs: Record<string, unknown>): ReportInterval[] {

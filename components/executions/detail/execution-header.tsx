@@ -1,7 +1,8 @@
 import { RelativeTime } from '@/components/ui/relative-time';
+import { elapsedMs, formatDuration } from '@/lib/pipeline/duration';
 import type { ExecutionDto } from '@/lib/pipeline/execution';
 import { StatusBadge } from '../status';
-import { elapsed, formatDuration, isoOf } from './format';
+import { isoOf } from './format';
 
 /** "manual by alice", "git push of main", "pipeline parent" — who or what started it, from Spinnaker's trigger shape. */
 export function describeTrigger(trigger: Record<string, unknown>): string {
@@ -15,7 +16,7 @@ const parametersOf = (trigger: Record<string, unknown>) => (typeof trigger.param
 
 /** Pipeline name, status, trigger, start, duration, parameters and cancellation of an execution. */
 export function ExecutionHeader({ execution, now }: { execution: ExecutionDto; now: number }) {
-  const duration = elapsed(execution.startTime, execution.endTime, now);
+  const duration = elapsedMs(execution.startTime, execution.endTime, now);
   const parameters = parametersOf(execution.trigger);
   return (
     <div className="flex flex-col gap-3">
@@ -34,7 +35,7 @@ export function ExecutionHeader({ execution, now }: { execution: ExecutionDto; n
         </div>
         <div className="flex gap-1.5">
           <dt className="text-muted">Duration</dt>
-          <dd>{duration === undefined ? '—' : formatDuration(duration)}</dd>
+          <dd>{duration === null ? '—' : formatDuration(duration)}</dd>
         </div>
         <div className="flex gap-1.5">
           <dt className="text-muted">Execution</dt>

@@ -1,7 +1,8 @@
 import { RelativeTime } from '@/components/ui/relative-time';
+import { elapsedMs, formatDuration } from '@/lib/pipeline/duration';
 import type { StageDto } from '@/lib/pipeline/execution';
 import { StatusBadge } from '../status';
-import { elapsed, formatDuration, isoOf } from './format';
+import { isoOf } from './format';
 
 type Task = { name: string; status: string; startTime?: number; endTime?: number };
 
@@ -33,7 +34,7 @@ export function StageFacts({ stage, now }: { stage: StageDto; now: number }) {
   const tasks = readTasks(stage.tasks);
   const evaluations = readEvaluations(stage.context.expressionEvaluationSummary);
   const restart = stage.context.restartDetails as { restartedBy?: unknown; restartTime?: unknown; previousException?: unknown } | undefined;
-  const duration = elapsed(stage.startTime, stage.endTime, now);
+  const duration = elapsedMs(stage.startTime, stage.endTime, now);
   return (
     <div className="flex flex-col gap-4 text-sm">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
@@ -52,7 +53,7 @@ export function StageFacts({ stage, now }: { stage: StageDto; now: number }) {
           <Time ms={stage.endTime} />
         </dd>
         <dt className="text-muted">Duration</dt>
-        <dd>{duration === undefined ? '—' : formatDuration(duration)}</dd>
+        <dd>{duration === null ? '—' : formatDuration(duration)}</dd>
       </dl>
       {tasks.length > 0 && (
         <section aria-label="Tasks">

@@ -58,7 +58,8 @@ function StageButton({ stage, nested, selected, focusable, onSelect, onKeyDown }
 export const StageGraph = memo(function StageGraph({ stages, selectedId, onSelect, onRendered }: { stages: readonly GraphStage[]; selectedId?: string; onSelect(id: string): void; onRendered?(): void }) {
   const structure = stages.map((s) => `${s.id}:${s.parentStageId ?? ''}:${s.requisiteStageRefIds.join(',')}`).join('|');
   // Layout follows the DAG only: status changes recolour stages without moving them.
-  const model = useMemo(() => buildGraphModel(stages), [structure]); // eslint-disable-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the DAG's shape, not on `stages` (new on every status update); the model's stages give ids and names only, the current ones come from byId
+  const model = useMemo(() => buildGraphModel(stages), [structure]);
   const byId = useMemo(() => new Map(stages.map((s) => [s.id, s])), [stages]);
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const container = useRef<HTMLDivElement>(null);

@@ -1,8 +1,8 @@
 'use client';
 
 import { cn } from '@/components/ui/cn';
+import { formatDuration } from '@/lib/pipeline/duration';
 import { statusTone } from '../status';
-import { formatDuration } from './format';
 import type { GraphStage } from './graph-model';
 import { timelineRows } from './timeline-rows';
 

@@ -3,10 +3,10 @@
 import { CalendarClock, Container, GitCommitHorizontal, Hand, Workflow, Zap, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { elapsedMs, formatDuration } from '@/lib/pipeline/duration';
 import type { ExecutionSummary } from '@/lib/pipeline/execution';
 import { StatusBadge } from '../status';
 import { StageBar } from './stage-bar';
-import { elapsedMs, formatElapsed } from './stage-segments';
 import { summarizeTrigger, type TriggerSummary } from './trigger-summary';
 import { useSecondClock } from '@/components/ui/use-now';
 
@@ -77,8 +77,8 @@ export function ExecutionRow({ execution, pinned, showApplication }: { execution
           <span className="sr-only">Started </span>
           <RelativeTime iso={new Date(started).toISOString()} />
         </span>
-        <span aria-label={elapsed === null ? 'Not started' : `Duration ${formatElapsed(elapsed)}`} data-duration>
-          {elapsed === null ? 'not started' : isRunning && now === undefined ? 'running' : formatElapsed(elapsed)}
+        <span aria-label={elapsed === null ? 'Not started' : `Duration ${formatDuration(elapsed)}`} data-duration>
+          {elapsed === null ? 'not started' : isRunning && now === undefined ? 'running' : formatDuration(elapsed)}
         </span>
       </div>
       <StageBar execution={execution} now={now} />

@@ -2,9 +2,10 @@
 
 import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
+import { formatDuration } from '@/lib/pipeline/duration';
 import type { ExecutionSummary } from '@/lib/pipeline/execution';
 import { statusTone } from '../status';
-import { formatElapsed, stageSegments } from './stage-segments';
+import { stageSegments } from './stage-segments';
 
 // Solid fills for the bar; the tooltip and aria-label carry the status in words and icon too.
 const fills: Record<string, string> = {
@@ -33,7 +34,7 @@ export function StageBar({ execution, now }: { execution: ExecutionSummary; now:
     <ol aria-label="Stages" className="flex h-3 w-full min-w-24 gap-0.5">
       {segments.map((s) => {
         const tone = statusTone(s.status);
-        const duration = s.durationMs === null ? 'not started' : formatElapsed(s.durationMs);
+        const duration = s.durationMs === null ? 'not started' : formatDuration(s.durationMs);
         const tipId = `tip-${execution.id}-${s.id}`;
         return (
           <li key={s.id} className="group relative flex-1" data-stage-status={s.status}>

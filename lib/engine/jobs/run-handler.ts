@@ -5,7 +5,8 @@ import { isKnownStageType, type KnownStageType } from '../../pipeline';
 import { stageHandlers } from '../../stages';
 import type { AnyStageHandler, StageContext, StageResult } from '../../stages/types';
 import { stageContext, parseStoredStage } from '../stage-context';
-import { formatDuration, stageOptions } from '../stage-options';
+import { stageOptions } from '../stage-options';
+import { formatDuration } from '../../pipeline/duration';
 
 /** Calls a stage's handler once; an unexpected error becomes a failed result that says so (a shutdown rethrows). */
 export async function runHandler(execution: ExecutionRow, stages: StageRow[], stage: StageRow, signal: AbortSignal): Promise<StageResult> {

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
+import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { createApplication } from '../../db/applications';
 import { getPool } from '../../db/pool';
 import { sendJson, startTestServer, type RecordedRequest, type TestServer } from '../../egress/test-server';
-import { reloadConfig } from '../../env';
 import { judgeStage } from '../actions';
 
 useTestDatabase();
@@ -20,11 +16,7 @@ let server: TestServer;
 const failures = new Map<string, number>();
 
 function useConfig(egressAllow: string[]): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-notify-'));
-  const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify({ server: { baseUrl }, egress: { allow: egressAllow } }));
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({ server: { baseUrl }, egress: { allow: egressAllow } });
 }
 
 beforeAll(async () => {

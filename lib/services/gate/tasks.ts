@@ -11,6 +11,7 @@ import { ForbiddenError, InputError, isDomainError, NotFoundError } from '../../
 import { issuesInWords, sentenceOf } from '../../errors-in-words';
 import { applicationNameSchema, applicationPermissionsSchema } from '../../pipeline/application';
 import { defaultPermissions } from '../application-defaults';
+import type { RequestMeta } from '../../request-meta';
 
 /** Spin's and Deck's POST /tasks body: a list of jobs, each an application operation. */
 export const gateTaskSchema = z.looseObject({
@@ -33,11 +34,11 @@ const known = new Set(['name', 'email', 'description', 'permissions', 'user', 'c
  * Runs a Gate task now and records it, so `GET /tasks/{id}` answers like Orca would. Failures
  * become a TERMINAL task with the reason (spin prints the status), not an HTTP error.
  */
-export async function runGateTask(req: Request, user: SessionUser, body: z.infer<typeof gateTaskSchema>): Promise<string> {
+export async function runGateTask(meta: RequestMeta, user: SessionUser, body: z.infer<typeof gateTaskSchema>): Promise<string> {
   const steps: StepResult[] = [];
   for (const job of body.job) {
     try {
-      await runJob(req, user, job);
+      await runJob(meta, user, job);
       steps.push({ type: job.type, status: 'SUCCEEDED' });
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -51,7 +52,7 @@ export async function runGateTask(req: Request, user: SessionUser, body: z.infer
   return id;
 }
 
-async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> {
+async function runJob(meta: RequestMeta, user: SessionUser, job: Job): Promise<void> {
   const attrs = job.application ?? {};
   const name = applicationNameSchema.safeParse(attrs.name);
   if (!name.success) {
@@ -72,14 +73,14 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
       const description = typeof attrs.description === 'string' ? attrs.description : undefined;
       const extra = Object.fromEntries(Object.entries(attrs).filter(([k]) => !known.has(k)));
       if (existing) {
-        await audited(req, user, { action: 'application.update', targetType: 'application', targetId: existing.name, application: existing.name, details: { via: 'gate' } }, async () => {
+        await audited(meta, user, { action: 'application.update', targetType: 'application', targetId: existing.name, application: existing.name, details: { via: 'gate' } }, async () => {
           assertCan(user, 'write', applicationResource(existing));
           if (permissions && JSON.stringify(permissions) !== JSON.stringify(existing.permissions) && !user.isAdmin) throw new ForbiddenError('Only administrators may change an application’s permissions');
           await updateApplication(existing.name, { ownerEmail: email, description, permissions, attributes: { ...existing.attributes, ...extra } });
         });
         return;
       }
-      await audited(req, user, { action: 'application.create', targetType: 'application', targetId: name.data, application: name.data, details: { via: 'gate' } }, async () => {
+      await audited(meta, user, { action: 'application.create', targetType: 'application', targetId: name.data, application: name.data, details: { via: 'gate' } }, async () => {
         assertCan(user, 'create-application', systemResource);
         await createApplication({ name: name.data, ownerEmail: email, description: description ?? '', permissions: defaultPermissions(permissions, user.roles), attributes: extra });
       });
@@ -87,7 +88,7 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
     }
     case 'deleteApplication': {
       if (!existing) throw new NotFoundError(`Application ${name.data} not found`);
-      await audited(req, user, { action: 'application.delete', targetType: 'application', targetId: existing.name, application: existing.name, details: { via: 'gate' } }, async () => {
+      await audited(meta, user, { action: 'application.delete', targetType: 'application', targetId: existing.name, application: existing.name, details: { via: 'gate' } }, async () => {
         assertCan(user, 'write', applicationResource(existing));
         await deleteApplication(existing.name);
       });

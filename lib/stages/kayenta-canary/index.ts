@@ -4,7 +4,8 @@ import { task } from '../tasks';
 import type { PrometheusEndpoint } from '../../canary/prometheus';
 import type { StageHandler, StageResult, StageServices, TaskProgress } from '../types';
 import { findStageCanaryConfig } from './config-source';
-import { judgeInterval, type IntervalRecord } from './interval';
+import { judgeInterval } from '../../canary/analysis/judge-interval';
+import type { IntervalRecord } from '../../canary/analysis/interval-record';
 import { failureReason } from './reason';
 
 export interface KayentaCanaryState {

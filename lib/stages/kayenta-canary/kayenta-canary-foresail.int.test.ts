@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type ExecutionState } from '@/e2e/runner/engine-harness';
+import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { canaryPipeline } from './testing';
 import { readPrometheus } from '@/lib/world/endpoints';
 import { createApplication } from '@/lib/db/applications';
-import { reloadConfig } from '@/lib/env';
-import { seededRandom } from '@/lib/testing/latency-series';
+import { seededRandom } from '@/lib/canary/stats';
 import { pushSeries, type RemoteWriteSeries } from '@/lib/testing/prometheus-push';
-import type { IntervalRecord } from './interval';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
 useTestDatabase();
 useEngine();
@@ -21,11 +18,7 @@ const run = randomUUID().slice(0, 8);
 const BOUNDS = ['0.1', '0.25', '0.5', '1', '+Inf'];
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-canary-fs-'));
-  const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } }));
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } });
   await createApplication({ name: 'canary-fs-it', ownerEmail: 'c@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
 }, 60_000);
 
@@ -62,26 +55,7 @@ const config = {
 
 /** Three 10 s intervals that started 35 s ago: all three windows have ended, so they are judged at once. */
 function pipeline(testCase: string, start: number) {
-  return {
-    stages: [
-      {
-        refId: 'c',
-        requisiteStageRefIds: [],
-        type: 'kayentaCanary',
-        name: 'Canary analysis',
-        analysisType: 'realTime',
-        canaryConfig: {
-          canaryConfigName: 'inline',
-          metricsAccountName: 'metrics',
-          lifetimeDuration: 'PT30S',
-          canaryAnalysisIntervalMins: String(10 / 60),
-          scoreThresholds: { pass: '95', marginal: '75' },
-          scopes: [{ controlScope: 'baseline', experimentScope: 'canary', startTimeIso: new Date(start).toISOString(), step: 1, extendedScopeParams: { run, case: testCase } }],
-          canaryConfig: config,
-        },
-      },
-    ],
-  };
+  return canaryPipeline({ canaryConfig: config, start, lifetimeDuration: 'PT30S', canaryAnalysisIntervalMins: String(10 / 60), scoreThresholds: { pass: '95', marginal: '75' }, scopeParams: { run, case: testCase } });
 }
 
 /** One side's series, a point per second: requests, errors, and cumulative latency buckets per step. */

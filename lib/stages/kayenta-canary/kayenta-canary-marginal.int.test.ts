@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
+import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { canaryPipeline } from './testing';
 import { readPrometheus } from '@/lib/world/endpoints';
 import { createApplication } from '@/lib/db/applications';
-import { reloadConfig } from '@/lib/env';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
-import type { IntervalRecord } from './interval';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
 // A borderline canary: worse on one metric whose group weighs 30 of 100, so it scores 70 — between
 // marginal (50) and pass (75). The analysis goes on after interval 1 (70 is above marginal) and the
@@ -23,11 +20,7 @@ const prometheus = readPrometheus();
 const run = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-marginal-cfg-'));
-  const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } }));
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } });
   await createApplication({ name: 'marginal-it', ownerEmail: 'm@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
 }, 60_000);
 
@@ -47,26 +40,7 @@ const borderlineConfig = {
 
 /** Two 12 s intervals that started 20 s ago (the second is judged after a real wait of about 4 s). */
 function pipeline(testCase: string, start: number) {
-  return {
-    stages: [
-      {
-        refId: 'c',
-        requisiteStageRefIds: [],
-        type: 'kayentaCanary',
-        name: 'Canary analysis',
-        analysisType: 'realTime',
-        canaryConfig: {
-          canaryConfigName: 'inline',
-          metricsAccountName: 'metrics',
-          lifetimeDuration: 'PT24S',
-          canaryAnalysisIntervalMins: '0.2',
-          scoreThresholds: { pass: '75', marginal: '50' },
-          scopes: [{ controlScope: 'baseline', experimentScope: 'canary', startTimeIso: new Date(start).toISOString(), step: 1, extendedScopeParams: { run, case: testCase } }],
-          canaryConfig: borderlineConfig,
-        },
-      },
-    ],
-  };
+  return canaryPipeline({ canaryConfig: borderlineConfig, start, lifetimeDuration: 'PT24S', canaryAnalysisIntervalMins: '0.2', scopeParams: { run, case: testCase } });
 }
 
 /** Baseline and canary for every metric; the canary's mean on `worse` is 30 % higher. */

@@ -1,19 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type ExecutionState } from '@/e2e/runner/engine-harness';
+import { makeTestDir, setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { canaryPipeline } from './testing';
 import { choosePort } from '@/lib/world/ports';
 import { readPrometheus } from '@/lib/world/endpoints';
 import { createApplication } from '@/lib/db/applications';
-import { reloadConfig } from '@/lib/env';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
-import type { IntervalRecord } from './interval';
+import type { IntervalRecord } from '@/lib/canary/analysis/interval-record';
 
 useTestDatabase();
 useEngine();
@@ -24,7 +23,7 @@ let doomed: { url: string; process: ChildProcess; dir: string } | undefined;
 
 /** A Prometheus of this test's own, so stopping it mid-analysis leaves the shared one alone. */
 async function startOwnPrometheus(): Promise<{ url: string; process: ChildProcess; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-prom-'));
+  const dir = makeTestDir('foresail-prom-');
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\nscrape_configs: []\nstorage:\n  tsdb:\n    out_of_order_time_window: 1d\n');
   const port = await choosePort(9471);
   const child = spawn('prometheus', [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver'], { stdio: 'ignore' });
@@ -40,23 +39,16 @@ async function startOwnPrometheus(): Promise<{ url: string; process: ChildProces
 
 beforeAll(async () => {
   doomed = await startOwnPrometheus();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-canary-cfg-'));
-  const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(
-    file,
-    stringify({
-      worker: { processes: 0 },
-      prometheus: {
-        egress: { allow: ['127.0.0.1'] },
-        accounts: [
-          { name: 'metrics', url: shared.url, auth: { type: 'bearer', token: 'not-checked-by-prometheus' }, permissions: { READ: ['release-managers'] } },
-          { name: 'doomed', url: doomed.url, permissions: { READ: ['release-managers'] } },
-        ],
-      },
-    }),
-  );
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({
+    worker: { processes: 0 },
+    prometheus: {
+      egress: { allow: ['127.0.0.1'] },
+      accounts: [
+        { name: 'metrics', url: shared.url, auth: { type: 'bearer', token: 'not-checked-by-prometheus' }, permissions: { READ: ['release-managers'] } },
+        { name: 'doomed', url: doomed.url, permissions: { READ: ['release-managers'] } },
+      ],
+    },
+  });
   await createApplication({ name: 'canary-it', ownerEmail: 'c@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
 }, 60_000);
 
@@ -84,29 +76,7 @@ const latencyConfig = {
  */
 function stage(testCase: string, account = 'metrics') {
   const start = Math.floor((Date.now() - 20_000) / 1000) * 1000;
-  return {
-    start,
-    pipeline: {
-      stages: [
-        {
-          refId: 'c',
-          requisiteStageRefIds: [],
-          type: 'kayentaCanary',
-          name: 'Canary analysis',
-          analysisType: 'realTime',
-          canaryConfig: {
-            canaryConfigName: 'inline',
-            metricsAccountName: account,
-            lifetimeDuration: 'PT24S',
-            canaryAnalysisIntervalMins: '0.2',
-            scoreThresholds: { pass: '75', marginal: '50' },
-            scopes: [{ controlScope: 'baseline', experimentScope: 'canary', startTimeIso: new Date(start).toISOString(), step: 1, extendedScopeParams: { run, case: testCase } }],
-            canaryConfig: latencyConfig,
-          },
-        },
-      ],
-    },
-  };
+  return { start, pipeline: canaryPipeline({ canaryConfig: latencyConfig, start, lifetimeDuration: 'PT24S', canaryAnalysisIntervalMins: '0.2', metricsAccountName: account, scopeParams: { run, case: testCase } }) };
 }
 
 async function push(url: string, testCase: string, start: number, sides: { version: string; mean: number; seed: number }[]): Promise<void> {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ClusterClient } from '../../kubernetes/client';
+import { withApplicationLabels, withoutManagedFields } from '../../kubernetes/metadata';
 import { redactSecrets } from '../../kubernetes/redact';
 import { refOf, type KubeObject, type ObjectRef } from '../../kubernetes/types';
 import type { ManifestDiff } from '../../pipeline/stage-resources';
@@ -20,21 +21,6 @@ export interface DeployManifestState {
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 /** Spinnaker's per-manifest opt-in to taking over conflicting fields. */
 const FORCE_ANNOTATION = 'strategy.spinnaker.io/server-side-apply';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const APPLICATION_ANNOTATION = 'foresail.dev/application';
-/** The same key as a label, so an application's objects can be listed with a label selector. */
-export const APPLICATION_LABEL = APPLICATION_ANNOTATION;
-
-function label(manifest: KubeObject, application: string): KubeObject {
-  const metadata = manifest.metadata ?? {};
-  return { ...manifest, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: 'foresail', [APPLICATION_LABEL]: application }, annotations: { ...metadata.annotations, [APPLICATION_ANNOTATION]: application } } };
-}
-
-const strip = (obj: KubeObject): KubeObject => {
-  const { managedFields: _managed, ...metadata } = obj.metadata ?? {};
-  return { ...obj, metadata };
-};
-
 /** Kinds later manifests may depend on: applied alone and first, in manifest order. */
 const FOUNDATION_KINDS = new Set(['Namespace', 'CustomResourceDefinition']);
 const APPLY_CONCURRENCY = 8;
@@ -91,7 +77,7 @@ function deployOutputs(account: string, applied: KubeObject[], bound: unknown[],
     (byNamespace[ref.namespace ?? ''] ??= []).push(`${ref.kind.toLowerCase()} ${ref.name}`);
   }
   // Outputs are shown to everyone who may read the application: no Secret values in them.
-  const manifests = redactSecrets(applied.map(strip));
+  const manifests = redactSecrets(applied.map(withoutManagedFields));
   return {
     manifests,
     'outputs.manifests': manifests,
@@ -122,7 +108,7 @@ export const deployManifest: StageHandler<'deployManifest', DeployManifestState>
       if ('error' in source) return { status: 'failed', reason: source.error, tasks: [task('Deploy manifest', 'TERMINAL')] };
       const { artifacts, missing } = imageArtifactsFor(execution, config);
       if (missing.length) return { status: 'failed', reason: `Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution` };
-      const { manifests, bound } = bindImages(source.manifests.map((m) => label(m, execution.application)), artifacts);
+      const { manifests, bound } = bindImages(source.manifests.map((m) => withApplicationLabels(m, execution.application)), artifacts);
       const override = Boolean(config.namespaceOverride);
       const { applied, diffs } = await applyAll(client, manifests, config.namespaceOverride || config.namespace || undefined, override, signal);
       const refs = applied.map(refOf);

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterClientFor, type ClusterClient } from '../../kubernetes/client';
 import { eventually, testAccounts, uniqueName } from '../../kubernetes/testing';
 import type { KnownStageType } from '../../pipeline';
-import { fakeClock, stageContext, type TestStageContext } from '../testing';
-import type { StageHandler, StageResult } from '../types';
+import { fakeClock, runUntilDone, stageContext, type TestStageContext } from '../testing';
+import type { StageHandler } from '../types';
 import { deleteManifest } from './delete-manifest';
 import { findArtifactsFromResource } from './find-artifacts-from-resource';
 import { scaleManifest } from './scale-manifest';
@@ -17,19 +17,6 @@ function context<T extends KnownStageType, S>(handler: StageHandler<T, S>, confi
   return stageContext(handler, config, { clock: fakeClock(Date.now()), services: { kubernetes: async () => admin } });
 }
 
-async function runToEnd<T extends KnownStageType, S>(handler: StageHandler<T, S>, ctx: TestStageContext<T, S>, maxMs = 60_000): Promise<StageResult<S> & { allOutputs: Record<string, unknown> }> {
-  const deadline = Date.now() + maxMs;
-  const allOutputs: Record<string, unknown> = {};
-  for (;;) {
-    ctx.clock.set(Date.now());
-    const result = await handler.run(ctx);
-    if ('outputs' in result && result.outputs) Object.assign(allOutputs, result.outputs);
-    if (result.status !== 'running') return { ...result, allOutputs };
-    if (Date.now() > deadline) throw new Error(`still running after ${maxMs} ms`);
-    ctx.state = result.state;
-    await new Promise((r) => setTimeout(r, Math.min(result.pollAfterMs, 500)));
-  }
-}
 
 const replicaSet = (name: string, image: string) => ({
   apiVersion: 'apps/v1',
@@ -61,28 +48,28 @@ describe('dynamic target mode', () => {
     await admin.apply([replicaSet(decoy, 'registry.example/web:canary')], { namespace: ns });
     const target = { account: 'it', location: ns, mode: 'dynamic', cluster: `replicaSet ${base}`, kind: 'replicaSet' };
 
-    const scaled = await runToEnd(scaleManifest, context(scaleManifest, { ...target, criteria: 'newest', replicas: 3 }));
+    const scaled = await runUntilDone(scaleManifest, context(scaleManifest, { ...target, criteria: 'newest', replicas: 3 }));
     expect(scaled.status, JSON.stringify(scaled)).toBe('succeeded');
     expect(scaled.allOutputs['outputs.manifestNamesByNamespace']).toEqual({ [ns]: [`replicaset ${versions[2]}`] });
     expect(await Promise.all([...versions, decoy].map(replicasOf))).toEqual([1, 1, 3, 1]);
 
-    const found = await runToEnd(findArtifactsFromResource, context(findArtifactsFromResource, { ...target, criteria: 'largest' }));
+    const found = await runUntilDone(findArtifactsFromResource, context(findArtifactsFromResource, { ...target, criteria: 'largest' }));
     expect(found.status, JSON.stringify(found)).toBe('succeeded');
     expect(found.allOutputs.artifacts).toEqual([{ type: 'docker/image', name: 'registry.example/web', reference: 'registry.example/web:2', version: '2' }]);
 
-    const deleted = await runToEnd(deleteManifest, context(deleteManifest, { ...target, criteria: 'oldest' }));
+    const deleted = await runUntilDone(deleteManifest, context(deleteManifest, { ...target, criteria: 'oldest' }));
     expect(deleted).toMatchObject({ status: 'succeeded', allOutputs: { deleted: [`ReplicaSet ${versions[0]} in ${ns}`] } });
     await eventually(async () => ((await admin.find({ kind: 'replicaset', name: versions[0] ?? '', namespace: ns })) ? undefined : true), 30_000, 'oldest ReplicaSet deleted');
     for (const name of [versions[1], versions[2], decoy]) expect(await admin.find({ kind: 'replicaset', name: name ?? '', namespace: ns })).toBeDefined();
 
     // The oldest is gone, so second-newest is now v001 — the pick follows the live cluster.
-    const second = await runToEnd(scaleManifest, context(scaleManifest, { ...target, criteria: 'second-newest', replicas: 2 }));
+    const second = await runUntilDone(scaleManifest, context(scaleManifest, { ...target, criteria: 'second-newest', replicas: 2 }));
     expect(second.status, JSON.stringify(second)).toBe('succeeded');
     expect(await replicasOf(versions[1] ?? '')).toBe(2);
   });
 
   it('fails in plain words naming the cluster, kind and namespace when nothing belongs to the cluster', async () => {
-    const result = await runToEnd(deleteManifest, context(deleteManifest, { account: 'it', location: ns, mode: 'dynamic', cluster: 'deployment nothing-here', kind: 'deployment', criteria: 'newest' }));
+    const result = await runUntilDone(deleteManifest, context(deleteManifest, { account: 'it', location: ns, mode: 'dynamic', cluster: 'deployment nothing-here', kind: 'deployment', criteria: 'newest' }));
     expect(result.status).toBe('failed');
     if (result.status === 'failed') expect(result.reason).toMatch(new RegExp(`^No deployment in namespace ${ns} belongs to cluster "deployment nothing-here" \\(\\d+ deployment objects? there, none of that cluster\\)$`));
   });

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor } from '@/e2e/runner/engine-harness';
+import { setTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { createApplication } from '../../db/applications';
-import { reloadConfig } from '../../env';
 import { clusterClientFor } from '../../kubernetes/client';
 import { deploymentManifest, eventually, testAccounts, uniqueName } from '../../kubernetes/testing';
 
@@ -19,23 +15,16 @@ let ns: string;
 
 beforeAll(async () => {
   const { info, admin } = testAccounts();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-k8scfg-'));
-  const file = path.join(dir, 'foresail.yaml');
   const account = { kubeconfigFile: info.kubeconfigPath, context: info.adminContext };
-  fs.writeFileSync(
-    file,
-    stringify({
-      worker: { processes: 0 },
-      kubernetes: {
-        accounts: [
-          { name: 'deploy-ok', ...account, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } },
-          { name: 'ops-only', ...account, permissions: { READ: ['release-managers'], WRITE: ['ops'] } },
-        ],
-      },
-    }),
-  );
-  process.env.FORESAIL_CONFIG = file;
-  reloadConfig();
+  setTestConfig({
+    worker: { processes: 0 },
+    kubernetes: {
+      accounts: [
+        { name: 'deploy-ok', ...account, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } },
+        { name: 'ops-only', ...account, permissions: { READ: ['release-managers'], WRITE: ['ops'] } },
+      ],
+    },
+  });
   await createApplication({ name: 'kube', ownerEmail: 'k@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: ['release-managers'] } });
   ns = uniqueName('engine');
   const client = clusterClientFor(admin);

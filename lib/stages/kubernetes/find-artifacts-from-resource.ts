@@ -1,4 +1,5 @@
 import 'server-only';
+import { withoutManagedFields } from '../../kubernetes/metadata';
 import { redactSecrets } from '../../kubernetes/redact';
 import type { StageHandler } from '../types';
 import { imagesOf } from './bind-images';
@@ -14,8 +15,7 @@ export const findArtifactsFromResource: StageHandler<'findArtifactsFromResource'
       const client = await services.kubernetes(config.account);
       const ref = await resolveTarget(client, config, signal);
       const live = await client.get(ref, signal);
-      const { managedFields: _m, ...metadata } = live.metadata ?? {};
-      const manifest = redactSecrets({ ...live, metadata });
+      const manifest = redactSecrets(withoutManagedFields(live));
       const artifacts = imagesOf(live);
       return { status: 'succeeded', outputs: { manifest, manifests: [manifest], artifacts, 'outputs.artifacts': artifacts } };
     } catch (err) {

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterClientFor, type ClusterClient } from '../../kubernetes/client';
 import { deploymentManifest, eventually, testAccounts, uniqueName, unreachableAccount } from '../../kubernetes/testing';
 import type { KnownStageType } from '../../pipeline';
-import { fakeClock, stageContext, type StageTestOptions, type TestStageContext } from '../testing';
-import type { StageHandler, StageResult } from '../types';
+import { fakeClock, runUntilDone, stageContext, type StageTestOptions, type TestStageContext } from '../testing';
+import type { StageHandler } from '../types';
 import { deleteManifest } from './delete-manifest';
 import { deployManifest } from './deploy-manifest';
 import { findArtifactsFromResource } from './find-artifacts-from-resource';
@@ -25,20 +25,6 @@ function context<T extends KnownStageType, S>(handler: StageHandler<T, S>, confi
   return stageContext(handler, config, { clock: fakeClock(Date.now()), ...options, services: { kubernetes: async () => client, ...options.services } });
 }
 
-/** Runs the handler until it ends, sleeping as the engine would between polls. */
-async function runToEnd<T extends KnownStageType, S>(handler: StageHandler<T, S>, ctx: TestStageContext<T, S>, maxMs = 60_000): Promise<StageResult<S> & { allOutputs: Record<string, unknown> }> {
-  const deadline = Date.now() + maxMs;
-  const allOutputs: Record<string, unknown> = {};
-  for (;;) {
-    ctx.clock.set(Date.now());
-    const result = await handler.run(ctx);
-    if ('outputs' in result && result.outputs) Object.assign(allOutputs, result.outputs);
-    if (result.status !== 'running') return { ...result, allOutputs };
-    if (Date.now() > deadline) throw new Error(`still running after ${maxMs} ms`);
-    ctx.state = result.state;
-    await new Promise((r) => setTimeout(r, Math.min(result.pollAfterMs, 500)));
-  }
-}
 
 const imageOf = async (name: string) => {
   const live = await admin.get({ kind: 'deployment', name, namespace: ns });
@@ -46,7 +32,7 @@ const imageOf = async (name: string) => {
 };
 
 async function deploy(name: string, image: string, extra: Record<string, unknown> = {}) {
-  const result = await runToEnd(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(name, image, { replicas: 2 })], ...extra }));
+  const result = await runUntilDone(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(name, image, { replicas: 2 })], ...extra }));
   expect(result.status, JSON.stringify(result)).toBe('succeeded');
   return result;
 }
@@ -67,7 +53,7 @@ describe('deployManifest', () => {
     const ctx = context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(name, 'registry.example/web:latest'), service] });
     ctx.execution.trigger = { type: 'docker', artifacts: [artifact] };
     const started = Date.now();
-    const result = await runToEnd(deployManifest, ctx);
+    const result = await runUntilDone(deployManifest, ctx);
     expect(result.status).toBe('succeeded');
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await imageOf(name)).toBe('registry.example/web:2.0.1');
@@ -88,19 +74,19 @@ describe('deployManifest', () => {
     const yamlText = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  from: artifact\n`;
     const ctx = context(deployManifest, { account: 'it', namespaceOverride: ns, source: 'artifact', manifestArtifactId: 'manifests' });
     ctx.execution.trigger = { resolvedExpectedArtifacts: [{ id: 'manifests', boundArtifact: { type: 'embedded/base64', name: 'm', reference: Buffer.from(yamlText).toString('base64') } }] };
-    expect((await runToEnd(deployManifest, ctx)).status).toBe('succeeded');
+    expect((await runUntilDone(deployManifest, ctx)).status).toBe('succeeded');
     expect((await admin.get({ kind: 'configmap', name, namespace: ns })).data).toEqual({ from: 'artifact' });
   });
 
   it('fails a required artifact that did not bind', async () => {
-    const result = await runToEnd(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, requiredArtifactIds: ['image-id'], manifests: [deploymentManifest(uniqueName('x'), 'x:1')] }));
+    const result = await runUntilDone(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, requiredArtifactIds: ['image-id'], manifests: [deploymentManifest(uniqueName('x'), 'x:1')] }));
     expect(result).toMatchObject({ status: 'failed', reason: 'Required artifact image-id did not bind to anything in this execution' });
   });
 
   it('a never-ready image ends TERMINAL within the stage timeout, naming the pods’ condition and events', async () => {
     const name = uniqueName('never');
     const started = Date.now();
-    const result = await runToEnd(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, stageTimeoutMs: 6_000, manifests: [deploymentManifest(name, 'registry.example/web:never-ready', { replicas: 1 })] }));
+    const result = await runUntilDone(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, stageTimeoutMs: 6_000, manifests: [deploymentManifest(name, 'registry.example/web:never-ready', { replicas: 1 })] }));
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(result.status).toBe('failed');
     if (result.status !== 'failed') return;
@@ -110,7 +96,7 @@ describe('deployManifest', () => {
 
   it('reports the restricted identity as forbidden, an SSA conflict with its owner, and an invalid manifest with the field', async () => {
     const restricted = clusterClientFor(accounts.restricted);
-    const forbidden = await runToEnd(deployManifest, context(deployManifest, { account: 'it-restricted', namespaceOverride: ns, manifests: [deploymentManifest('x', 'x:1')] }, { client: restricted }));
+    const forbidden = await runUntilDone(deployManifest, context(deployManifest, { account: 'it-restricted', namespaceOverride: ns, manifests: [deploymentManifest('x', 'x:1')] }, { client: restricted }));
     expect(forbidden).toMatchObject({ status: 'failed' });
     if (forbidden.status === 'failed') expect(forbidden.reason).toBe(`Deploying to account it-restricted failed: Forbidden applying Deployment x in ${ns} on account ${accounts.restricted.name}: the account's credentials may not do this: deployments.apps "x" is forbidden: User "system:serviceaccount:team-a:foresail-restricted" cannot patch resource "deployments" in API group "apps" in the namespace "${ns}"`);
 
@@ -120,11 +106,11 @@ describe('deployManifest', () => {
     kc.loadFromFile(accounts.info.kubeconfigPath);
     kc.setCurrentContext(accounts.info.adminContext);
     await kc.makeApiClient(AppsV1Api).patchNamespacedDeployment({ name, namespace: ns, body: { spec: { replicas: 5 } }, fieldManager: 'hpa-controller' }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
-    const conflict = await runToEnd(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(name, 'x:1', { replicas: 2 })] }));
+    const conflict = await runUntilDone(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(name, 'x:1', { replicas: 2 })] }));
     expect(conflict.status).toBe('failed');
     if (conflict.status === 'failed') expect(conflict.reason).toContain(`field .spec.replicas is managed by hpa-controller, not Foresail`);
 
-    const invalid = await runToEnd(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(uniqueName('bad'), 'x:1', { replicas: -1 })] }));
+    const invalid = await runUntilDone(deployManifest, context(deployManifest, { account: 'it', namespaceOverride: ns, manifests: [deploymentManifest(uniqueName('bad'), 'x:1', { replicas: -1 })] }));
     expect(invalid.status).toBe('failed');
     if (invalid.status === 'failed') {
       expect(invalid.reason).toContain('the cluster says the manifest is invalid (spec.replicas:');
@@ -139,11 +125,11 @@ describe('stages on a live Deployment', () => {
     await deploy(name, 'registry.example/web:1');
     await deploy(name, 'registry.example/web:2');
     expect(await imageOf(name)).toBe('registry.example/web:2');
-    const result = await runToEnd(undoRolloutManifest, context(undoRolloutManifest, { account: 'it', location: ns, manifestName: `deployment ${name}`, numRevisionsBack: 1 }));
+    const result = await runUntilDone(undoRolloutManifest, context(undoRolloutManifest, { account: 'it', location: ns, manifestName: `deployment ${name}`, numRevisionsBack: 1 }));
     expect(result.status, JSON.stringify(result)).toBe('succeeded');
     expect(await imageOf(name)).toBe('registry.example/web:1');
     expect(result.allOutputs).toMatchObject({ fromRevision: 2, toRevision: 1 });
-    const tooFar = await runToEnd(undoRolloutManifest, context(undoRolloutManifest, { account: 'it', location: ns, manifestName: `deployment ${name}`, numRevisionsBack: 5 }));
+    const tooFar = await runUntilDone(undoRolloutManifest, context(undoRolloutManifest, { account: 'it', location: ns, manifestName: `deployment ${name}`, numRevisionsBack: 5 }));
     expect(tooFar.status).toBe('failed');
   });
 
@@ -152,26 +138,26 @@ describe('stages on a live Deployment', () => {
     await deploy(name, 'registry.example/api:7');
     const target = { account: 'it', location: ns, manifestName: `deployment ${name}` };
 
-    expect((await runToEnd(scaleManifest, context(scaleManifest, { ...target, replicas: 3 }))).status).toBe('succeeded');
+    expect((await runUntilDone(scaleManifest, context(scaleManifest, { ...target, replicas: 3 }))).status).toBe('succeeded');
     const scaled = await admin.get({ kind: 'deployment', name, namespace: ns });
     expect((scaled.status as { readyReplicas: number }).readyReplicas).toBe(3);
 
-    const strategic = await runToEnd(patchManifest, context(patchManifest, { ...target, patchBody: { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.example/api:8' }] } } } } }));
+    const strategic = await runUntilDone(patchManifest, context(patchManifest, { ...target, patchBody: { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.example/api:8' }] } } } } }));
     expect(strategic.status).toBe('succeeded');
     expect(await imageOf(name)).toBe('registry.example/api:8');
-    const merge = await runToEnd(patchManifest, context(patchManifest, { ...target, options: { mergeStrategy: 'merge' }, patchBody: { metadata: { labels: { tier: 'api' } } } }));
+    const merge = await runUntilDone(patchManifest, context(patchManifest, { ...target, options: { mergeStrategy: 'merge' }, patchBody: { metadata: { labels: { tier: 'api' } } } }));
     expect(merge.status).toBe('succeeded');
     expect((await admin.get({ kind: 'deployment', name, namespace: ns })).metadata?.labels?.tier).toBe('api');
-    const json = await runToEnd(patchManifest, context(patchManifest, { ...target, options: { mergeStrategy: 'json' }, patchBody: [{ op: 'replace', path: '/spec/replicas', value: 1 }] }));
+    const json = await runUntilDone(patchManifest, context(patchManifest, { ...target, options: { mergeStrategy: 'json' }, patchBody: [{ op: 'replace', path: '/spec/replicas', value: 1 }] }));
     expect(json.status).toBe('succeeded');
     expect(((await admin.get({ kind: 'deployment', name, namespace: ns })).spec as { replicas: number }).replicas).toBe(1);
 
-    const restart = await runToEnd(rollingRestartManifest, context(rollingRestartManifest, target));
+    const restart = await runUntilDone(rollingRestartManifest, context(rollingRestartManifest, target));
     expect(restart.status).toBe('succeeded');
     const restarted = await admin.get({ kind: 'deployment', name, namespace: ns });
     expect((restarted.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toBe(restart.allOutputs.restartedAt);
 
-    const found = await runToEnd(findArtifactsFromResource, context(findArtifactsFromResource, target));
+    const found = await runUntilDone(findArtifactsFromResource, context(findArtifactsFromResource, target));
     expect(found.status).toBe('succeeded');
     expect(found.allOutputs.artifacts).toEqual([{ type: 'docker/image', name: 'registry.example/api', reference: 'registry.example/api:8', version: '8' }]);
   });
@@ -181,12 +167,12 @@ describe('stages on a live Deployment', () => {
     const drop = [uniqueName('drop'), uniqueName('drop')];
     await admin.apply([...drop.map((n) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, labels: { release: 'old' } } })), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: keep, labels: { release: 'new' } } }], { namespace: ns });
     const byLabel = { account: 'it', location: ns, mode: 'label', kinds: ['configmap'], labelSelectors: { selectors: [{ kind: 'EQUALS', key: 'release', values: ['old'] }] } };
-    const result = await runToEnd(deleteManifest, context(deleteManifest, byLabel));
+    const result = await runUntilDone(deleteManifest, context(deleteManifest, byLabel));
     expect(result.status).toBe('succeeded');
     expect(result.allOutputs.deleted).toEqual(expect.arrayContaining(drop.map((n) => `ConfigMap ${n} in ${ns}`)));
     for (const n of drop) expect(await admin.find({ kind: 'configmap', name: n, namespace: ns })).toBeUndefined();
     expect(await admin.find({ kind: 'configmap', name: keep, namespace: ns })).toBeDefined();
-    const again = await runToEnd(deleteManifest, context(deleteManifest, { account: 'it', location: ns, manifestName: `configmap ${drop[0]}` }));
+    const again = await runUntilDone(deleteManifest, context(deleteManifest, { account: 'it', location: ns, manifestName: `configmap ${drop[0]}` }));
     expect(again).toMatchObject({ status: 'succeeded', allOutputs: { deleted: [], alreadyGone: [`ConfigMap ${drop[0]} in ${ns}`] } });
   });
 });
@@ -195,10 +181,10 @@ describe('runJobManifest', () => {
   const job = (name: string, image: string) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { generateName: `${name}-` }, spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image }] } } } });
 
   it('runs a Job to success, and reports a failing Job with its condition', async () => {
-    const ok = await runToEnd(runJobManifest, context(runJobManifest, { account: 'it', namespaceOverride: ns, manifest: job('ok', 'registry.example/task:1') }));
+    const ok = await runUntilDone(runJobManifest, context(runJobManifest, { account: 'it', namespaceOverride: ns, manifest: job('ok', 'registry.example/task:1') }));
     expect(ok.status, JSON.stringify(ok)).toBe('succeeded');
     expect(ok.allOutputs.jobStatus).toMatchObject({ status: 'SUCCEEDED', location: ns, kind: 'Job' });
-    const bad = await runToEnd(runJobManifest, context(runJobManifest, { account: 'it', namespaceOverride: ns, manifest: job('bad', 'registry.example/task:fail') }));
+    const bad = await runUntilDone(runJobManifest, context(runJobManifest, { account: 'it', namespaceOverride: ns, manifest: job('bad', 'registry.example/task:fail') }));
     expect(bad.status).toBe('failed');
     if (bad.status === 'failed') expect(bad.reason).toMatch(new RegExp(`^Job bad-[a-z0-9]+ in ${ns} failed: Failed=True \\(BackoffLimitExceeded\\)`));
   });
@@ -219,7 +205,7 @@ describe('runJobManifest', () => {
       { group: 'tekton.dev', version: 'v1', namespace: ns, plural: 'taskruns', name, body: { status: { conditions: [{ type: 'Succeeded', status: 'True', reason: 'Succeeded', message: 'All steps completed' }] } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    const done = await runToEnd(runJobManifest, ctx);
+    const done = await runUntilDone(runJobManifest, ctx);
     expect(done.status).toBe('succeeded');
 
     const other = uniqueName('tr');
@@ -245,7 +231,7 @@ describe('an apiserver that stops answering during the wait', () => {
     const during = await deployManifest.run(outage);
     expect(during).toMatchObject({ status: 'running', state: first.state });
     ctx.state = first.state;
-    expect((await runToEnd(deployManifest, ctx)).status).toBe('succeeded');
+    expect((await runUntilDone(deployManifest, ctx)).status).toBe('succeeded');
     // Past the deadline, an outage does fail the stage, in words.
     outage.clock.set(first.state.startedAt + 11 * 60_000);
     const late = await deployManifest.run(outage);

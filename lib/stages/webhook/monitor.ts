@@ -1,8 +1,8 @@
 import 'server-only';
+import { JsonPathSyntaxError, readJsonPath, type JsonPathRead } from '../../pipeline/json-path';
 import { taskSequence } from '../tasks';
 import type { EgressResponse } from '../types';
 import { buildHeaders, call, excerpt, hostOf, parseBody, statusSet } from './http';
-import { JsonPathSyntaxError, readJsonPath, type JsonPathRead } from './json-path';
 import { LIMITS, TASKS, webhookOutputs, type WebhookConfig, type WebhookContext, type WebhookMonitorOutput, type WebhookResult, type WebhookState } from './model';
 
 const NAMES = [TASKS.call, TASKS.monitor];

@@ -1,8 +1,8 @@
 import 'server-only';
+import { JsonPathSyntaxError, readJsonPath } from '../../pipeline/json-path';
 import { taskSequence } from '../tasks';
 import type { EgressResponse } from '../types';
 import { buildHeaders, call, excerpt, parseBody, withJsonBody } from './http';
-import { JsonPathSyntaxError, readJsonPath } from './json-path';
 import { LIMITS, TASKS, webhookOutputs, type WebhookConfig, type WebhookContext, type WebhookResult, type WebhookState } from './model';
 
 /** The request phase: send (or resend after a retryable failure), then finish or move on to monitoring. */

@@ -7,7 +7,8 @@ import { applicationResource } from '@/lib/auth/resources';
 import type { PipelineRecord } from '@/lib/db/pipelines';
 import { isDomainError } from '@/lib/errors';
 import type { ApplicationDto } from '@/lib/pipeline/application';
-import { visibleApplication, visiblePipeline } from '@/lib/services/pipelines';
+import { visiblePipeline } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 export interface ApplicationAccess {
   user: SessionUser;

@@ -3,7 +3,9 @@ import { requireUser } from '@/lib/auth/session';
 import { findPipeline, findPipelineByName } from '@/lib/db/pipelines';
 import { InputError } from '@/lib/errors';
 import { apiRoute, readJson } from '@/lib/http';
-import { createPipelineFor, savePipelineFor, visibleApplication } from '@/lib/services/pipelines';
+import { createPipelineFor, savePipelineFor } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
+import { requestMeta } from '@/lib/request-meta';
 
 const body = z.looseObject({ application: z.string().min(1), name: z.string().min(1), id: z.unknown().optional() });
 
@@ -20,7 +22,7 @@ export const POST = apiRoute('/api/gate/pipelines', async ({ req }) => {
   const byId = typeof config.id === 'string' && config.id ? await findPipeline(config.id) : undefined;
   if (byId && byId.application !== application.name) throw new InputError(`id: pipeline ${String(config.id)} belongs to another application`, [{ path: 'id', message: 'belongs to another application' }]);
   const existing = byId ?? (await findPipelineByName(application.name, config.name));
-  if (existing) await savePipelineFor(req, user, application, existing, { ...config, id: existing.id }, existing.version, 'update', 'import');
-  else await createPipelineFor(req, user, application, config, 'create', 'import');
+  if (existing) await savePipelineFor(requestMeta(req), user, application, existing, { ...config, id: existing.id }, existing.version, 'update', 'import');
+  else await createPipelineFor(requestMeta(req), user, application, config, 'create', 'import');
   return new Response(null, { status: 200 });
 });

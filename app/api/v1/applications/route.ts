@@ -6,6 +6,7 @@ import { createApplication, listApplications } from '@/lib/db/applications';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { createApplicationSchema } from '@/lib/pipeline/application';
 import { defaultPermissions } from '@/lib/services/application-defaults';
+import { requestMeta } from '@/lib/request-meta';
 
 export const GET = apiRoute('/api/v1/applications', async ({ req }) => {
   const user = await requireUser(req);
@@ -17,7 +18,7 @@ export const GET = apiRoute('/api/v1/applications', async ({ req }) => {
 export const POST = apiRoute('/api/v1/applications', async ({ req }) => {
   const user = await requireUser(req);
   const input = await readJson(req, createApplicationSchema);
-  const created = await audited(req, user, { action: 'application.create', targetType: 'application', targetId: input.name, application: input.name }, async () => {
+  const created = await audited(requestMeta(req), user, { action: 'application.create', targetType: 'application', targetId: input.name, application: input.name }, async () => {
     assertCan(user, 'create-application', systemResource);
     return createApplication({ ...input, permissions: defaultPermissions(input.permissions, user.roles) });
   });

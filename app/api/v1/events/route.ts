@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/env';
 import { apiRoute } from '@/lib/http';
 import { applicationsVisibleTo, executionEventStream, maxRecheckMs } from '@/lib/services/event-stream';
 import { visibleExecution } from '@/lib/services/executions';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 export const dynamic = 'force-dynamic';
 

@@ -6,6 +6,7 @@ import { insertApiToken, listApiTokens } from '@/lib/db/api-tokens';
 import { getConfig } from '@/lib/env';
 import { ForbiddenError, InputError } from '@/lib/errors';
 import { apiRoute, json, readJson } from '@/lib/http';
+import { requestMeta } from '@/lib/request-meta';
 
 /** Your tokens; administrators see everyone's with ?all=true. */
 export const GET = apiRoute('/api/v1/tokens', async ({ req }) => {
@@ -21,7 +22,7 @@ export const POST = apiRoute('/api/v1/tokens', async ({ req }) => {
   const body = await readJson(req, createTokenSchema);
   const input = { ...body, roles: body.roles ?? user.roles };
   const maxDays = getConfig().auth.tokenMaxDays;
-  const created = await audited(req, user, { action: 'token.create', targetType: 'token', details: { name: input.name, roles: input.roles } }, async () => {
+  const created = await audited(requestMeta(req), user, { action: 'token.create', targetType: 'token', details: { name: input.name, roles: input.roles } }, async () => {
     // A token may not mint tokens: it would outlive its own expiry and revocation.
     if (user.via === 'token') throw new ForbiddenError('API tokens cannot create tokens; sign in to create one');
     if (user.roles.length === 0) throw new ForbiddenError('You hold no roles, so a token would grant nothing');

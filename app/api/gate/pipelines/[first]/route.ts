@@ -1,6 +1,7 @@
 import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json } from '@/lib/http';
 import { executionAction, visibleExecution } from '@/lib/services/executions';
+import { requestMeta } from '@/lib/request-meta';
 
 type Params = { first: string };
 
@@ -12,6 +13,6 @@ export const GET = apiRoute<Params>('/api/gate/pipelines/[id]', async ({ req, pa
 
 export const DELETE = apiRoute<Params>('/api/gate/pipelines/[id]', async ({ req, params }) => {
   const user = await requireUser(req);
-  await executionAction(req, user, params.first, 'delete');
+  await executionAction(requestMeta(req), user, params.first, 'delete');
   return new Response(null, { status: 200 });
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { applicationNamedIn, createCanaryConfigFor, listVisibleCanaryConfigs } from '@/lib/services/canary-configs';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
+import { requestMeta } from '@/lib/request-meta';
 
 const route = '/api/gate/v2/canaryConfig';
 
@@ -19,6 +20,6 @@ export const POST = apiRoute(route, async ({ req }) => {
   const user = await requireUser(req);
   const body = await readJson(req, z.record(z.string(), z.unknown(), { error: 'must be a Kayenta canary config object' }));
   const application = await visibleApplication(user, applicationNamedIn(body));
-  const record = await createCanaryConfigFor(req, user, application, body);
+  const record = await createCanaryConfigFor(requestMeta(req), user, application, body);
   return json({ canaryConfigId: record.id });
 });

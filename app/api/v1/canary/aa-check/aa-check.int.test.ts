@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { call } from '@/e2e/runner/route-client';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { extendTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/lib/world/endpoints';
 import type { AaCheckResult } from '@/lib/canary/analysis/aa-check-api';
 import { createApplication } from '@/lib/db/applications';
-import { reloadConfig } from '@/lib/env';
-import { seededRandom } from '@/lib/testing/latency-series';
+import { seededRandom } from '@/lib/canary/stats';
 import { pushSeries } from '@/lib/testing/prometheus-push';
 import * as route from './route';
 
@@ -27,10 +25,7 @@ let stranger: Record<string, string> = {};
 const start = Math.floor((Date.now() - 125 * 60_000) / 60_000) * 60_000;
 
 beforeAll(async () => {
-  const file = process.env.FORESAIL_CONFIG ?? '';
-  const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['runners', 'viewers'] } }] } }));
-  reloadConfig();
+  extendTestConfig({ prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['runners', 'viewers'] } }] } });
   await createApplication({ name: app, ownerEmail: 'a@example.com', description: '', permissions: { READ: ['viewers'], WRITE: [], EXECUTE: ['runners'] } });
   executor = { cookie: cookieHeader(await sessionCookie({ login: 'eve', groups: ['runners'], secret: testSecret })) };
   viewer = { cookie: cookieHeader(await sessionCookie({ login: 'vic', groups: ['viewers'], secret: testSecret })) };

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { call } from '@/e2e/runner/route-client';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { extendTestConfig } from '@/e2e/runner/test-config';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/lib/world/endpoints';
 import * as gateOne from '@/app/api/gate/v2/canaries/canary/[id]/route';
 import * as gateStart from '@/app/api/gate/v2/canaries/canary/route';
 import * as preview from '@/app/api/v1/canary/preview/route';
 import { createApplication } from '@/lib/db/applications';
-import { reloadConfig } from '@/lib/env';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
 import type { CanaryAnalysisView } from '@/lib/services/canary-analyses';
@@ -31,10 +29,7 @@ const start = Math.floor((Date.now() - 10 * 60_000) / 1000) * 1000;
 
 beforeAll(async () => {
   // useAuthConfig wrote the file in its own beforeAll (registered first); add a metrics account to it.
-  const file = process.env.FORESAIL_CONFIG ?? '';
-  const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['viewers', 'runners'] } }] } }));
-  reloadConfig();
+  extendTestConfig({ prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['viewers', 'runners'] } }] } });
   await createApplication({ name: app, ownerEmail: 'r@example.com', description: '', permissions: { READ: ['viewers'], WRITE: [], EXECUTE: ['runners'] } });
   executor = { cookie: cookieHeader(await sessionCookie({ login: 'eve', groups: ['runners'], secret: testSecret })) };
   viewer = { cookie: cookieHeader(await sessionCookie({ login: 'vic', groups: ['viewers'], secret: testSecret })) };

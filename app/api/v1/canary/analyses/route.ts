@@ -2,6 +2,7 @@ import { requireUser } from '@/lib/auth/session';
 import { retrospectiveRequestSchema } from '@/lib/canary/analysis/request';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { listVisibleCanaryAnalyses, runRetrospectiveAnalysis } from '@/lib/services/canary-analyses';
+import { requestMeta } from '@/lib/request-meta';
 
 const route = '/api/v1/canary/analyses';
 
@@ -16,5 +17,5 @@ export const GET = apiRoute(route, async ({ req }) => {
 export const POST = apiRoute(route, async ({ req }) => {
   const user = await requireUser(req);
   const input = await readJson(req, retrospectiveRequestSchema);
-  return json(await runRetrospectiveAnalysis(req, user, input), { status: 201 });
+  return json(await runRetrospectiveAnalysis(requestMeta(req), user, input), { status: 201 });
 });

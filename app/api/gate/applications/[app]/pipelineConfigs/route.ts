@@ -1,7 +1,8 @@
 import { requireUser } from '@/lib/auth/session';
 import { listPipelines } from '@/lib/db/pipelines';
 import { apiRoute, json } from '@/lib/http';
-import { viewOf, visibleApplication } from '@/lib/services/pipelines';
+import { viewOf } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 export const GET = apiRoute<{ app: string }>('/api/gate/applications/[app]/pipelineConfigs', async ({ req, params }) => {
   const user = await requireUser(req);

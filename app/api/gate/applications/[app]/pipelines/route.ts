@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json } from '@/lib/http';
 import { gateExecutions } from '@/lib/services/gate/executions';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 /** `spin application pipelines get`: executions of an application, at most `limit` per pipeline, newest first. */
 export const GET = apiRoute<{ app: string }>('/api/gate/applications/[app]/pipelines', async ({ req, params }) => {

@@ -4,7 +4,9 @@ import { NotFoundError } from '@/lib/errors';
 import { apiRoute, decodeSegment, json, readJson } from '@/lib/http';
 import { z } from 'zod';
 import { triggerPipeline } from '@/lib/services/executions';
-import { deletePipelineFor, visibleApplication } from '@/lib/services/pipelines';
+import { deletePipelineFor } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
+import { requestMeta } from '@/lib/request-meta';
 
 // Gate's /pipelines/{application}/{pipelineNameOrId}; the segment names are generic because
 // /pipelines/{executionId}/… shares the first level.
@@ -23,7 +25,7 @@ async function pipelineOf(application: string, nameOrId: string) {
 export const DELETE = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const application = await visibleApplication(user, params.first);
-  await deletePipelineFor(req, user, application, await pipelineOf(application.name, params.second));
+  await deletePipelineFor(requestMeta(req), user, application, await pipelineOf(application.name, params.second));
   return new Response(null, { status: 200 });
 });
 
@@ -39,6 +41,6 @@ export const POST = apiRoute<Params>(route, async ({ req, params }) => {
   const application = await visibleApplication(user, params.first);
   const pipeline = await pipelineOf(application.name, params.second);
   const body = req.headers.get('content-length') === '0' || !req.body ? {} : await readJson(req, triggerBody);
-  const outcome = await triggerPipeline(req, user, application, pipeline, { parameters: body.parameters ?? {}, artifacts: body.artifacts ?? [] }, 'gate');
+  const outcome = await triggerPipeline(requestMeta(req), user, application, pipeline, { parameters: body.parameters ?? {}, artifacts: body.artifacts ?? [] }, 'gate');
   return json({ ref: `/pipelines/${outcome.executionId}` }, { status: 202 });
 });

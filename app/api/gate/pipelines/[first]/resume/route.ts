@@ -1,10 +1,11 @@
 import { requireUser } from '@/lib/auth/session';
 import { apiRoute } from '@/lib/http';
 import { executionAction } from '@/lib/services/executions';
+import { requestMeta } from '@/lib/request-meta';
 
 /** Gate's PUT /pipelines/{id}/resume (200). */
 export const PUT = apiRoute<{ first: string }>('/api/gate/pipelines/[id]/resume', async ({ req, params }) => {
   const user = await requireUser(req);
-  await executionAction(req, user, params.first, 'resume', new URL(req.url).searchParams.get('reason') ?? undefined);
+  await executionAction(requestMeta(req), user, params.first, 'resume', new URL(req.url).searchParams.get('reason') ?? undefined);
   return new Response(null, { status: 200 });
 });

@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { kayentaConfigOf } from '@/lib/db/canary-configs';
 import { deleteCanaryConfigFor, saveCanaryConfigFor, visibleCanaryConfigById } from '@/lib/services/canary-configs';
+import { requestMeta } from '@/lib/request-meta';
 
 type Params = { id: string };
 const route = '/api/gate/v2/canaryConfig/[id]';
@@ -19,7 +20,7 @@ export const PUT = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visibleCanaryConfigById(user, params.id);
   const body = await readJson(req, z.record(z.string(), z.unknown(), { error: 'must be a Kayenta canary config object' }));
-  const saved = await saveCanaryConfigFor(req, user, application, record, body);
+  const saved = await saveCanaryConfigFor(requestMeta(req), user, application, record, body);
   return json({ canaryConfigId: saved.id });
 });
 
@@ -27,6 +28,6 @@ export const PUT = apiRoute<Params>(route, async ({ req, params }) => {
 export const DELETE = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visibleCanaryConfigById(user, params.id);
-  await deleteCanaryConfigFor(req, user, application, record);
+  await deleteCanaryConfigFor(requestMeta(req), user, application, record);
   return new Response(null, { status: 200 });
 });

@@ -3,7 +3,9 @@ import { listPipelines } from '@/lib/db/pipelines';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { createPipelineBodySchema } from '@/lib/pipeline/api-schemas';
 import { summaryOf } from '@/lib/services/pipeline-summary';
-import { createPipelineFor, visibleApplication } from '@/lib/services/pipelines';
+import { createPipelineFor } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
+import { requestMeta } from '@/lib/request-meta';
 
 type Params = { name: string };
 const route = '/api/v1/applications/[name]/pipelines';
@@ -19,6 +21,6 @@ export const POST = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const application = await visibleApplication(user, params.name);
   const body = await readJson(req, createPipelineBodySchema);
-  const { view, warnings } = await createPipelineFor(req, user, application, body.pipeline);
+  const { view, warnings } = await createPipelineFor(requestMeta(req), user, application, body.pipeline);
   return json({ ...view, warnings }, { status: 201, headers: { location: `${route.replace('[name]', application.name)}/${String(view.pipeline.id)}` } });
 });

@@ -2,7 +2,8 @@ import { requireUser } from '@/lib/auth/session';
 import { findPipelineByName } from '@/lib/db/pipelines';
 import { NotFoundError } from '@/lib/errors';
 import { apiRoute, decodeSegment, json } from '@/lib/http';
-import { viewOf, visibleApplication } from '@/lib/services/pipelines';
+import { viewOf } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
 
 /** `spin pipeline get`: the config by name (case-insensitive, dots and spaces allowed). */
 export const GET = apiRoute<{ app: string; name: string }>('/api/gate/applications/[app]/pipelineConfigs/[name]', async ({ req, params }) => {

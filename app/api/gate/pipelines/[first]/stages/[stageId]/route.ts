@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/errors';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { judge, skipStageFor, stageAction, visibleExecution } from '@/lib/services/executions';
+import { requestMeta } from '@/lib/request-meta';
 
 const patch = z.looseObject({
   judgmentStatus: z.enum(['continue', 'stop']).optional(),
@@ -17,9 +18,9 @@ const patch = z.looseObject({
 export const PATCH = apiRoute<{ first: string; stageId: string }>('/api/gate/pipelines/[id]/stages/[stageId]', async ({ req, params }) => {
   const user = await requireUser(req);
   const body = await readJson(req, patch);
-  if (body.judgmentStatus) await judge(req, user, params.first, params.stageId, body.judgmentStatus, body.judgmentInput);
-  else if (body.skipRemainingWait) await stageAction(req, user, params.first, params.stageId, 'skip-wait');
-  else if (body.manualSkip) await skipStageFor(req, user, params.first, params.stageId, body.reason);
+  if (body.judgmentStatus) await judge(requestMeta(req), user, params.first, params.stageId, body.judgmentStatus, body.judgmentInput);
+  else if (body.skipRemainingWait) await stageAction(requestMeta(req), user, params.first, params.stageId, 'skip-wait');
+  else if (body.manualSkip) await skipStageFor(requestMeta(req), user, params.first, params.stageId, body.reason);
   else throw new ValidationError('Send judgmentStatus, manualSkip or skipRemainingWait', [{ path: '', message: 'nothing to do' }]);
   return json((await visibleExecution(user, params.first)).execution);
 });

@@ -2,6 +2,7 @@ import { requireUser } from '@/lib/auth/session';
 import { saveCanaryConfigRequestSchema } from '@/lib/canary/stats/config-api';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { deleteCanaryConfigFor, saveCanaryConfigFor, viewOfCanaryConfig, visibleCanaryConfig } from '@/lib/services/canary-configs';
+import { requestMeta } from '@/lib/request-meta';
 
 type Params = { name: string; id: string };
 const route = '/api/v1/applications/[name]/canary-configs/[id]';
@@ -17,12 +18,12 @@ export const PUT = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visibleCanaryConfig(user, params.name, params.id);
   const body = await readJson(req, saveCanaryConfigRequestSchema);
-  return json(viewOfCanaryConfig(await saveCanaryConfigFor(req, user, application, record, body.config, body.expectedVersion)));
+  return json(viewOfCanaryConfig(await saveCanaryConfigFor(requestMeta(req), user, application, record, body.config, body.expectedVersion)));
 });
 
 export const DELETE = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visibleCanaryConfig(user, params.name, params.id);
-  await deleteCanaryConfigFor(req, user, application, record);
+  await deleteCanaryConfigFor(requestMeta(req), user, application, record);
   return new Response(null, { status: 204 });
 });

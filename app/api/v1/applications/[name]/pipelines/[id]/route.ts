@@ -2,6 +2,7 @@ import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { changePipelineRequestSchema, savePipelineRequestSchema } from '@/lib/pipeline/api-schemas';
 import { changePipelineFor, deletePipelineFor, savePipelineFor, viewOf, visiblePipeline } from '@/lib/services/pipelines';
+import { requestMeta } from '@/lib/request-meta';
 
 type Params = { name: string; id: string };
 const route = '/api/v1/applications/[name]/pipelines/[id]';
@@ -17,7 +18,7 @@ export const PUT = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visiblePipeline(user, params.name, params.id);
   const body = await readJson(req, savePipelineRequestSchema);
-  const { view, warnings } = await savePipelineFor(req, user, application, record, body.pipeline, body.expectedVersion);
+  const { view, warnings } = await savePipelineFor(requestMeta(req), user, application, record, body.pipeline, body.expectedVersion);
   return json({ ...view, warnings });
 });
 
@@ -26,12 +27,12 @@ export const PATCH = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visiblePipeline(user, params.name, params.id);
   const { expectedVersion, ...change } = await readJson(req, changePipelineRequestSchema);
-  return json(await changePipelineFor(req, user, application, record, change, expectedVersion));
+  return json(await changePipelineFor(requestMeta(req), user, application, record, change, expectedVersion));
 });
 
 export const DELETE = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const { application, record } = await visiblePipeline(user, params.name, params.id);
-  await deletePipelineFor(req, user, application, record);
+  await deletePipelineFor(requestMeta(req), user, application, record);
   return new Response(null, { status: 204 });
 });

@@ -2,7 +2,8 @@ import { requireUser } from '@/lib/auth/session';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { importBodySchema } from '@/lib/pipeline/api-schemas';
 import { importPipelines } from '@/lib/services/pipeline-import';
-import { visibleApplication } from '@/lib/services/pipelines';
+import { visibleApplication } from '@/lib/auth/visible-applications';
+import { requestMeta } from '@/lib/request-meta';
 
 /** Reports (dryRun, the default) or performs an import of Spinnaker pipeline JSON, wrapped as `{input, dryRun}` or bare. */
 export const POST = apiRoute<{ name: string }>('/api/v1/applications/[name]/pipelines/import', async ({ req, params }) => {
@@ -10,5 +11,5 @@ export const POST = apiRoute<{ name: string }>('/api/v1/applications/[name]/pipe
   const application = await visibleApplication(user, params.name);
   const query = new URL(req.url).searchParams.get('dryRun');
   const { input, dryRun } = await readJson(req, importBodySchema(query === null ? undefined : query !== 'false'));
-  return json(await importPipelines(req, user, application, input, dryRun));
+  return json(await importPipelines(requestMeta(req), user, application, input, dryRun));
 });

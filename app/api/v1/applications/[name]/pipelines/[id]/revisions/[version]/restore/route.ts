@@ -5,6 +5,7 @@ import { NotFoundError } from '@/lib/errors';
 import { apiRoute, json, readJson } from '@/lib/http';
 import { savePipelineFor, visiblePipeline } from '@/lib/services/pipelines';
 import { parseVersion } from '@/lib/services/revisions';
+import { requestMeta } from '@/lib/request-meta';
 
 /** Restores an old revision as a new version (history is never rewritten). */
 export const POST = apiRoute<{ name: string; id: string; version: string }>('/api/v1/applications/[name]/pipelines/[id]/revisions/[version]/restore', async ({ req, params }) => {
@@ -14,6 +15,6 @@ export const POST = apiRoute<{ name: string; id: string; version: string }>('/ap
   const version = parseVersion(params.version);
   const revision = await findRevision(record.id, version);
   if (!revision) throw new NotFoundError(`Revision ${version} not found`);
-  const { view, warnings } = await savePipelineFor(req, user, application, record, { ...revision.config, id: record.id }, expectedVersion, 'restore');
+  const { view, warnings } = await savePipelineFor(requestMeta(req), user, application, record, { ...revision.config, id: record.id }, expectedVersion, 'restore');
   return json({ ...view, warnings });
 });

@@ -1,4 +1,4 @@
-import { groupScores, summaryScore, type JudgeResult, type MetricResult } from '../../canary/stats';
+import { groupScores, summaryScore, type JudgeResult, type MetricResult } from '../stats';
 
 /**
  * Marks the results whose data never arrived (a query error, or no series on a side) as Nodata

@@ -1,10 +1,11 @@
 import 'server-only';
-import type { PlannedInterval } from '../../canary/plan';
-import { fetchMetricPairs, type LabelMismatch, type PrometheusEndpoint } from '../../canary/prometheus';
-import { type CanaryConfig, type JudgeResult, type MetricSetPair } from '../../canary/stats';
-import { FORESAIL_JUDGE, selectedJudge } from '../../canary/stats/foresail/settings';
-import { judgeByConfig } from '../../canary/stats/judges';
-import { applyMissingData } from './rescore';
+import type { PlannedInterval } from '../plan';
+import { fetchMetricPairs, type PrometheusEndpoint } from '../prometheus';
+import type { CanaryConfig, MetricSetPair } from '../stats';
+import { FORESAIL_JUDGE, selectedJudge } from '../stats/foresail/settings';
+import { judgeByConfig } from '../stats/judges';
+import type { IntervalRecord, SeriesPoint } from './interval-record';
+import { applyMissingData } from './missing-data';
 
 /** The baseline and canary scope of the stage (Kayenta's first scope). */
 export interface StageScopes {
@@ -15,21 +16,7 @@ export interface StageScopes {
   extendedScopeParams?: Record<string, unknown> | undefined;
 }
 
-/** What one interval stores: its windows, the queries, every point judged, and the judge's full result. */
-export interface IntervalRecord {
-  interval: number;
-  canary: { startMs: number; endMs: number };
-  baseline: { startMs: number; endMs: number };
-  stepSeconds: number;
-  judgedAtMs: number;
-  result: JudgeResult;
-  warnings: (LabelMismatch | { kind: 'fewPoints'; metric: string; message: string })[];
-  queries: Record<string, { control?: string; experiment?: string }>;
-  /** Points per metric set pair id ([ms, value]; NaN as null in JSON) for the report's charts. */
-  series: { id: string; name: string; tags: Record<string, string>; control: [number, number | null][]; experiment: [number, number | null][] }[];
-}
-
-const finiteOrNull = (points: [number, number][]): [number, number | null][] => points.map(([t, v]) => [t, Number.isFinite(v) ? v : null]);
+const finiteOrNull = (points: [number, number][]): SeriesPoint[] => points.map(([t, v]) => [t, Number.isFinite(v) ? v : null]);
 
 /** Queries Prometheus for both scopes over the interval's windows and judges the pairs. */
 export async function judgeInterval(input: {

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { reloadConfig } from '../../lib/env';
+
+/** A Foresail configuration as a test writes it (the YAML file's content). */
+export type TestConfig = Record<string, unknown>;
+
+/** A new empty folder under the system's temporary folder. */
+export const makeTestDir = (prefix = 'foresail-config-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/** Writes `config` as `foresail.yaml` in `dir` (a new temporary folder unless given) and returns the file's path. */
+export function writeTestConfig(config: TestConfig, dir = makeTestDir()): string {
+  const file = path.join(dir, 'foresail.yaml');
+  fs.writeFileSync(file, stringify(config));
+  return file;
+}
+
+/**
+ * Writes `config` and makes it this process's configuration (FORESAIL_CONFIG, read again at once);
+ * returns the file, for worker processes or a Foresail server the test starts with it.
+ */
+export function setTestConfig(config: TestConfig, dir?: string): string {
+  const file = writeTestConfig(config, dir);
+  process.env.FORESAIL_CONFIG = file;
+  reloadConfig();
+  return file;
+}
+
+/** Replaces the named top-level sections of the configuration in force (as set by setTestConfig or useAuthConfig). */
+export function extendTestConfig(sections: TestConfig): void {
+  const file = process.env.FORESAIL_CONFIG;
+  if (!file) throw new Error('No test configuration is in force (FORESAIL_CONFIG is not set)');
+  const config = parse(fs.readFileSync(file, 'utf8')) as TestConfig;
+  fs.writeFileSync(file, stringify({ ...config, ...sections }));
+  reloadConfig();
+}
+
+/** Back to the configuration the environment alone gives. */
+export function clearTestConfig(): void {
+  delete process.env.FORESAIL_CONFIG;
+  reloadConfig();
+}
