@@ -8,6 +8,7 @@ import { migrateJobQueue } from '../db/job-queue';
 import { runSupervisor } from '../runtime/supervisor';
 import { runConfigCheck } from './config-check';
 import { runCrds } from './crds';
+import { runExportCrd } from './export-crd';
 import { runCanaryPlan } from './canary-plan';
 import { runJudge } from './judge';
 import { runValidate } from './validate';
@@ -23,6 +24,7 @@ const usage = `Usage: npm run foresail -- <command>
   validate FILE...    validate pipeline files (JSON or YAML; one pipeline, a list, or {application, pipelines}); exit 1 on errors
   judge [--input F]   run the canary judge on Kayenta-shaped JSON (file or stdin); JSON result on stdout
   canary-plan [--input F] [--start T]  the intervals (waits and windows) a kayentaCanary stage would run, as JSON
+  export --as-crd APP [--namespace NS]  APP's pipelines and canary configs as Pipeline/CanaryConfig resources (YAML)
   crds [--write [FILE] | --install ACCOUNT]  the Pipeline/CanaryConfig CRDs and graph policy: print, write, or apply to an account
 `;
 
@@ -64,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
       return runJudge(rest, process.stdin, process.stdout, process.stderr);
     case 'canary-plan':
       return runCanaryPlan(rest, process.stdin, process.stdout, process.stderr);
+    case 'export':
+      if (!rest.includes('--as-crd')) break;
+      return runExportCrd(rest, process.stdout, process.stderr);
     case 'crds':
       return runCrds(rest, process.stdout, process.stderr);
     case 'config':

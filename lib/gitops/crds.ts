@@ -1,7 +1,8 @@
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { canaryConfigSchema } from '../canary/stats/canary-config';
+import { resourcesYaml } from '../pipeline/as-resource';
 import { pipelineJsonSchema } from '../pipeline/json-schema';
+import { GITOPS_API_VERSION, GITOPS_GROUP, GITOPS_VERSION } from '../pipeline/managed-by';
 import { toStructuralSchema, type StructuralSchema } from './structural-schema';
 
 /**
@@ -10,9 +11,7 @@ import { toStructuralSchema, type StructuralSchema } from './structural-schema';
  * ValidatingAdmissionPolicy for the cheap graph rules. `docs/gitops/foresail-crds.yaml` is this,
  * written by `npm run foresail -- crds --write` and checked by crds.test.ts.
  */
-export const GITOPS_GROUP = 'foresail.dev';
-export const GITOPS_VERSION = 'v1alpha1';
-export const GITOPS_API_VERSION = `${GITOPS_GROUP}/${GITOPS_VERSION}`;
+export { GITOPS_API_VERSION, GITOPS_GROUP, GITOPS_VERSION };
 export const SHIPPED_CRDS_PATH = 'docs/gitops/foresail-crds.yaml';
 
 export type KubeManifest = { apiVersion: string; kind: string; metadata: { name: string } & Record<string, unknown> } & Record<string, unknown>;
@@ -176,5 +175,5 @@ export function gitopsManifests(): KubeManifest[] {
 /** The shipped YAML: one document per resource, stable order, no line folding (diffs stay readable). */
 export function gitopsYaml(): string {
   const header = '# Foresail GitOps resources: the Pipeline and CanaryConfig CRDs and the pipeline graph policy.\n# Generated from Foresail\'s models by `npm run foresail -- crds --write`; do not edit by hand.\n';
-  return header + gitopsManifests().map((m) => `---\n${stringify(m, { lineWidth: 0 })}`).join('');
+  return header + resourcesYaml(gitopsManifests());
 }

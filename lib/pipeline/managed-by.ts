@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** The API group and version of Foresail's Kubernetes resources (Pipeline, CanaryConfig). */
+export const GITOPS_GROUP = 'foresail.dev';
+export const GITOPS_VERSION = 'v1alpha1';
+export const GITOPS_API_VERSION = `${GITOPS_GROUP}/${GITOPS_VERSION}`;
+
 /**
  * Where a pipeline kept as a Kubernetes resource comes from (README "GitOps"). The sync writes it into
  * the stored config; the API refuses edits to such pipelines and the editor shows them read-only.
