@@ -13,11 +13,11 @@ import { nameOf, preparePipeline } from '../services/pipelines';
 import { bindingFor, type PipelineResource } from './resource';
 
 export type SyncOutcome =
-  | { kind: 'saved'; id: string; revision: number; stages: number; change: 'created' | 'updated' | 'unchanged'; warnings: string[] }
+  | { kind: 'saved'; id: string; revision: number; stages?: number; change: 'created' | 'updated' | 'unchanged'; warnings: string[] }
   | { kind: 'refused'; condition: 'Valid' | 'Synced'; reason: string; message: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const refused = (condition: 'Valid' | 'Synced', reason: string, message: string): SyncOutcome => ({ kind: 'refused', condition, reason, message });
+export const refused = (condition: 'Valid' | 'Synced', reason: string, message: string): SyncOutcome => ({ kind: 'refused', condition, reason, message });
 
 /** Keys a resource may not set: the sync owns the id and the source marker. */
 function inputOf(res: PipelineResource, application: string, existing: PipelineRecord | undefined): JsonObject {
@@ -34,22 +34,37 @@ function inputOf(res: PipelineResource, application: string, existing: PipelineR
   return input;
 }
 
-const specPath = (path: string) => (path ? `spec.${path}` : 'spec');
-const sameConfig = (a: JsonObject, b: JsonObject) => diffJson(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b))).length === 0;
+export const specPath = (path: string) => (path ? `spec.${path}` : 'spec');
+export const sameConfig = (a: JsonObject, b: JsonObject) => diffJson(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b))).length === 0;
+
+/**
+ * Whether the resource may manage what it claims: it names an application, its namespace is bound
+ * to that application, and the application exists. Shared by every resource kind the sync keeps.
+ */
+export async function claimOf(account: string, sync: PipelineSyncConfig, res: PipelineResource, what: string): Promise<Extract<SyncOutcome, { kind: 'refused' }> | { kind: 'claimed'; application: string; binding: NonNullable<ReturnType<typeof bindingFor>> }> {
+  const application = typeof res.spec.application === 'string' ? res.spec.application : '';
+  if (!application) return { kind: 'refused', condition: 'Valid', reason: 'Invalid', message: 'spec.application: name the Foresail application this belongs to' };
+  const binding = bindingFor(sync, res.namespace, application);
+  if (!binding) {
+    return {
+      kind: 'refused',
+      condition: 'Synced',
+      reason: 'NotBound',
+      message: `Namespace ${res.namespace} may not manage ${what} of application ${application}: the pipelineSync bindings of Kubernetes account ${account} do not bind them. Ask a Foresail administrator to bind the namespace, or use your team's namespace.`,
+    };
+  }
+  if (!(await findApplication(application))) return { kind: 'refused', condition: 'Synced', reason: 'UnknownApplication', message: `Application ${application} does not exist in Foresail; create it first.` };
+  return { kind: 'claimed', application, binding };
+}
 
 /**
  * Makes the application's pipeline match one Pipeline resource (create, or update as a new revision;
  * an unchanged resource writes nothing). Refusals say why in words for the resource's status.
  */
 export async function savePipelineResource(account: string, sync: PipelineSyncConfig, res: PipelineResource): Promise<SyncOutcome> {
-  const application = typeof res.spec.application === 'string' ? res.spec.application : '';
-  if (!application) return refused('Valid', 'Invalid', 'spec.application: name the Foresail application this pipeline belongs to');
-  const binding = bindingFor(sync, res.namespace, application);
-  if (!binding) {
-    return refused('Synced', 'NotBound', `Namespace ${res.namespace} may not manage pipelines of application ${application}: the pipelineSync bindings of Kubernetes account ${account} do not bind them. Ask a Foresail administrator to bind the namespace, or use your team's namespace.`);
-  }
-  const app = await findApplication(application);
-  if (!app) return refused('Synced', 'UnknownApplication', `Application ${application} does not exist in Foresail; create it first.`);
+  const claim = await claimOf(account, sync, res, 'pipelines');
+  if (claim.kind === 'refused') return claim;
+  const { application, binding } = claim;
 
   const managedBy: ManagedBy = { kind: 'kubernetes', account, namespace: res.namespace, name: res.name, uid: res.uid };
   const author = managedByAuthor(managedBy, res.manager);
@@ -100,7 +115,7 @@ export async function savePipelineResource(account: string, sync: PipelineSyncCo
   }
 }
 
-async function afterChange(actor: string, action: string, record: PipelineRecord, res: Pick<PipelineResource, 'namespace' | 'name' | 'generation'>): Promise<void> {
+export async function afterChange(actor: string, action: string, record: Pick<PipelineRecord, 'id' | 'application' | 'name'>, res: Pick<PipelineResource, 'namespace' | 'name' | 'generation'>): Promise<void> {
   await recordAudit({ actor, action, targetType: 'pipeline', targetId: record.id, application: record.application, outcome: 'success', details: { name: record.name, resource: `${res.namespace}/${res.name}`, generation: res.generation } });
   await queueCronSync();
 }

@@ -13,7 +13,8 @@ import type { KubeObject } from '../kubernetes/types';
 import { managedByOf } from '../pipeline/managed-by';
 import { GITOPS_API_VERSION } from './crds';
 import { installGitopsResources } from './install';
-import { PipelineSync } from './pipeline-sync';
+import { findCanaryConfigById } from '../db/canary-configs';
+import { canaryConfigKind, PipelineSync } from './pipeline-sync';
 
 useTestDatabase();
 const { admin } = testAccounts();
@@ -28,10 +29,11 @@ const account = kubernetesAccountSchema.parse({
 const sync = () => new PipelineSync({ ...account, pipelineSync: account.pipelineSync! }, { info: () => undefined, warn: () => undefined });
 let cluster: ClusterClient;
 let running: PipelineSync | undefined;
+let canaries: PipelineSync | undefined;
 
 type Status = { observedGeneration?: number; id?: string; revision?: number; stages?: number; conditions?: { type: string; status: string; reason: string; message: string }[] };
 const wait = (refId: string, seconds: number, requisiteStageRefIds: string[] = []) => ({ type: 'wait', name: `Wait ${refId}`, refId, requisiteStageRefIds, waitTime: seconds });
-const resource = (namespace: string, name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: GITOPS_API_VERSION, kind: 'Pipeline', metadata: { name, namespace }, spec });
+const resource = (namespace: string, name: string, spec: Record<string, unknown>, kind = 'Pipeline'): KubeObject => ({ apiVersion: GITOPS_API_VERSION, kind, metadata: { name, namespace }, spec });
 
 async function apply(object: KubeObject): Promise<{ uid: string; generation: number }> {
   const [stored] = await cluster.apply([object]);
@@ -39,17 +41,17 @@ async function apply(object: KubeObject): Promise<{ uid: string; generation: num
   return { uid: meta.uid, generation: meta.generation };
 }
 
-async function statusOf(namespace: string, name: string): Promise<Status> {
-  const object = await cluster.get({ apiVersion: GITOPS_API_VERSION, kind: 'Pipeline', name, namespace });
+async function statusOf(namespace: string, name: string, kind = 'Pipeline'): Promise<Status> {
+  const object = await cluster.get({ apiVersion: GITOPS_API_VERSION, kind, name, namespace });
   return (object.status ?? {}) as Status;
 }
 
 const condition = (status: Status, type: string) => status.conditions?.find((c) => c.type === type);
 
 /** Waits until the resource's status describes `generation` (the sync handled that change). */
-const observed = (namespace: string, name: string, generation: number) =>
+const observed = (namespace: string, name: string, generation: number, kind = 'Pipeline') =>
   eventually(async () => {
-    const status = await statusOf(namespace, name);
+    const status = await statusOf(namespace, name, kind);
     return status.observedGeneration === generation ? status : undefined;
   }, 20_000, `status of ${namespace}/${name} at generation ${generation}`);
 
@@ -61,10 +63,13 @@ beforeAll(async () => {
   await createApplication({ name: 'ledger', ownerEmail: 'ledger@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });
   running = sync();
   running.start();
+  canaries = new PipelineSync({ ...account, pipelineSync: account.pipelineSync! }, { info: () => undefined, warn: () => undefined }, canaryConfigKind);
+  canaries.start();
 });
 
 afterAll(async () => {
   await running?.stop();
+  await canaries?.stop();
   for (const name of [team, other]) await cluster?.delete({ apiVersion: 'v1', kind: 'Namespace', name }).catch(() => undefined);
 });
 
@@ -129,6 +134,30 @@ describe('pipeline sync against the real apiserver', () => {
     expect(condition(status, 'Synced')).toMatchObject({ status: 'False', reason: 'Conflict' });
     expect(condition(status, 'Synced')?.message).toContain(`managed by Kubernetes: ${team}/first`);
     expect(await findPipeline(first.uid)).toMatchObject({ version: 1 });
+  });
+
+  it('keeps CanaryConfig resources as canary configs that a CR-managed pipeline’s kayentaCanary stage names', async () => {
+    const metric = (name: string, group: string) => ({ name, groups: [group], query: { type: 'prometheus', customInlineTemplate: 'PromQL:rate(http_requests_total[1m])' } });
+    const spec = { application: 'payments', name: 'latency', metrics: [metric('p99', 'latency'), metric('errors', 'errors')], classifier: { groupWeights: { latency: 60, errors: 40 } } };
+    const config = await apply(resource(team, 'latency', spec, 'CanaryConfig'));
+    const status = await observed(team, 'latency', config.generation, 'CanaryConfig');
+    expect(condition(status, 'Synced')).toMatchObject({ status: 'True', message: `Saved as canary config ${config.uid}, version 1` });
+    expect(await findCanaryConfigById(config.uid)).toMatchObject({ application: 'payments', name: 'latency', updatedBy: `kubernetes:${team}/latency (foresail)` });
+
+    const bad = await apply(resource(team, 'latency', { ...spec, classifier: { groupWeights: { latency: 60, errors: 10 } } }, 'CanaryConfig'));
+    const invalid = await observed(team, 'latency', bad.generation, 'CanaryConfig');
+    expect(condition(invalid, 'Valid')).toMatchObject({ status: 'False', reason: 'Invalid' });
+    expect(condition(invalid, 'Valid')?.message).toMatch(/^spec\.classifier/);
+    expect((await findCanaryConfigById(config.uid))?.version).toBe(1);
+
+    const canary = { type: 'kayentaCanary', name: 'Canary', refId: '1', requisiteStageRefIds: [], analysisType: 'realTime', canaryConfig: { canaryConfigName: 'latency', lifetimeDuration: 'PT10M', scopes: [{ controlScope: 'baseline', experimentScope: 'canary' }] } };
+    const pipeline = await apply(resource(team, 'canary', { application: 'payments', stages: [canary] }));
+    const pipelineStatus = await observed(team, 'canary', pipeline.generation);
+    expect(condition(pipelineStatus, 'Valid'), condition(pipelineStatus, 'Valid')?.message).toMatchObject({ status: 'True' });
+    expect((await findPipeline(pipeline.uid))?.config.stages).toEqual([expect.objectContaining({ canaryConfig: expect.objectContaining({ canaryConfigName: 'latency' }) })]);
+
+    await cluster.delete({ apiVersion: GITOPS_API_VERSION, kind: 'CanaryConfig', name: 'latency', namespace: team });
+    await eventually(async () => ((await findCanaryConfigById(config.uid)) ? undefined : true), 20_000, 'the canary config to go');
   });
 
   it('gets ERROR 410 from a watch whose resourceVersion expired (the sync relists on it)', async () => {

@@ -4,6 +4,7 @@ import { connectionFor, watchPath, type Connection, type WatchHandle } from '../
 import { isKubernetesFailure } from '../kubernetes/errors';
 import { diffJson } from '../pipeline/json-diff';
 import { GITOPS_GROUP, GITOPS_VERSION } from './crds';
+import { pruneMissingCanaryConfigs, removeCanaryConfigResource, saveCanaryConfigResource } from './canary-config-store';
 import { pruneMissingResources, removePipelineResource, savePipelineResource, type SyncOutcome } from './pipeline-store';
 import { nextStatus, readPipelineResource, watchedNamespaces, type PipelineResource } from './resource';
 
@@ -17,6 +18,30 @@ interface ListedObjects {
   metadata?: { resourceVersion?: string };
 }
 
+/** One kind of resource the sync keeps, and how it is saved in Foresail. */
+export interface SyncedKind {
+  kind: 'Pipeline' | 'CanaryConfig';
+  plural: string;
+  /** In words: "pipeline", "canary config". */
+  what: string;
+  /** What a saved change is called: pipelines keep revisions, canary configs versions. */
+  revision: string;
+  save(account: string, sync: PipelineSyncConfig, res: PipelineResource): Promise<SyncOutcome>;
+  remove(account: string, sync: PipelineSyncConfig, uid: string): Promise<string>;
+  prune(account: string, sync: PipelineSyncConfig, namespace: string, live: ReadonlySet<string>): Promise<string[]>;
+}
+
+export const pipelineKind: SyncedKind = { kind: 'Pipeline', plural: 'pipelines', what: 'pipeline', revision: 'revision', save: savePipelineResource, remove: removePipelineResource, prune: pruneMissingResources };
+export const canaryConfigKind: SyncedKind = {
+  kind: 'CanaryConfig',
+  plural: 'canaryconfigs',
+  what: 'canary config',
+  revision: 'version',
+  save: saveCanaryConfigResource,
+  remove: removeCanaryConfigResource,
+  prune: pruneMissingCanaryConfigs,
+};
+
 const RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 
@@ -27,7 +52,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Keeps one account's Pipeline resources and Foresail's pipelines in step (README "GitOps"). Per
+ * Keeps one account's resources of one kind (Pipeline or CanaryConfig) and what Foresail stores in step
+ * (README "GitOps"). Per
  * watched namespace: list (a resync: every resource reconciled, pipelines of vanished resources
  * removed), then watch from the list's resourceVersion; a `410 Gone` or a failed watch relists. Events
  * of a namespace are handled one at a time, in order. Every outcome is written back to the
@@ -42,6 +68,7 @@ export class PipelineSync {
   constructor(
     private readonly account: KubernetesAccountConfig & { pipelineSync: PipelineSyncConfig },
     private readonly log: SyncLog,
+    private readonly resource: SyncedKind = pipelineKind,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.connection = connectionFor(account);
@@ -58,7 +85,7 @@ export class PipelineSync {
   }
 
   private path(namespace: string, name?: string, subresource?: string): string {
-    const base = `/apis/${GITOPS_GROUP}/${GITOPS_VERSION}/namespaces/${encodeURIComponent(namespace)}/pipelines`;
+    const base = `/apis/${GITOPS_GROUP}/${GITOPS_VERSION}/namespaces/${encodeURIComponent(namespace)}/${this.resource.plural}`;
     return name ? `${base}/${encodeURIComponent(name)}${subresource ? `/${subresource}` : ''}` : base;
   }
 
@@ -85,7 +112,7 @@ export class PipelineSync {
 
   /** Lists the namespace's resources, reconciles each, prunes pipelines of vanished ones; returns the list's resourceVersion. */
   private async relist(namespace: string): Promise<string> {
-    const list = await this.connection.request<ListedObjects>({ method: 'GET', path: this.path(namespace), what: `listing Pipeline resources in ${namespace}`, signal: this.abort.signal });
+    const list = await this.connection.request<ListedObjects>({ method: 'GET', path: this.path(namespace), what: `listing ${this.resource.kind} resources in ${namespace}`, signal: this.abort.signal });
     const live = new Set<string>();
     for (const item of list.items ?? []) {
       const res = readPipelineResource({ ...(item as object) });
@@ -93,8 +120,8 @@ export class PipelineSync {
       live.add(res.uid);
       await this.reconcile(res, item);
     }
-    const removed = await pruneMissingResources(this.account.name, this.sync, namespace, live);
-    if (removed.length > 0) this.log.info({ account: this.account.name, namespace, removed }, 'pipeline sync: removed pipelines of deleted resources');
+    const removed = await this.resource.prune(this.account.name, this.sync, namespace, live);
+    if (removed.length > 0) this.log.info({ account: this.account.name, kind: this.resource.kind, namespace, removed }, 'pipeline sync: removed what deleted resources had saved');
     return list.metadata?.resourceVersion ?? '';
   }
 
@@ -123,6 +150,7 @@ export class PipelineSync {
           if (meta?.resourceVersion) latest = meta.resourceVersion;
         });
         queue = queue.catch((err: unknown) => {
+          if (this.abort.signal.aborted) return; // stopping: the in-flight request was cancelled
           // Handling failed (database down): relist, which reconciles everything again.
           this.log.warn({ account: this.account.name, namespace, err: err instanceof Error ? err.message : String(err) }, 'pipeline sync: handling a change failed; relisting');
           gone = true;
@@ -145,14 +173,14 @@ export class PipelineSync {
   }
 
   private async removed(res: PipelineResource): Promise<void> {
-    const outcome = await removePipelineResource(this.account.name, this.sync, res.uid);
-    if (outcome !== 'absent') this.log.info({ account: this.account.name, resource: `${res.namespace}/${res.name}`, outcome }, 'pipeline sync: resource deleted');
+    const outcome = await this.resource.remove(this.account.name, this.sync, res.uid);
+    if (outcome !== 'absent') this.log.info({ account: this.account.name, kind: this.resource.kind, resource: `${res.namespace}/${res.name}`, outcome }, 'pipeline sync: resource deleted');
   }
 
   private async reconcile(res: PipelineResource, object: unknown): Promise<void> {
-    const outcome = await savePipelineResource(this.account.name, this.sync, res);
+    const outcome = await this.resource.save(this.account.name, this.sync, res);
     if (outcome.kind === 'saved' && outcome.change !== 'unchanged') {
-      this.log.info({ account: this.account.name, resource: `${res.namespace}/${res.name}`, pipelineId: outcome.id, revision: outcome.revision, change: outcome.change }, 'pipeline sync: saved');
+      this.log.info({ account: this.account.name, kind: this.resource.kind, resource: `${res.namespace}/${res.name}`, pipelineId: outcome.id, revision: outcome.revision, change: outcome.change }, 'pipeline sync: saved');
     }
     await this.writeStatus(res, (object as { status?: unknown }).status, outcome);
   }
@@ -160,15 +188,15 @@ export class PipelineSync {
   private async writeStatus(res: PipelineResource, previous: unknown, outcome: SyncOutcome): Promise<void> {
     const status =
       outcome.kind === 'saved'
-        ? nextStatus(previous, res.generation, { id: outcome.id, revision: outcome.revision, stages: outcome.stages }, [
-            { type: 'Valid', status: 'True', reason: 'Valid', message: outcome.warnings.length > 0 ? `Valid, with warnings:\n${outcome.warnings.join('\n')}` : 'Foresail accepts this pipeline' },
-            { type: 'Synced', status: 'True', reason: 'Synced', message: `Saved as pipeline ${outcome.id}, revision ${outcome.revision}` },
+        ? nextStatus(previous, res.generation, { id: outcome.id, revision: outcome.revision, ...(outcome.stages === undefined ? {} : { stages: outcome.stages }) }, [
+            { type: 'Valid', status: 'True', reason: 'Valid', message: outcome.warnings.length > 0 ? `Valid, with warnings:\n${outcome.warnings.join('\n')}` : `Foresail accepts this ${this.resource.what}` },
+            { type: 'Synced', status: 'True', reason: 'Synced', message: `Saved as ${this.resource.what} ${outcome.id}, ${this.resource.revision} ${outcome.revision}` },
           ], this.now())
         : nextStatus(previous, res.generation, {}, [
             outcome.condition === 'Valid'
               ? { type: 'Valid', status: 'False', reason: outcome.reason, message: outcome.message }
               : { type: 'Valid', status: 'Unknown', reason: 'NotChecked', message: 'Not checked: the resource was refused before validation' },
-            { type: 'Synced', status: 'False', reason: outcome.reason, message: outcome.condition === 'Valid' ? 'Not saved: the pipeline is invalid (see Valid)' : outcome.message },
+            { type: 'Synced', status: 'False', reason: outcome.reason, message: outcome.condition === 'Valid' ? `Not saved: the ${this.resource.what} is invalid (see Valid)` : outcome.message },
           ], this.now());
     if (diffJson(comparableStatus(previous), status).length === 0) return;
     try {
@@ -178,7 +206,7 @@ export class PipelineSync {
         contentType: 'application/merge-patch+json',
         // Merge patch: null removes what an earlier outcome wrote (a refusal has no revision).
         body: { status: { id: null, revision: null, stages: null, ...status } },
-        what: `writing the status of Pipeline ${res.name} in ${res.namespace}`,
+        what: `writing the status of ${this.resource.kind} ${res.name} in ${res.namespace}`,
         signal: this.abort.signal,
       });
       if (outcome.kind === 'refused' && !sameRefusal(previous, status)) await this.event(res, outcome);
@@ -200,7 +228,7 @@ export class PipelineSync {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { generateName: `${res.name}.` },
-          involvedObject: { apiVersion: `${GITOPS_GROUP}/${GITOPS_VERSION}`, kind: 'Pipeline', name: res.name, namespace: res.namespace, uid: res.uid },
+          involvedObject: { apiVersion: `${GITOPS_GROUP}/${GITOPS_VERSION}`, kind: this.resource.kind, name: res.name, namespace: res.namespace, uid: res.uid },
           type: 'Warning',
           reason: outcome.reason,
           message: outcome.message.slice(0, 1_000),
@@ -209,7 +237,7 @@ export class PipelineSync {
           lastTimestamp: now,
           count: 1,
         },
-        what: `recording an event on Pipeline ${res.name} in ${res.namespace}`,
+        what: `recording an event on ${this.resource.kind} ${res.name} in ${res.namespace}`,
         signal: this.abort.signal,
       })
       .catch((err: unknown) => this.log.warn({ account: this.account.name, err: err instanceof Error ? err.message : String(err) }, 'pipeline sync: could not record an event'));
@@ -228,7 +256,11 @@ function sameRefusal(previous: unknown, next: { conditions: { type: string; reas
 
 /** Starts the sync of every account that configures pipelineSync; returns the stop function. */
 export function startPipelineSyncs(accounts: readonly KubernetesAccountConfig[], log: SyncLog): () => Promise<void> {
-  const syncs = accounts.flatMap((account) => (account.pipelineSync ? [new PipelineSync({ ...account, pipelineSync: account.pipelineSync }, log)] : []));
+  // Canary configs first: a pipeline's canary stage names one.
+  const syncs = accounts.flatMap((account) => {
+    const pipelineSync = account.pipelineSync;
+    return pipelineSync ? [canaryConfigKind, pipelineKind].map((kind) => new PipelineSync({ ...account, pipelineSync }, log, kind)) : [];
+  });
   for (const sync of syncs) sync.start();
   return async () => {
     await Promise.all(syncs.map((s) => s.stop()));

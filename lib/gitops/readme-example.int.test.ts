@@ -8,6 +8,7 @@ import { eventually, testAccounts, uniqueName } from '../kubernetes/testing';
 import type { KubeObject } from '../kubernetes/types';
 import { checkPipeline } from '../pipeline';
 import { checkTemplateSyntax } from '../pipeline/expressions';
+import { storedCanaryConfigSchema } from '../canary/stats/config-rules';
 import { installGitopsResources } from './install';
 
 /** The complete example of README "GitOps": the YAML block holding the Role. */
@@ -30,15 +31,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const object of example.filter((o) => o.kind === 'Pipeline')) {
+  for (const object of example.filter((o) => o.apiVersion === 'foresail.dev/v1alpha1')) {
     await cluster?.delete({ apiVersion: String(object.apiVersion), kind: String(object.kind), name: String(object.metadata?.name), namespace: restrictedNamespace }).catch(() => undefined);
   }
 });
 
 describe('README GitOps example', () => {
   it('holds pipelines Foresail accepts without errors', () => {
+    expect(example.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual(['CanaryConfig/goldengoose-latency', 'Pipeline/build', 'Pipeline/deploy', 'Role/foresail-pipeline-editor', 'RoleBinding/foresail-pipeline-editor']);
+    // As the sync reads it: the name defaults to the resource's name.
+    const { application: _application, ...kayenta } = example[0]!.spec as { application?: string; name?: string };
+    expect(storedCanaryConfigSchema.safeParse({ name: example[0]!.metadata?.name, ...kayenta }).error?.issues ?? []).toEqual([]);
     const pipelines = example.filter((o) => o.kind === 'Pipeline');
-    expect(pipelines.map((p) => p.metadata?.name)).toEqual(['build', 'deploy']);
     for (const p of pipelines) {
       const { issues } = checkPipeline(p.spec, { accounts: ['prod'], readableApplications: ['goldengoose'], checkExpression: checkTemplateSyntax });
       expect(issues.filter((i) => i.severity === 'error'), `${p.metadata?.name}`).toEqual([]);
@@ -73,9 +77,10 @@ describe('README GitOps example', () => {
 
   it('applies as the namespace-limited identity in its namespace, and is forbidden elsewhere', async () => {
     const asRestricted = clusterClientFor(restricted);
-    const pipelines = example.filter((o) => o.kind === 'Pipeline');
-    const stored = await asRestricted.apply(pipelines.map((p) => inNamespace(p, restrictedNamespace)));
-    expect(stored.map((p) => p.metadata?.name)).toEqual(['build', 'deploy']);
+    const resources = example.filter((o) => o.apiVersion === 'foresail.dev/v1alpha1');
+    const stored = await asRestricted.apply(resources.map((p) => inNamespace(p, restrictedNamespace)));
+    expect(stored.map((p) => p.metadata?.name)).toEqual(['goldengoose-latency', 'build', 'deploy']);
+    const pipelines = resources.filter((o) => o.kind === 'Pipeline');
     const elsewhere = await asRestricted.apply([inNamespace(pipelines[0]!, 'default')]).then(
       () => undefined,
       (err: unknown) => err,

@@ -5,7 +5,7 @@ type Json = Record<string, unknown>;
 
 /** Keys that describe a stored pipeline, not its config: a resource may not set them (the sync does). */
 const STORED_PIPELINE_KEYS = new Set(['id', 'index', 'updateTs', 'lastModifiedBy', MANAGED_BY_KEY]);
-const STORED_CANARY_KEYS = new Set(['id', 'createdTimestamp', 'updatedTimestamp', 'createdTimestampIso', 'updatedTimestampIso', 'applications']);
+const STORED_CANARY_KEYS = new Set([MANAGED_BY_KEY, 'id', 'createdTimestamp', 'updatedTimestamp', 'createdTimestampIso', 'updatedTimestampIso', 'applications']);
 
 /** A Kubernetes object name (DNS subdomain) from a display name: "Deploy to Prod" → "deploy-to-prod". */
 export function resourceNameOf(name: string, fallback = 'pipeline'): string {
