@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restartApiserver } from '../../e2e/cluster/cluster';
 import { useTestDatabase } from '../../e2e/runner/test-database';
 import { kubernetesAccountSchema } from '../config/kubernetes-schema';
 import type { SessionUser } from '../auth/principal';
@@ -17,7 +18,7 @@ import { findCanaryConfigById } from '../db/canary-configs';
 import { canaryConfigKind, PipelineSync } from './pipeline-sync';
 
 useTestDatabase();
-const { admin } = testAccounts();
+const { admin, info } = testAccounts();
 const team = uniqueName('team');
 const other = uniqueName('other');
 const account = kubernetesAccountSchema.parse({
@@ -171,7 +172,7 @@ describe('pipeline sync against the real apiserver', () => {
     expect(events[0]).toEqual({ type: 'ERROR', code: 410 });
   });
 
-  it('converges after the sync was stopped while resources changed, with no lost or duplicated revision', async () => {
+  it('converges after the sync was stopped while resources changed and the apiserver restarted, with no lost or duplicated revision', async () => {
     const kept = await apply(resource(team, 'kept', { application: 'payments', stages: [wait('1', 5)] }));
     const doomed = await apply(resource(team, 'doomed', { application: 'payments', stages: [wait('1', 5)] }));
     await observed(team, 'kept', kept.generation);
@@ -183,6 +184,7 @@ describe('pipeline sync against the real apiserver', () => {
     const fresh = await apply(resource(team, 'fresh', { application: 'payments', stages: [wait('1', 5)] }));
     await cluster.delete({ apiVersion: GITOPS_API_VERSION, kind: 'Pipeline', name: 'doomed', namespace: team });
     expect(changed.generation).toBeLessThan(changedAgain.generation);
+    await restartApiserver(info.name);
 
     running = sync();
     running.start();
@@ -199,5 +201,15 @@ describe('pipeline sync against the real apiserver', () => {
     await observed(team, 'marker', marker.generation); // the resync ran before the watch saw this
     expect((await listRevisions(kept.uid)).map((r) => r.version)).toEqual([2, 1]);
     expect((await findPipeline(kept.uid))?.config.stages).toEqual([expect.objectContaining({ waitTime: 7 })]);
-  });
+
+    // The apiserver restarts under a running sync: its watch breaks, it relists, and later changes still arrive.
+    await restartApiserver(info.name);
+    const after = await eventually(
+      () => apply(resource(team, 'kept', { application: 'payments', stages: [wait('1', 8)] })).catch(() => undefined),
+      30_000,
+      'the restarted apiserver to take the change',
+    );
+    expect(await observed(team, 'kept', after.generation)).toMatchObject({ revision: 3 });
+    expect((await listRevisions(kept.uid)).map((r) => r.version)).toEqual([3, 2, 1]);
+  }, 300_000); // two apiserver restarts take a minute on a busy 2-core machine
 });
