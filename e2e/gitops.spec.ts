@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { ensureKubeBinaries, kubeBinary } from './cluster/build';
-import { ensureServices } from './services/index';
+import { ensureKubeBinaries, kubeBinary } from '../lib/world/cluster/build';
+import { ensureServices } from '../lib/world/services';
 import { createApplicationViaApi, expect, test as base, uniqueName } from './support/fixtures';
 import { startWorld, type World } from './support/world';
 

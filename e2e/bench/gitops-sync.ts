@@ -16,7 +16,7 @@ import { PipelineSync } from '../../lib/gitops/pipeline-sync';
 import { clusterClientFor } from '../../lib/kubernetes/client';
 import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { makeTempDir } from '../../lib/runtime/processes';
-import { isClusterRunning, startCluster, stopCluster } from '../cluster/cluster';
+import { isClusterRunning, startCluster, stopCluster } from '../../lib/world/cluster/cluster';
 import type { Bench, BenchRow } from './types';
 
 const CLUSTER = process.env.FORESAIL_BENCH_CLUSTER ?? 'bench-k8s';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restartApiserver } from '../../e2e/cluster/cluster';
+import { restartApiserver } from '../world/cluster/cluster';
 import { useTestDatabase } from '../../e2e/runner/test-database';
 import { kubernetesAccountSchema } from '../config/kubernetes-schema';
 import type { SessionUser } from '../auth/principal';
