@@ -11,6 +11,8 @@ import { indexIssues, stageIndexOf, type PathSegment } from './issue-paths';
 import { IssueSummary } from './issue-summary';
 import { isJsonObject, setInDoc } from './json-path';
 import { LockBanner } from './lock-banner';
+import { ManagedBanner } from './managed-banner';
+import { managedByOf } from '@/lib/pipeline/managed-by';
 import { PipelineActionsMenu } from './pipeline-actions-menu';
 import { SaveFeedback } from './save-feedback';
 import { summarizeStages } from './stage-edits';
@@ -66,7 +68,9 @@ export function PipelineEditor({ application, initial, canWrite, canExecute, his
 
   const lock = isJsonObject(baseline.pipeline.locked) ? baseline.pipeline.locked : undefined;
   const isLocked = lock !== undefined && lock.ui !== false;
-  const readOnly = !canWrite || isLocked;
+  // A pipeline kept as a Kubernetes resource changes only through it (the API refuses edits too).
+  const managedBy = managedByOf(baseline.pipeline);
+  const readOnly = !canWrite || isLocked || managedBy !== undefined;
   const setAt = useCallback((path: readonly PathSegment[], value: unknown) => edit((d) => setInDoc(d, path, value)), [edit]);
   const editor = useMemo<EditorApi>(() => ({ doc, issues, readOnly, canChangeTriggers: canExecute, edit, setAt }), [doc, issues, readOnly, canExecute, edit, setAt]);
   const ready = graphReady && validation.checked !== undefined;
@@ -127,7 +131,7 @@ export function PipelineEditor({ application, initial, canWrite, canExecute, his
               name={String(baseline.pipeline.name ?? name)}
               isDisabled={baseline.pipeline.disabled === true}
               isLocked={isLocked}
-              canWrite={canWrite}
+              canWrite={canWrite && !managedBy}
               isDirty={isDirty}
               historyHref={historyHref}
               pending={api.change.isPending}
@@ -139,10 +143,11 @@ export function PipelineEditor({ application, initial, canWrite, canExecute, his
             />
           }
         />
+        {managedBy && <ManagedBanner managedBy={managedBy} pipeline={baseline.pipeline} />}
         {isLocked && (
           <LockBanner description={typeof lock?.description === 'string' ? lock.description : undefined} canUnlock={canWrite} allowUnlockUi={lock?.allowUnlockUi !== false} pending={api.change.isPending} error={api.change.error?.message} onUnlock={() => api.change.mutate({ locked: false })} />
         )}
-        {!canWrite && <Alert tone="info">You can see this pipeline but not change it: that needs write access to {application}.</Alert>}
+        {!canWrite && !managedBy && <Alert tone="info">You can see this pipeline but not change it: that needs write access to {application}.</Alert>}
         <SaveFeedback error={api.save.error} savedVersion={api.save.isSuccess && !isDirty ? api.save.data.version : undefined} warnings={api.save.data?.warnings ?? []} reloading={api.reload.isPending} onReload={() => api.reload.mutate()} />
         <IssueSummary issues={validation.issues} stages={stages} onJump={jump} />
         <Tabs.Root value={tab} onValueChange={(next) => void changeTab(next)} className="flex flex-col gap-4">

@@ -8,6 +8,7 @@ import { editorBench } from './editor';
 import { engineLatencyBench, engineThroughputBench } from './engine';
 import { executionsListBench } from './executions-list';
 import { executionPageBench } from './execution-page';
+import { gitopsSyncBench } from './gitops-sync';
 import { judgeBench } from './judge';
 import { judgeQualityBench } from './judge-quality';
 import { kubernetesApplyBench } from './kubernetes-apply';
@@ -15,7 +16,7 @@ import { pipelineSaveBench } from './pipeline-save';
 import { startupBench } from './startup';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, demoWorldBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, demoWorldBench, gitopsSyncBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

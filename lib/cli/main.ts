@@ -7,6 +7,8 @@ import { applyMigrations } from '../db/migrate';
 import { migrateJobQueue } from '../db/job-queue';
 import { runSupervisor } from '../runtime/supervisor';
 import { runConfigCheck } from './config-check';
+import { runCrds } from './crds';
+import { runExportCrd } from './export-crd';
 import { runCanaryPlan } from './canary-plan';
 import { runJudge } from './judge';
 import { runValidate } from './validate';
@@ -24,6 +26,8 @@ const usage = `Usage: npm run foresail -- <command>
                       {application, pipelines}); --strict: as the editor saves them; exit 1 on errors
   judge [--input F]   run the canary judge on Kayenta-shaped JSON (file or stdin); JSON result on stdout
   canary-plan [--input F] [--start T]  the intervals (waits and windows) a kayentaCanary stage would run, as JSON
+  export --as-crd APP [--namespace NS]  APP's pipelines and canary configs as Pipeline/CanaryConfig resources (YAML)
+  crds [--write [FILE] | --install ACCOUNT]  the Pipeline/CanaryConfig CRDs and graph policy: print, write, or apply to an account
 `;
 
 function loadOrExit(): ForesailConfig {
@@ -64,6 +68,11 @@ async function main(argv: string[]): Promise<number> {
       return runJudge(rest, process.stdin, process.stdout, process.stderr);
     case 'canary-plan':
       return runCanaryPlan(rest, process.stdin, process.stdout, process.stderr);
+    case 'export':
+      if (!rest.includes('--as-crd')) break;
+      return runExportCrd(rest, process.stdout, process.stderr);
+    case 'crds':
+      return runCrds(rest, process.stdout, process.stderr);
     case 'config':
       if (rest[0] !== 'check') break;
       return runConfigCheck(rest[1], process.stdout, process.stderr);

@@ -37,6 +37,12 @@ export async function listCanaryConfigs(applications?: string[]): Promise<Canary
   return rows.map(toRecord);
 }
 
+/** Canary configs the GitOps sync of `account` keeps (config.managedBy.account), for pruning after missed deletes. */
+export async function listManagedCanaryConfigs(account: string): Promise<CanaryConfigRecord[]> {
+  const rows = await getDb().canaryConfig.findMany({ select, where: { config: { path: ['managedBy', 'account'], equals: account } }, take: 10_000 });
+  return rows.map(toRecord);
+}
+
 export async function findCanaryConfigById(id: string): Promise<CanaryConfigRecord | undefined> {
   const row = await getDb().canaryConfig.findUnique({ select, where: { id } });
   return row ? toRecord(row) : undefined;

@@ -63,6 +63,12 @@ export async function listPipelineSummaries(options: { take?: number } = {}): Pr
   return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
 }
 
+/** Pipelines the GitOps sync of `account` keeps (config.managedBy.account), for pruning after missed deletes. */
+export async function listManagedPipelines(account: string): Promise<PipelineRecord[]> {
+  const rows = await getDb().pipeline.findMany({ select, where: { config: { path: ['managedBy', 'account'], equals: account } }, take: 10_000 });
+  return rows.map(toRecord);
+}
+
 export async function findPipeline(id: string): Promise<PipelineRecord | undefined> {
   const row = await getDb().pipeline.findUnique({ select, where: { id } });
   return row ? toRecord(row) : undefined;

@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs';
 import { IsomorphicFetchHttpLibrary, KubeConfig, RequestContext, type HttpMethod } from '@kubernetes/client-node';
-import type { Dispatcher } from 'undici';
+import { fetch, type Dispatcher } from 'undici';
 import { failureFromException, failureFromResponse, KubernetesFailure } from './errors';
 import type { KubernetesAccountSettings } from './types';
 
@@ -40,6 +40,11 @@ export class Connection {
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {}
 
+  /** The credentials, for the client library's streaming helpers (watch). */
+  get kubeConfig(): KubeConfig {
+    return this.kc;
+  }
+
   async request<T>(req: KubeRequest): Promise<T> {
     const what = `${req.what} on account ${this.account}`;
     const url = new URL(this.server.replace(/\/$/, '') + req.path);
@@ -68,6 +73,77 @@ export class Connection {
     if (status >= 200 && status < 300) return body as T;
     throw failureFromResponse(status, body, what);
   }
+}
+
+/** Longer than the apiserver's bookmark interval (about a minute), so a quiet watch is not cut. */
+const WATCH_IDLE_MS = 90_000;
+
+export interface WatchHandle {
+  stop(): void;
+}
+
+/**
+ * Streams a watch (`?watch=true`) on `path` from the resourceVersion in `query`: `onEvent` gets each
+ * ADDED/MODIFIED/DELETED/BOOKMARK/ERROR event in order, `onDone` the end (closed by the server, failed,
+ * idle for too long, or stopped). The caller relists on an ERROR event (410: its resourceVersion is
+ * too old). The client library's Watch cuts a watch after 30 s without events, fewer than bookmarks need.
+ */
+export async function watchPath(
+  connection: Connection,
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+  onEvent: (type: string, object: unknown) => void,
+  onDone: (err: unknown) => void,
+): Promise<WatchHandle> {
+  const url = new URL(connection.server.replace(/\/$/, '') + path);
+  url.searchParams.set('watch', 'true');
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  const controller = new AbortController();
+  let idle: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => controller.abort(new KubernetesFailure('timeout', `Watch of ${path} on account ${connection.account} was idle too long`)), WATCH_IDLE_MS);
+    idle.unref();
+  };
+  let finished = false;
+  const finish = (err: unknown) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(idle);
+    controller.abort();
+    onDone(err);
+  };
+  const ctx = new RequestContext(url.toString(), 'GET' as HttpMethod);
+  try {
+    await connection.kubeConfig.applySecurityAuthentication(ctx);
+  } catch (err) {
+    throw failureFromException(err, `watching ${path} on account ${connection.account}`);
+  }
+  touch();
+  void (async () => {
+    const response = await fetch(url, { headers: ctx.getHeaders(), dispatcher: ctx.getDispatcher(), signal: controller.signal });
+    if (response.status !== 200 || !response.body) {
+      const text = await response.text().catch(() => '');
+      throw failureFromResponse(response.status, parseJson(text), `watching ${path} on account ${connection.account}`);
+    }
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of response.body) {
+      touch();
+      buffered += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        const event = line ? (parseJson(line) as { type?: unknown; object?: unknown } | undefined) : undefined;
+        if (event && typeof event.type === 'string') onEvent(event.type, event.object);
+      }
+    }
+  })().then(
+    () => finish(null),
+    (err: unknown) => finish(controller.signal.aborted && !(controller.signal.reason instanceof KubernetesFailure) ? null : err),
+  );
+  return { stop: () => finish(null) };
 }
 
 function parseJson(text: string): unknown {

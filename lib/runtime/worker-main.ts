@@ -11,6 +11,7 @@ import { disconnectDb } from '../db/client';
 import { pruneWorkerHeartbeats, recordWorkerHeartbeat, removeWorkerHeartbeat } from '../db/workers';
 import { workerTasks } from './worker-tasks';
 import { startWatchdog } from '../engine/watchdog';
+import { startGitopsSync } from '../gitops/worker';
 import { closePool } from '../db/pool';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
@@ -67,6 +68,7 @@ const stopWatchdog = startWatchdog({
   giveUpAfterMs: config.worker.giveUpAfterSeconds * 1000,
   log: log.child({ component: 'watchdog' }),
 });
+const stopGitopsSync = startGitopsSync(config.kubernetes.accounts, log.child({ component: 'gitops' }));
 await runner.addJob('cron.sync', {}, { jobKey: 'cron-sync' }).catch((err: unknown) => log.warn({ err: String(err) }, 'could not schedule cron sync'));
 log.info({ workerId: identity.workerId, concurrency: config.worker.concurrency, tasks: Object.keys(workerTasks).length }, 'worker ready');
 
@@ -77,6 +79,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'worker stopping');
   clearInterval(timer);
   stopWatchdog();
+  await stopGitopsSync().catch((err: unknown) => log.error({ err: String(err) }, 'pipeline sync stop failed'));
   await runner.stop().catch((err: unknown) => log.error({ err: String(err) }, 'runner stop failed'));
   await removeWorkerHeartbeat(identity.workerId).catch(() => undefined);
   await disconnectDb();

@@ -16,10 +16,11 @@ import {
   type CanaryConfigRecord,
   type JsonObject,
 } from '../db/canary-configs';
-import { NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
 import { visibleApplication } from '../auth/visible-applications';
 import type { RequestMeta } from '../request-meta';
+import { describeManagedBy, MANAGED_BY_KEY, managedByOf } from '../pipeline/managed-by';
 
 /** Kayenta's list entry (CanaryConfigIndex), as `spin canary canary-config list` prints it. */
 export interface CanaryConfigSummary {
@@ -40,7 +41,15 @@ export interface CanaryConfigView {
 }
 
 /** Keys the server owns: stored from the row, never from the client's copy. */
-const serverKeys = ['id', 'name', 'applications', 'createdTimestamp', 'updatedTimestamp', 'createdTimestampIso', 'updatedTimestampIso'];
+// managedBy is written only by the GitOps sync: a client cannot claim (or disown) a resource's config.
+const serverKeys = ['id', 'name', 'applications', 'createdTimestamp', 'updatedTimestamp', 'createdTimestampIso', 'updatedTimestampIso', MANAGED_BY_KEY];
+
+/** A canary config kept as a Kubernetes resource changes only through it (README "GitOps"). */
+function assertNotManaged(record: CanaryConfigRecord): void {
+  const managedBy = managedByOf(record.config);
+  if (!managedBy) return;
+  throw new ForbiddenError(`Canary config ${record.name} is managed by ${describeManagedBy(managedBy)}: change the CanaryConfig resource ${managedBy.name} in namespace ${managedBy.namespace} instead of editing it here`);
+}
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function summaryOfCanaryConfig(record: CanaryConfigRecord): CanaryConfigSummary {
@@ -123,6 +132,7 @@ export async function saveCanaryConfigFor(meta: RequestMeta, user: SessionUser, 
   if (requested !== undefined && requested !== record.id) throw new ValidationError(`id: this canary config is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
   return audited(meta, user, { action: 'canaryConfig.update', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: prepared.name, fromVersion: record.version } }, async () => {
     assertCan(user, 'write', applicationResource(application));
+    assertNotManaged(record);
     return updateCanaryConfig(record.id, { name: prepared.name, config: prepared.config, by: user.login, expectedVersion });
   });
 }
@@ -130,6 +140,7 @@ export async function saveCanaryConfigFor(meta: RequestMeta, user: SessionUser, 
 export async function deleteCanaryConfigFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: CanaryConfigRecord): Promise<void> {
   await audited(meta, user, { action: 'canaryConfig.delete', targetType: 'canaryConfig', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
     assertCan(user, 'write', applicationResource(application));
+    assertNotManaged(record);
     await deleteCanaryConfig(record.id);
   });
 }

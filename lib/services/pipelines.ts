@@ -12,6 +12,7 @@ import { assessPipeline, importIssues, saveIssues } from '../pipeline/assess';
 import type { ApplicationDto } from '../pipeline/application';
 import { changedSecretPaths, maskPipelineSecrets, restoreMaskedSecrets, withTriggerIds } from '../pipeline/secrets';
 import { liveTriggerChanges } from '../pipeline/trigger-changes';
+import { describeManagedBy, MANAGED_BY_KEY, managedByOf } from '../pipeline/managed-by';
 import { can, type Principal } from '../auth/permissions';
 import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
@@ -57,7 +58,8 @@ export function viewOf(record: PipelineRecord): PipelineView {
   return { pipeline, version: record.version, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
 }
 
-const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index']);
+// managedBy is written only by the GitOps sync: a client cannot claim (or disown) a resource's pipeline.
+const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index', MANAGED_BY_KEY]);
 
 /**
  * How strictly a save reads its input. `edit` (the editor, the API): errors refuse the save unless
@@ -101,7 +103,8 @@ function invalid(issues: ValidationIssue[]): ValidationError {
   return new ValidationError(first ? `${first.path || 'pipeline'}: ${first.message}${more}` : 'Invalid pipeline', issues.map(({ path, message }) => ({ path, message })));
 }
 
-function nameOf(config: JsonObject): string {
+/** The pipeline's name as stored (trimmed); refuses a missing or overlong one. */
+export function nameOf(config: JsonObject): string {
   const name = typeof config.name === 'string' ? config.name.trim() : '';
   if (!name) throw new ValidationError('name: a pipeline needs a name', [{ path: 'name', message: 'required' }]);
   if (name.length > 200) throw new ValidationError('name: at most 200 characters', [{ path: 'name', message: 'at most 200 characters' }]);
@@ -161,12 +164,22 @@ export async function savePipelineFor(meta: RequestMeta, user: SessionUser, appl
   const saved = await audited(meta, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion, ...secretDetails(record.config, prepared.config) } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     // Locked means read-only: even a save that would also unlock is refused; unlocking is its own step.
+    assertNotManaged(record);
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before editing`);
     assertMayChangeTriggers(user, application, { ...record.config, disabled: record.disabled }, prepared.config);
     return updatePipeline(record.id, expectedVersion, { name, config: { ...prepared.config, id: record.id }, disabled: prepared.config.disabled === true, locked: lockedOf(prepared.config), by: user.login, action });
   });
   await queueCronSync();
   return { view: viewOf(saved), warnings: prepared.warnings };
+}
+
+/** A pipeline kept as a Kubernetes resource changes only through that resource (README "GitOps"). */
+function assertNotManaged(record: PipelineRecord): void {
+  const managedBy = managedByOf(record.config);
+  if (!managedBy) return;
+  throw new ForbiddenError(
+    `Pipeline ${record.name} is managed by ${describeManagedBy(managedBy)}: change the Pipeline resource ${managedBy.name} in namespace ${managedBy.namespace} (kubectl apply, or your GitOps repository) instead of editing it here`,
+  );
 }
 
 const lockReason = (record: PipelineRecord) => {
@@ -185,6 +198,7 @@ export async function changePipelineFor(meta: RequestMeta, user: SessionUser, ap
   const action = change.locked === false ? 'unlock' : change.locked ? 'lock' : change.name !== undefined ? 'rename' : change.disabled ? 'disable' : 'enable';
   const saved = await audited(meta, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { ...change } }, async () => {
     assertCan(user, 'write', applicationResource(application));
+    assertNotManaged(record);
     if (record.locked && action !== 'unlock') throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it first`);
     const config: JsonObject = { ...record.config };
     if (change.locked === false) delete config.locked;
@@ -202,6 +216,7 @@ export async function changePipelineFor(meta: RequestMeta, user: SessionUser, ap
 export async function deletePipelineFor(meta: RequestMeta, user: SessionUser, application: ApplicationDto, record: PipelineRecord): Promise<void> {
   await audited(meta, user, { action: 'pipeline.delete', targetType: 'pipeline', targetId: record.id, application: application.name, details: { name: record.name } }, async () => {
     assertCan(user, 'write', applicationResource(application));
+    assertNotManaged(record);
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before deleting`);
     await deletePipeline(record.id);
   });

@@ -263,3 +263,33 @@ function clusterInfo(state: ClusterState, dir: string): ClusterInfo {
   };
 }
 
+
+/**
+ * Stops the cluster's kube-apiserver and starts it again on the same port, certificates and etcd data:
+ * what an apiserver restart (upgrade, crash) looks like to clients — open watches break and requests
+ * fail until it is ready again. For tests of clients that must survive it.
+ */
+export async function restartApiserver(name: string, opts: { downMs?: number } = {}): Promise<void> {
+  const dir = clusterDir(name);
+  await withLock(path.join(dir, 'lock'), `restarting the apiserver of cluster ${name}`, async () => {
+    const state = await runningState(dir);
+    if (!state) throw new Error(`Cluster ${name} is not running`);
+    const old = state.processes.find((p) => p.name === 'kube-apiserver');
+    if (!old) throw new Error(`Cluster ${name} records no kube-apiserver`);
+    await stopProcesses([old], { reap: false });
+    await waitForReaping([old]);
+    if (opts.downMs) await new Promise((resolve) => setTimeout(resolve, opts.downMs));
+    const layout = clusterLayout(name, dir);
+    const pki = await ensurePki(path.join(dir, 'pki'), name);
+    const spec = apiserverSpec(state.binDir, layout, state.ports, pki);
+    const proc = await spawnDetached(spec.name, spec.bin, spec.args, path.join(layout.logDir, `${spec.name}.log`), { cwd: repoRoot, env: spec.env });
+    state.processes = state.processes.map((p) => (p === old ? proc : p));
+    await writeState(dir, state);
+    const adminTls = { caFile: pki.caCert, certFile: pki.clients.admin.cert, keyFile: pki.clients.admin.key };
+    await pollUntil('kube-apiserver to answer /readyz after a restart', answers200(`${state.server}/readyz`, adminTls), {
+      timeoutMs: apiserverTimeoutMs,
+      check: () => assertAllAlive([proc]),
+      intervalMs: 200,
+    });
+  }, { timeoutMs: lockTimeoutMs });
+}
