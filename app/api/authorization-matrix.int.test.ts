@@ -54,6 +54,7 @@ const cases: Record<string, Case> = {
   'GET /api/auth/[...nextauth]': { overHttp: 'e2e/api.spec.ts "next-auth endpoints"' },
   'POST /api/auth/[...nextauth]': { overHttp: 'e2e/api.spec.ts "next-auth endpoints"' },
   'GET /api/health': { expect: everyone(200) },
+  'GET /api/health/live': { expect: everyone(200) },
   'GET /api/metrics': { expect: everyone(200) },
   'GET /api/v1/me': { expect: signedIn(200) },
   'DELETE /api/v1/me/sessions': { expect: signedIn(204) },

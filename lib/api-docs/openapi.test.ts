@@ -14,7 +14,7 @@ function nativeRoutes(): string[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.name === 'route.ts') {
         const route = `/api/${path.relative(apiRoot, dir).split(path.sep).join('/')}`.replace(/\[(\w+)\]/g, '{$1}');
-        if (!route.startsWith('/api/v1/') && route !== '/api/health' && route !== '/api/metrics') continue;
+        if (!route.startsWith('/api/v1/') && !['/api/health', '/api/health/live', '/api/metrics'].includes(route)) continue;
         for (const m of fs.readFileSync(full, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${(m[1] ?? '').toLowerCase()} ${route}`);
       }
     }
