@@ -10,10 +10,11 @@ import { executionPageBench } from './execution-page';
 import { judgeBench } from './judge';
 import { kubernetesApplyBench } from './kubernetes-apply';
 import { pipelineSaveBench } from './pipeline-save';
+import { scaleBench } from './scale';
 import { startupBench } from './startup';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, executionPageBench, executionsListBench, kubernetesApplyBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, executionPageBench, executionsListBench, kubernetesApplyBench, scaleBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;
