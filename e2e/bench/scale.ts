@@ -5,6 +5,7 @@
  * 2-core machine the replicas share the same two cores with PostgreSQL, nginx and the clients, so the
  * ratio shows what replicas buy when CPU is the limit (on separate nodes it is closer to linear).
  */
+import fs from 'node:fs';
 import pg from 'pg';
 import { Agent, fetch } from 'undici';
 import { createApplication } from '../../lib/db/applications';
@@ -71,7 +72,8 @@ export const scaleBench: Bench = {
       let seeded = false;
       const results: Record<number, Awaited<ReturnType<typeof measure>>> = {};
       for (const replicas of [1, 3]) {
-        const world = await startScaleOut({ dir: makeTempDir(`foresail-bench-scale-${replicas}-`), databaseUrl, webReplicas: replicas, workers: 1, logLevel: 'silent', config });
+        const dir = makeTempDir(`foresail-bench-scale-${replicas}-`);
+        const world = await startScaleOut({ dir, databaseUrl, webReplicas: replicas, workers: 1, logLevel: 'silent', config });
         try {
           if (!seeded) {
             process.env.DATABASE_URL = databaseUrl;
@@ -91,6 +93,7 @@ export const scaleBench: Bench = {
           await agent.close();
         } finally {
           await world.stop();
+          fs.rmSync(dir, { recursive: true, force: true });
         }
       }
       for (const replicas of [1, 3]) {
