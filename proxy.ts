@@ -1,6 +1,5 @@
-import { decode, encode } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConfig } from './lib/env';
+import { readSessionToken, renewSessionCookies } from './lib/auth/session-cookie';
 
 /**
  * Two conveniences, never a security boundary (every page and route checks on the server):
@@ -10,27 +9,16 @@ import { getConfig } from './lib/env';
 const rollAfterSeconds = 300;
 
 export async function proxy(req: NextRequest): Promise<NextResponse> {
-  const { server, auth } = getConfig();
-  const secure = (server.baseUrl ?? '').startsWith('https://');
-  const cookieName = secure ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
-  const cookie = req.cookies.get(cookieName)?.value;
-  if (!cookie) {
+  const token = await readSessionToken(req.headers);
+  if (!token) {
     const login = new URL('/login', req.url);
     login.searchParams.set('callbackUrl', `${req.nextUrl.pathname}${req.nextUrl.search}`);
     return NextResponse.redirect(login);
   }
   const response = NextResponse.next();
-  const secret = auth.sessionSecret;
-  const idle = auth.sessionIdleSeconds;
-  if (secret) {
-    const token = await decode({ token: cookie, secret }).catch(() => null);
-    const issuedAt = typeof token?.iat === 'number' ? token.iat : undefined;
-    if (token && issuedAt && Date.now() / 1000 - issuedAt > rollAfterSeconds) {
-      // iat/exp/jti are set afresh by encode; sessionStart (the absolute limit) is carried over.
-      const { iat: _iat, exp: _exp, jti: _jti, ...claims } = token;
-      const fresh = await encode({ token: claims, secret, maxAge: idle });
-      response.cookies.set(cookieName, fresh, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: idle });
-    }
+  if (typeof token.iat === 'number' && Date.now() / 1000 - token.iat > rollAfterSeconds) {
+    // sessionStart (the absolute limit) is a claim, so it carries over; iat and exp are new.
+    for (const cookie of await renewSessionCookies(req.headers)) response.headers.append('set-cookie', cookie);
   }
   return response;
 }

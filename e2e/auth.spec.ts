@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import type { Browser } from '@playwright/test';
+import { Client } from 'ldapts';
 import { ensureServices } from './services/index';
 import { stopLdap } from './services/ldap';
-import { createApplicationViaApi, expect, test } from './support/fixtures';
+import { createApplicationViaApi, expect, test, uniqueName } from './support/fixtures';
+import { startForesail } from './support/foresail-process';
 import { setGroupMember } from './support/ldap-admin';
 import { anonymous, signInWithGitHub } from './support/sign-in';
 
@@ -175,6 +178,64 @@ test.describe('identity and permissions', () => {
     await expect(rows.filter({ hasText: 'refused' }).first()).toBeVisible();
   });
 
+  test('a renamed GitHub account is still the same person; whoever registers the old login is not', async ({ browser, foresail, world }) => {
+    const bob = world.github.users.find((u) => u.login === 'bob');
+    if (!bob) throw new Error('bob is a seed user');
+    world.github.setUsers({ users: [...world.github.users.filter((u) => u.login !== 'bob'), { ...bob, login: 'bobby' }], replace: true });
+    try {
+      const renamed = await browser.newContext({ storageState: anonymous, baseURL: foresail.url });
+      const page = await renamed.newPage();
+      await signInWithGitHub(page, foresail.url, 'bobby');
+      await page.getByRole('button', { name: 'Account: bob' }).click();
+      await expect(page.getByText('GitHub @bobby')).toBeVisible();
+      await expect(page.getByLabel('Your roles')).toHaveText(/developers.*release-managers/);
+      await renamed.close();
+
+      world.github.setUsers({ users: [{ ...bob, id: 7777 }] }); // another account now called "bob"
+      const newcomer = await browser.newContext({ storageState: anonymous });
+      const other = await newcomer.newPage();
+      await other.goto(`${foresail.url}/login`);
+      await other.getByRole('button', { name: 'Sign in with GitHub' }).click();
+      await other.getByRole('button', { name: 'Sign in as bob', exact: true }).click();
+      await expect(other.getByRole('alert').filter({ hasText: 'Sign-in refused' })).toContainText('not in the company directory');
+      await newcomer.close();
+    } finally {
+      world.github.reset();
+    }
+  });
+
+  test('someone in 200 LDAP groups signs in and stays signed in (the session cookie is split)', async ({ browser, foresail, world }) => {
+    const names = Array.from({ length: 200 }, (_, i) => `many-groups-${String(i).padStart(3, '0')}-release-engineering`);
+    const member = `uid=carol,${world.ldap.usersDn}`;
+    const client = new Client({ url: world.ldap.url });
+    await client.bind(world.ldap.bindDn, world.ldap.bindPassword);
+    try {
+      for (const cn of names) await client.add(`cn=${cn},${world.ldap.groupsDn}`, { objectClass: 'groupOfNames', cn, member });
+      const context = await browser.newContext({ storageState: anonymous, baseURL: foresail.url });
+      const page = await context.newPage();
+      await signInWithGitHub(page, foresail.url, 'carol');
+      expect((await context.cookies()).map((c) => c.name)).toContain('next-auth.session-token.1');
+      await page.goto('/settings/tokens');
+      await expect(page).toHaveURL(/\/settings\/tokens$/);
+      const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json() as Promise<{ login: string; groups: string[] }>);
+      expect(me.login).toBe('carol');
+      expect(me.groups).toHaveLength(200);
+      await context.close();
+    } finally {
+      for (const cn of names) await client.del(`cn=${cn},${world.ldap.groupsDn}`).catch(() => undefined);
+      await client.unbind();
+    }
+  });
+
+  test('the audit log records the connection peer, not a client-supplied X-Forwarded-For', async ({ adminApi }) => {
+    const name = uniqueName('audit-ip');
+    const created = await adminApi.post('/api/v1/applications', { data: { name, ownerEmail: 'ip@example.com' }, headers: { 'x-forwarded-for': '203.0.113.9', 'x-foresail-peer-address': '198.51.100.1', 'x-real-ip': '192.0.2.1' } });
+    expect(created.status()).toBe(201);
+    const audit = await adminApi.get(`/api/v1/audit?application=${name}&action=application.create`);
+    const { events } = (await audit.json()) as { events: { sourceIp: string | null }[] };
+    expect(events.map((e) => e.sourceIp)).toEqual(['127.0.0.1']);
+  });
+
   // Last: it stops the directory.
   test('with LDAP stopped, sign-in is refused with a clear message', async ({ browser, foresail, world }) => {
     await stopLdap();
@@ -196,3 +257,30 @@ async function signInExpectingRefusal(browser: Browser, url: string): Promise<vo
   await expect(page.getByRole('alert').filter({ hasText: 'Sign-in refused' })).toContainText('the LDAP directory that decides your permissions cannot be reached');
   await context.close();
 }
+
+// `npm run demo` as a newcomer runs it (no server.baseUrl), opened under either loopback name.
+test.describe('demo sign-in on loopback addresses', () => {
+  test('works on 127.0.0.1 and on localhost, and the terminal names one URL, the one that works', async ({ browser }) => {
+    test.setTimeout(240_000);
+    const demo = await startForesail({ command: 'demo', baseUrl: null });
+    try {
+      const landed: string[] = [];
+      for (const name of ['127.0.0.1', 'localhost']) {
+        const context = await browser.newContext({ storageState: anonymous });
+        const page = await context.newPage();
+        await page.goto(`http://${name}:${demo.port}/`);
+        await expect(page).toHaveURL(/\/login/);
+        await page.getByRole('button', { name: 'Continue as demo user' }).click();
+        await expect(page).toHaveURL(/\/applications/);
+        await expect(page.getByText('Demo mode: you are signed in as an administrator')).toBeVisible();
+        landed.push(new URL(page.url()).origin);
+        await context.close();
+      }
+      const printed = new Set(fs.readFileSync(demo.logFile, 'utf8').match(/https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):\d+/g));
+      expect([...printed]).toEqual([landed[0]]);
+      expect(landed[1]).toBe(landed[0]);
+    } finally {
+      await demo.stop();
+    }
+  });
+});

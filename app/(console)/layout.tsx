@@ -11,7 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // between this render and the stream opening (seconds on a busy machine) is not missed.
   const eventsSince = String(await latestEventId());
   return (
-    <AppShell eventsSince={eventsSince} headerExtra={<UserMenu user={{ login: user.login, name: user.name, groups: user.groups, roles: [...user.roles], isAdmin: user.isAdmin }} />}>
+    <AppShell eventsSince={eventsSince} headerExtra={<UserMenu user={{ login: user.login, githubLogin: user.githubLogin ?? null, name: user.name, groups: user.groups, roles: [...user.roles], isAdmin: user.isAdmin }} />}>
       {user.demo && (
         <div className="mb-4">
           <Alert tone="warning">Demo mode: you are signed in as an administrator without GitHub or LDAP. Do not expose this Foresail beyond your machine.</Alert>

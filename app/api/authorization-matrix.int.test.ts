@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { readPrometheus } from '@/e2e/services/endpoints';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';
@@ -17,10 +19,22 @@ import { findCanaryConfigById, insertCanaryConfig } from '@/lib/db/canary-config
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
 import { getPool } from '@/lib/db/pool';
+import { pipelineCompletedJob } from '@/lib/engine/jobs/pipeline-completed';
 import { startExecution } from '@/lib/engine/start-execution';
+import { reloadConfig } from '@/lib/env';
+import { listTriggerAttempts } from '@/lib/db/trigger-attempts';
 
 useTestDatabase();
-useAuthConfig({ admin: ['admins'], createApplication: ['writers'] }, {}, { accounts: [{ name: 'matrix-acct', namespaces: ['matrix'], permissions: { READ: ['viewers'], WRITE: ['writers'] } }] });
+useAuthConfig(
+  { admin: ['admins'], createApplication: ['writers'] },
+  {},
+  {
+    accounts: [
+      { name: 'matrix-acct', namespaces: ['matrix'], permissions: { READ: ['viewers'], WRITE: ['writers'] } },
+      { name: 'hidden-acct', permissions: { READ: ['hiders'], WRITE: ['hiders'] } },
+    ],
+  },
+);
 
 const identities = ['anonymous', 'viewer', 'writer', 'executor', 'admin', 'reducedToken', 'expiredToken', 'tamperedCookie', 'expiredCookie'] as const;
 type Identity = (typeof identities)[number];
@@ -243,7 +257,8 @@ const onMatrixCanary = (extra: Record<string, string> = {}) => async () => {
 };
 const judgeRequest = { config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3], experiment: [1, 2, 3] } }], thresholds: { pass: 75, marginal: 50 } };
 
-const retroRequest = { application: 'matrix', canaryConfig: canaryConfig('retro'), controlScope: 'baseline', experimentScope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
+const retroRequest = { application: 'matrix', canaryConfig: canaryConfig('retro'), metricsAccountName: 'matrix-metrics', controlScope: 'baseline', experimentScope: 'canary', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' };
+const previewRequest = (account: string) => ({ application: 'matrix', metricsAccountName: account, metric: canaryConfig('preview').metrics[0], scope: 'canary', start: retroRequest.start, end: retroRequest.end });
 const retroSide = (scope: string) => ({ scope, location: 'x', start: retroRequest.start, end: retroRequest.end, step: 60 });
 const gateRetro = { canaryConfig: { ...canaryConfig('gate-retro'), applications: ['matrix'] }, executionRequest: { scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } } } };
 const matrixAnalysisId = 'matrix-analysis';
@@ -265,13 +280,18 @@ Object.assign(cases, {
   'GET /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), expect: readers(200) },
   'PUT /api/gate/v2/canaryConfig/[id]': { params: onMatrixCanary(), body: () => ({ ...canaryConfig(matrixCanaryId), applications: ['matrix'] }), expect: writers(200) },
   'DELETE /api/gate/v2/canaryConfig/[id]': { params: async () => ({ id: await freshCanaryConfig() }), expect: writers(200) },
-  // No Prometheus account is configured here, so a permitted run stops at 422 (metricsAccountName) after the permission check.
-  'POST /api/v1/canary/analyses': { body: () => retroRequest, expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+  // Running an analysis needs WRITE or EXECUTE on the application (else 403) and READ on the metrics
+  // account (matrix-metrics: viewers, executors); an account the caller may not use is answered like
+  // an unknown one (422 naming metricsAccountName), so account names cannot be probed.
+  'POST /api/v1/canary/analyses': { body: () => retroRequest, expect: signedIn(403, { writer: 422, executor: 201, admin: 201, reducedToken: 404 }) },
   'GET /api/v1/canary/analyses': { query: '?application=matrix', expect: signedIn(200) },
   'GET /api/v1/canary/analyses/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
-  'POST /api/v1/canary/preview': { body: () => ({ application: 'matrix', metric: canaryConfig('preview').metrics[0], scope: 'canary', start: retroRequest.start, end: retroRequest.end }), expect: readers(422) },
-  'POST /api/gate/v2/canaries/canary': { body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+  // Previewing needs READ on the application and on the metrics account.
+  'POST /api/v1/canary/preview': { body: () => previewRequest('matrix-metrics'), expect: signedIn(200, { writer: 422, reducedToken: 404 }) },
+  'POST /api/gate/v2/canaries/canary': { query: '?metricsAccountName=matrix-metrics', body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
+  // Kayenta's account listing; which accounts each caller sees is checked below.
+  'GET /api/gate/v2/canaries/credentials': { expect: signedIn(200) },
 } satisfies Record<string, Case>);
 
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
@@ -302,7 +322,24 @@ function discoverRoutes(): { key: string; file: string; method: string; pattern:
 const routes = discoverRoutes();
 const credentials = new Map<Identity, Record<string, string>>();
 
+/**
+ * Two metrics accounts on the test world's Prometheus (allowed for metrics only): matrix-metrics for
+ * viewers and executors, matrix-metrics-admins with no READ roles (default deny: administrators only).
+ */
+function addMetricsAccounts(): void {
+  const file = process.env.FORESAIL_CONFIG ?? '';
+  const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const { url } = readPrometheus();
+  const accounts = [
+    { name: 'matrix-metrics', url, permissions: { READ: ['viewers', 'executors'] } },
+    { name: 'matrix-metrics-admins', url },
+  ];
+  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts } }));
+  reloadConfig();
+}
+
 beforeAll(async () => {
+  addMetricsAccounts();
   await createApplication({ name: 'matrix', ownerEmail: 'm@example.com', description: '', permissions: app });
   await insertPipeline({ id: pipe.id, application: 'matrix', name: pipe.name, config: { ...pipe, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
   await insertPipeline({ id: judged.id, application: 'matrix', name: judged.name, config: { ...judged, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
@@ -326,6 +363,97 @@ beforeAll(async () => {
   credentials.set('expiredToken', { authorization: `Bearer ${expired.token}` });
 });
 
+/** Security review 13.7: references resolve only against what the caller may read. */
+describe('cross-application references', () => {
+  const hidden = { id: 'hidden-pipe', name: 'Hidden deploy' };
+  const shared = { id: 'shared-pipe', name: 'Shared build' };
+  beforeAll(async () => {
+    await createApplication({ name: 'hidden', ownerEmail: 'h@example.com', description: '', permissions: { READ: ['hiders'], WRITE: ['hiders'], EXECUTE: ['hiders'] } });
+    await insertPipeline({ id: hidden.id, application: 'hidden', name: hidden.name, config: { ...pipe, ...hidden, application: 'hidden' }, disabled: false, locked: false, by: 'test', action: 'create' });
+    // Readable by every role that may read matrix (viewers, writers, executors).
+    await createApplication({ name: 'shared', ownerEmail: 's@example.com', description: '', permissions: { READ: ['viewers', 'writers', 'executors'], WRITE: ['hiders'], EXECUTE: ['hiders'] } });
+    await insertPipeline({ id: shared.id, application: 'shared', name: shared.name, config: { ...pipe, ...shared, application: 'shared' }, disabled: false, locked: false, by: 'test', action: 'create' });
+  });
+
+  const post = async (url: string, who: Identity, body: unknown, method = 'POST') => {
+    const req = new NextRequest(`${testOrigin}${url}`, { method, headers: { origin: testOrigin, 'content-type': 'application/json', ...credentials.get(who) }, body: JSON.stringify(body) });
+    return req;
+  };
+  const validate = async (who: Identity, pipeline: Record<string, unknown>) => {
+    const { POST } = await import('./v1/pipelines/validate/route');
+    const res = await POST(await post('/api/v1/pipelines/validate', who, { pipeline }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { issues: { path: string; message: string; severity: string }[] }).issues;
+  };
+  const probing = {
+    ...pipe,
+    id: 'probe',
+    application: 'matrix',
+    stages: [
+      { refId: '1', requisiteStageRefIds: [], type: 'pipeline', name: 'By id', application: 'matrix', pipeline: hidden.id },
+      { refId: '2', requisiteStageRefIds: [], type: 'pipeline', name: 'By name', application: 'hidden', pipeline: hidden.name },
+      { refId: '3', requisiteStageRefIds: [], type: 'deployManifest', name: 'Deploy', account: 'hidden-acct', manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] },
+    ],
+  };
+
+  it('validate names no pipeline id, application or account the caller may not read', async () => {
+    const issues = await validate('writer', probing);
+    const text = issues.map((i) => `${i.path}: ${i.message}`);
+    expect(text).toContain('stages[0].pipeline: no pipeline with id "hidden-pipe" exists in application "matrix"');
+    expect(text).toContain('stages[1].pipeline: no pipeline with id "Hidden deploy" exists in application "hidden"');
+    expect(text).toContain('stages[2].account: account "hidden-acct" is not configured in Foresail, or you may not use it');
+    // An account that does not exist answers alike.
+    const missing = await validate('writer', { ...probing, stages: [{ ...probing.stages[2], account: 'no-such-acct' }] });
+    expect(missing.map((i) => i.message)).toContain('account "no-such-acct" is not configured in Foresail, or you may not use it');
+  });
+
+  it('an admin, who may read everything, gets the helpful answers', async () => {
+    const text = (await validate('admin', probing)).map((i) => `${i.path}: ${i.message}`);
+    expect(text).toContain('stages[0].pipeline: pipeline "hidden-pipe" belongs to application "hidden", not "matrix"');
+    expect(text).toContain('stages[1].pipeline: refers to pipeline "Hidden deploy" by name; use its id "hidden-pipe" (names can change)');
+    expect(text.some((t) => t.startsWith('stages[2].account'))).toBe(false);
+  });
+
+  const triggered = (application: string, pipelineId: string, enabled = true) => ({ ...pipe, id: undefined, name: fresh('child'), triggers: [{ type: 'pipeline', enabled, application, pipeline: pipelineId, status: ['successful'] }] });
+
+  it('a pipeline trigger on an application the caller may not read is an error when validating and saving', async () => {
+    const issues = await validate('writer', { ...triggered('hidden', hidden.id), application: 'matrix' });
+    expect(issues).toContainEqual({ path: 'triggers[0].application', severity: 'error', message: expect.stringMatching(/needs READ on the upstream application.*you may not read "hidden", or it does not exist/) });
+    const nowhere = await validate('writer', { ...triggered('nowhere', 'x'), application: 'matrix' });
+    expect(nowhere.find((i) => i.path === 'triggers[0].application')?.message).toMatch(/you may not read "nowhere", or it does not exist/);
+    const { POST } = await import('./v1/applications/[name]/pipelines/route');
+    // Disabled: enabling a trigger needs EXECUTE too (item 10a), which the writer lacks; READ on the upstream is checked either way.
+    const saved = await POST(await post('/api/v1/applications/matrix/pipelines', 'writer', { pipeline: triggered('hidden', hidden.id, false) }), { params: Promise.resolve({ name: 'matrix' }) });
+    expect(saved.status).toBe(422);
+    expect(await saved.text()).toMatch(/triggers\[0\]\.application: a pipeline trigger needs READ on the upstream application/);
+    const readable = await POST(await post('/api/v1/applications/matrix/pipelines', 'writer', { pipeline: triggered('shared', shared.id, false) }), { params: Promise.resolve({ name: 'matrix' }) });
+    expect(readable.status).toBe(201);
+  });
+
+  it('when it fires, a child whose readers may not read the upstream application does not start; the refusal is logged', async () => {
+    const completedIn = async (pipelineId: string) => {
+      const outcome = await startExecution({ pipelineId, source: 'manual', authentication: { user: 'test', roles: ['hiders'] }, trigger: { type: 'manual', user: 'test', parameters: { token: 'upstream-only' } } });
+      if (!('executionId' in outcome)) throw new Error(`upstream not started: ${outcome.kind}`);
+      await getPool().query("UPDATE executions SET status = 'SUCCEEDED' WHERE id = $1", [outcome.executionId]);
+      return outcome.executionId;
+    };
+    // Saved before the check existed (or by an admin): the fire-time check still holds.
+    const blind = fresh('blind');
+    await insertPipeline({ id: blind, application: 'matrix', name: blind, config: { ...triggered('hidden', hidden.id), id: blind, name: blind, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+    const seeing = fresh('seeing');
+    await insertPipeline({ id: seeing, application: 'matrix', name: seeing, config: { ...triggered('shared', shared.id), id: seeing, name: seeing, application: 'matrix' }, disabled: false, locked: false, by: 'test', action: 'create' });
+    const children = async (id: string) => (await getPool().query<{ id: string }>('SELECT id FROM executions WHERE pipeline_id = $1', [id])).rows;
+
+    await pipelineCompletedJob({ executionId: await completedIn(hidden.id) });
+    expect(await children(blind)).toHaveLength(0);
+    const { attempts } = await listTriggerAttempts({ pipelineId: blind, limit: 5 });
+    expect(attempts[0]).toMatchObject({ source: 'pipeline', outcome: 'refused', reason: expect.stringMatching(/needs READ on it: roles viewers, writers, executors may read matrix but not hidden/) });
+
+    await pipelineCompletedJob({ executionId: await completedIn(shared.id) });
+    expect(await children(seeing)).toHaveLength(1);
+  });
+});
+
 /** Calls one route handler as one caller, exactly as Next would. */
 async function callRoute(key: string, who: Identity, spec: Case): Promise<Response> {
   const route = routes.find((r) => r.key === key);
@@ -341,6 +469,71 @@ async function callRoute(key: string, who: Identity, spec: Case): Promise<Respon
   const req = new NextRequest(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return handler(req, { params: Promise.resolve(params) });
 }
+
+/** A kayentaCanary stage naming a metrics account, as the pipeline editor saves it. */
+const canaryPipeline = (account: string) => ({
+  name: fresh('canary-pipe'),
+  stages: [{ refId: '1', requisiteStageRefIds: [], type: 'kayentaCanary', name: 'Canary', analysisType: 'realTime', canaryConfig: { canaryConfigId: matrixCanaryId, metricsAccountName: account, lifetimeDuration: 'PT1H', scopes: [{ controlScope: 'baseline', experimentScope: 'canary' }] } }],
+});
+
+// Before the route table: its last case (sign out everywhere) ends the sessions used here.
+describe('authorization matrix: metrics accounts', () => {
+  // Beyond the route table: the same routes with the admins-only account, and saving pipelines naming accounts.
+  const extra: Record<string, Case & { route: string }> = {
+    'preview with the admins-only account': { route: 'POST /api/v1/canary/preview', body: () => previewRequest('matrix-metrics-admins'), expect: signedIn(422, { admin: 200, reducedToken: 404 }) },
+    'retrospective analysis with the admins-only account': {
+      route: 'POST /api/v1/canary/analyses',
+      body: () => ({ ...retroRequest, metricsAccountName: 'matrix-metrics-admins' }),
+      expect: signedIn(403, { writer: 422, executor: 422, admin: 201, reducedToken: 404 }),
+    },
+    'retrospective analysis naming no account (two are configured)': { route: 'POST /api/v1/canary/analyses', body: () => ({ ...retroRequest, metricsAccountName: undefined }), expect: signedIn(403, { writer: 422, executor: 422, admin: 422, reducedToken: 404 }) },
+    // Writers lack READ on both accounts: saving a canary stage naming either is refused (422 naming the
+    // field). Validation comes before the WRITE check (as for any invalid pipeline), so callers without
+    // WRITE get 403 only for a pipeline that would otherwise be valid for them.
+    'saving a pipeline whose canary stage names matrix-metrics': { route: `POST ${P}`, params: () => ({ name: 'matrix' }), body: () => ({ pipeline: canaryPipeline('matrix-metrics') }), expect: signedIn(403, { writer: 422, admin: 201, reducedToken: 404 }) },
+    'saving a pipeline whose canary stage names the admins-only account': { route: `POST ${P}`, params: () => ({ name: 'matrix' }), body: () => ({ pipeline: canaryPipeline('matrix-metrics-admins') }), expect: signedIn(422, { admin: 201, reducedToken: 404 }) },
+    // An account the stored version already named may stay, so people can edit the rest of a pipeline someone else set up.
+    'saving changes to a pipeline that already named the admins-only account': {
+      route: `PUT ${P}/[id]`,
+      params: async () => {
+        const config = { ...canaryPipeline('matrix-metrics-admins'), id: fresh('kept'), application: 'matrix' };
+        await insertPipeline({ id: config.id, application: 'matrix', name: config.name, config, disabled: false, locked: false, by: 'ada', action: 'create' });
+        return { name: 'matrix', id: config.id };
+      },
+      body: () => ({ pipeline: { ...canaryPipeline('matrix-metrics-admins'), name: fresh('kept-renamed') }, expectedVersion: 1 }),
+      expect: signedIn(403, { writer: 200, admin: 200, reducedToken: 404 }),
+    },
+    'saving through Gate a pipeline naming the admins-only account': { route: 'POST /api/gate/pipelines', body: () => ({ ...canaryPipeline('matrix-metrics-admins'), application: 'matrix' }), expect: signedIn(422, { admin: 200, reducedToken: 404 }) },
+  };
+  it.each(Object.keys(extra).flatMap((name) => identities.map((who) => [name, who] as const)))('%s as %s', async (name, who) => {
+    const spec = extra[name];
+    if (!spec?.expect) throw new Error(`no case ${name}`);
+    const res = await callRoute(spec.route, who, spec);
+    const detail = res.status === spec.expect[who] ? '' : await res.text().catch(() => '');
+    expect(res.status, `${name} as ${who}: ${detail}`).toBe(spec.expect[who]);
+  });
+
+  it('an account the caller may not use is answered exactly like one that does not exist', async () => {
+    const forbidden = await (await callRoute('POST /api/v1/canary/preview', 'writer', { body: () => previewRequest('matrix-metrics') })).json();
+    const missing = await (await callRoute('POST /api/v1/canary/preview', 'writer', { body: () => previewRequest('matrix-metrics-nope') })).json();
+    expect(forbidden).toEqual({ ...missing, message: String(missing.message).replace('matrix-metrics-nope', 'matrix-metrics'), issues: [{ path: 'metricsAccountName', message: String(missing.issues?.[0]?.message).replace('matrix-metrics-nope', 'matrix-metrics') }] });
+    expect(JSON.stringify(forbidden)).not.toContain('matrix-metrics-admins');
+  });
+
+  it('Gate lists only the metrics accounts each caller may use', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const who of ['viewer', 'writer', 'executor', 'admin'] as const) {
+      const res = await callRoute('GET /api/gate/v2/canaries/credentials', who, {});
+      seen[who] = ((await res.json()) as { name: string; supportedTypes: string[] }[]).map((a) => `${a.name}:${a.supportedTypes.join('+')}`);
+    }
+    expect(seen).toEqual({
+      viewer: ['matrix-metrics:METRICS_STORE'],
+      writer: [],
+      executor: ['matrix-metrics:METRICS_STORE'],
+      admin: ['matrix-metrics:METRICS_STORE', 'matrix-metrics-admins:METRICS_STORE'],
+    });
+  });
+});
 
 // Before the matrix: its last case signs everyone out everywhere.
 describe('manual skip in the matrix', () => {

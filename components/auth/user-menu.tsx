@@ -9,6 +9,8 @@ import { apiRequest } from '@/components/api/client';
 
 export interface UserSummary {
   login: string;
+  /** Shown only; the person is bound to their GitHub account id. */
+  githubLogin: string | null;
   name: string | null;
   groups: string[];
   roles: string[];
@@ -32,7 +34,11 @@ export function UserMenu({ user }: { user: UserSummary }) {
         <DropdownMenu.Content align="end" sideOffset={6} className="z-50 w-72 rounded-md border border-line bg-surface p-2 shadow-lg">
           <div className="px-2 py-1.5">
             <p className="text-sm font-semibold">{user.name ?? user.login}</p>
-            <p className="text-xs text-muted">@{user.login}{user.isAdmin ? ' · administrator' : ''}</p>
+            <p className="text-xs text-muted">
+              {user.login}
+              {user.githubLogin ? ` · GitHub @${user.githubLogin}` : ''}
+              {user.isAdmin ? ' · administrator' : ''}
+            </p>
           </div>
           <div className="px-2 py-1.5 text-xs">
             <p className="text-muted">Roles (from your LDAP groups)</p>

@@ -39,7 +39,7 @@ async function npmStart(dataDir: string): Promise<Started> {
     pid: child.pid ?? -1,
     async stop() {
       // The whole group: npm forwards signals unreliably; the supervisor handles SIGTERM itself.
-      const supervisor = processTree(child.pid ?? -1).find((p) => p.cmdline.includes('lib/cli/main.ts start') && !p.cmdline.startsWith('sh ') && !p.cmdline.includes('npm'));
+      const supervisor = processTree(child.pid ?? -1).find((p) => p.cmdline.includes('launch.mjs start') && !p.cmdline.startsWith('sh ') && !p.cmdline.includes('npm'));
       if (supervisor) process.kill(supervisor.pid, 'SIGTERM');
       await waitForExit(child, 30_000);
     },
@@ -50,7 +50,7 @@ function classify(p: ProcessInfo): string {
   if (p.cmdline.startsWith('next-server') || p.cmdline.includes('next/dist/bin/next')) return 'web (next start)';
   if (p.cmdline.includes('worker-main.ts')) return 'worker';
   if (p.cmdline.includes('postgres')) return 'PostgreSQL (all processes, PSS)';
-  if (p.cmdline.includes('lib/cli/main.ts')) return 'supervisor';
+  if (p.cmdline.includes('launch.mjs')) return 'supervisor';
   return 'launchers (npm, sh, tsx)';
 }
 

@@ -28,7 +28,7 @@ async function tokenFor(login: string): Promise<string> {
   return typeof body === 'object' && body !== null && 'access_token' in body ? String(body.access_token) : '';
 }
 
-const mallory: GitHubUser = { id: 6666, login: 'x*)(uid=*', name: 'Mallory', email: null, avatarUrl: '/avatars/u/6666', emails: [] };
+const mallory: GitHubUser = { id: 6666, login: 'x*)(uid=*', name: 'Mallory', email: null, avatarUrl: '/avatars/u/6666', emails: [], orgs: [], teams: [] };
 
 describe('registered callback URL', () => {
   it('is where the browser goes when the authorize request has no redirect_uri', async () => {

@@ -2,10 +2,10 @@
 // never answer at all (the client's own timeout is then what a test exercises).
 import { z } from 'zod';
 
-export const faultTargets = ['authorize', 'token', 'user', 'emails'] as const;
+export const faultTargets = ['authorize', 'token', 'user', 'emails', 'orgs', 'teams'] as const;
 
 export const faultSchema = z.object({
-  /** authorize = GET/POST /login/oauth/authorize, token = POST /login/oauth/access_token, user = GET /user, emails = GET /user/emails. */
+  /** authorize = GET/POST /login/oauth/authorize, token = POST /login/oauth/access_token, user/emails/orgs/teams = GET /user[/…]. */
   target: z.enum(faultTargets),
   /** error answers `status`; hang keeps the connection open until the client gives up or the stand-in stops. */
   mode: z.enum(['error', 'hang']).default('error'),

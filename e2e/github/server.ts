@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
-import { handleAvatar, handleEmails, handleUser } from './api-routes.ts';
+import { handleAvatar, handleEmails, handleMemberships, handleUser } from './api-routes.ts';
 import { renderErrorPage } from './authorize-page.ts';
 import { handleControl, resetStandIn, setUsers, type SetUsersInput } from './control-routes.ts';
 import { Faults, type FaultInput, type FaultTarget } from './faults.ts';
@@ -56,6 +56,8 @@ const faultTargetOf = (method: string, path: string): FaultTarget | undefined =>
   : path === '/login/oauth/access_token' && method === 'POST' ? 'token'
   : path === '/user' ? 'user'
   : path === '/user/emails' ? 'emails'
+  : path === '/user/orgs' ? 'orgs'
+  : path === '/user/teams' ? 'teams'
   : undefined;
 
 /** Applies an armed fault; true when the request has been dealt with. */
@@ -67,7 +69,7 @@ function injectFault(state: StandInState, target: FaultTarget, res: ServerRespon
     return true;
   }
   const reason = STATUS_CODES[fault.status] ?? 'Server Error';
-  if (target === 'user' || target === 'emails') sendJson(res, fault.status, { message: reason });
+  if (target !== 'authorize' && target !== 'token') sendJson(res, fault.status, { message: reason });
   else sendHtml(res, fault.status, renderErrorPage(reason, 'The GitHub stand-in was told to fail this request.'));
   return true;
 }
@@ -96,6 +98,8 @@ async function route(state: StandInState, req: IncomingMessage, res: ServerRespo
     handleUser(state, req, res, bases);
   } else if (path === '/user/emails' && method === 'GET') {
     handleEmails(state, req, res);
+  } else if ((path === '/user/orgs' || path === '/user/teams') && method === 'GET') {
+    handleMemberships(state, req, res, bases, url, path === '/user/orgs' ? 'orgs' : 'teams');
   } else if (avatar?.[1] && method === 'GET') {
     handleAvatar(res, Number(avatar[1]));
   } else {

@@ -27,8 +27,8 @@ function exchange(fields: Record<string, string>, headers: Record<string, string
   return fetch(`${gh.url}/login/oauth/access_token`, { method: 'POST', headers, body: new URLSearchParams(fields) });
 }
 
-async function tokenFor(login: string): Promise<string> {
-  const res = await exchange({ client_id: gh.clientId, client_secret: gh.clientSecret, code: await codeFor(login), redirect_uri: CALLBACK });
+async function tokenFor(login: string, scope = 'read:user user:email'): Promise<string> {
+  const res = await exchange({ client_id: gh.clientId, client_secret: gh.clientSecret, code: await codeFor(login, { scope }), redirect_uri: CALLBACK });
   return tokenSchema.parse(await res.json()).access_token;
 }
 
@@ -188,10 +188,52 @@ describe('user API', () => {
   });
 });
 
+describe('organisation and team memberships', () => {
+  const get = async (path: string, token: string) => {
+    const res = await fetch(`${gh.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    return { status: res.status, link: res.headers.get('link'), body: (await res.json()) as unknown };
+  };
+
+  it('lists the organisations and teams of a token with read:org, shaped like GitHub', async () => {
+    const token = await tokenFor('bob', 'read:user read:org');
+    const orgs = await get('/user/orgs', token);
+    expect(orgs.status).toBe(200);
+    expect(orgs.body).toEqual([expect.objectContaining({ login: 'foresail-test', id: expect.any(Number), url: `${gh.url}/orgs/foresail-test` })]);
+    const teams = await get('/api/v3/user/teams', token);
+    expect(teams.body).toEqual([expect.objectContaining({ slug: 'deployers', organization: expect.objectContaining({ login: 'foresail-test' }) })]);
+  });
+
+  it('answers 403 to a token without read:org, as GitHub does', async () => {
+    const token = await tokenFor('bob');
+    expect((await get('/user/orgs', token)).status).toBe(403);
+    expect((await get('/user/teams', token)).status).toBe(403);
+  });
+
+  it('pages long lists with per_page, page and a Link header', async () => {
+    const teams = Array.from({ length: 45 }, (_, i) => `big-org/team-${i}`);
+    gh.setUsers({ users: [{ id: 4242, login: 'many', name: null, email: null, avatarUrl: '/avatars/u/4242', emails: [], orgs: ['small-org'], teams }] });
+    const token = await tokenFor('many', 'read:org');
+    const first = await get('/user/teams?per_page=20', token);
+    expect((first.body as unknown[]).length).toBe(20);
+    const next = /<([^>]+)>; rel="next"/.exec(first.link ?? '')?.[1] ?? '';
+    expect(next).toBe(`${gh.url}/user/teams?per_page=20&page=2`);
+    expect(first.link).toContain(`<${gh.url}/user/teams?per_page=20&page=3>; rel="last"`);
+    const last = await get('/user/teams?per_page=20&page=3', token);
+    expect((last.body as { slug: string }[]).map((t) => t.slug)).toEqual(['team-40', 'team-41', 'team-42', 'team-43', 'team-44']);
+    expect(last.link).not.toContain('rel="next"');
+    // A team's organisation counts as a membership too.
+    expect(((await get('/user/orgs', token)).body as { login: string }[]).map((o) => o.login)).toEqual(['small-org', 'big-org']);
+  });
+});
+
 describe('seed users', () => {
   it('alice, bob, carol and dave are the LDAP seed people; erin and eve-test have no LDAP entry', () => {
     const ldap = new Set(seedUsers.map((u) => u.uid));
     expect(seedGitHubUsers.filter((u) => ldap.has(u.login)).map((u) => u.login)).toEqual(['alice', 'bob', 'carol', 'dave']);
     expect(seedGitHubUsers.filter((u) => !ldap.has(u.login)).map((u) => u.login)).toEqual(['erin', 'eve-test']);
+  });
+
+  it('the LDAP entries hold the GitHub ids of the same people', () => {
+    for (const person of seedUsers) expect(seedGitHubUsers.find((u) => u.login === person.uid)?.id).toBe(person.githubId);
   });
 });

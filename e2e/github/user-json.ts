@@ -1,6 +1,7 @@
 // JSON bodies shaped like GitHub's REST API: GET /user and GET /user/emails
 // (https://docs.github.com/rest/users/users#get-the-authenticated-user,
 //  https://docs.github.com/rest/users/emails#list-email-addresses-for-the-authenticated-user).
+import { createHash } from 'node:crypto';
 import type { GitHubEmail, GitHubUser } from './users.ts';
 
 /** Where this request sees the stand-in: `api` is the REST root (`…` or `…/api/v3`), `web` the site root. */
@@ -83,3 +84,55 @@ export function authenticatedUserJson(user: GitHubUser, bases: Bases, scopes: re
 
 /** GET /user/emails: every address, verified or not, in the user's order. */
 export const emailsJson = (user: GitHubUser): GitHubEmail[] => user.emails.map((e) => ({ ...e }));
+
+/** A stable positive id for an organisation or team name (GitHub's are opaque integers). */
+const idOf = (name: string) => 10_000 + (createHash('sha256').update(name).digest().readUInt32BE(0) % 90_000_000);
+
+/** The organisation objects of GET /user/orgs (https://docs.github.com/rest/orgs/orgs#list-organizations-for-the-authenticated-user). */
+export function organizationJson(login: string, bases: Bases) {
+  const url = `${bases.api}/orgs/${encodeURIComponent(login)}`;
+  return {
+    login,
+    id: idOf(`org:${login}`),
+    node_id: Buffer.from(`04:Organization${idOf(`org:${login}`)}`).toString('base64'),
+    url,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events`,
+    hooks_url: `${url}/hooks`,
+    issues_url: `${url}/issues`,
+    members_url: `${url}/members{/member}`,
+    public_members_url: `${url}/public_members{/member}`,
+    avatar_url: `${bases.web}/avatars/u/${idOf(`org:${login}`)}?v=4`,
+    description: null,
+  };
+}
+
+/** The team objects of GET /user/teams (https://docs.github.com/rest/teams/teams#list-teams-for-the-authenticated-user). */
+export function teamJson(team: string, bases: Bases) {
+  const [org = '', slug = ''] = team.split('/');
+  const id = idOf(`team:${team}`);
+  const url = `${bases.api}/organizations/${idOf(`org:${org}`)}/team/${id}`;
+  return {
+    name: slug,
+    id,
+    node_id: Buffer.from(`04:Team${id}`).toString('base64'),
+    slug,
+    description: null,
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    url,
+    html_url: `${bases.web}/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(slug)}`,
+    members_url: `${url}/members{/member}`,
+    repositories_url: `${url}/repos`,
+    permission: 'pull',
+    parent: null,
+    members_count: 1,
+    repos_count: 0,
+    created_at: CREATED_AT,
+    updated_at: UPDATED_AT,
+    organization: { ...organizationJson(org, bases), name: org, type: 'Organization' },
+  };
+}
+
+/** The organisations a person belongs to: their own list plus those of their teams. */
+export const organizationsOf = (user: GitHubUser): string[] => [...new Set([...user.orgs, ...user.teams.map((t) => t.split('/')[0] ?? '')])].filter(Boolean);

@@ -41,7 +41,7 @@ beforeAll(async () => {
     stringify({
       worker: { processes: 0, heartbeatSeconds: 1, stalledAfterSeconds: 5 },
       egress: { allow: ['127.0.0.1'] },
-      prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] },
+      prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] },
       kubernetes: { accounts: [{ name: 'prod', kubeconfigFile: info.kubeconfigPath, context: info.adminContext, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } }] },
     }),
   );

@@ -9,6 +9,7 @@ import { reloadConfig } from '../../lib/env';
 import { savePipeline, trigger } from '../runner/engine-harness';
 import { useTestDatabase } from '../runner/test-database';
 import { startEffectCounter, type EffectCounter } from './effect-counter';
+import { awaitOutcome, describeStuck } from './outcome';
 import { startWorkers, type WorkerFleet } from './workers';
 
 // R1: worker processes are SIGKILLed at random moments while pipelines with side effects run.
@@ -65,39 +66,16 @@ describe('reliability', () => {
     while (ids.length < executions) ids.push(await trigger(pipelineId));
 
     const pool = getPool();
-    const deadline = Date.now() + 240_000;
-    let unfinished = ids.length;
-    while (Date.now() < deadline) {
-      const { rows } = await pool.query<{ n: string }>("SELECT count(*)::text AS n FROM executions WHERE id = ANY($1) AND status NOT IN ('SUCCEEDED', 'TERMINAL', 'CANCELED')", [ids]);
-      unfinished = Number(rows[0]?.n);
-      if (unfinished === 0) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const { rows: byStatus } = await pool.query<{ status: string; n: string }>('SELECT status, count(*)::text AS n FROM executions WHERE id = ANY($1) GROUP BY status', [ids]);
-    const counts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
-    const { rows: stages } = await pool.query<{ id: string; attempt: number }>("SELECT s.id, s.attempt FROM stage_executions s WHERE s.execution_id = ANY($1) AND s.type = 'webhook'", [ids]);
-
-    const lost = ids.length - Object.values(counts).reduce((a, b) => a + b, 0);
-    const keys = [...counter.deliveries.keys()];
-    const effectsPerStage = new Map<string, number>();
-    for (const key of keys) {
-      const stageId = stages.find((s) => key.includes(s.id))?.id ?? key;
-      effectsPerStage.set(stageId, (effectsPerStage.get(stageId) ?? 0) + 1);
-    }
-    const duplicated = [...effectsPerStage.values()].filter((n) => n > 1).length;
-    const missing = stages.length - effectsPerStage.size;
-    const deliveries = [...counter.deliveries.values()].reduce((a, b) => a + b, 0);
+    const outcome = await awaitOutcome(pool, ids, counter, 240_000);
     process.stdout.write(
-      `R1: ${kills} worker SIGKILLs, ${ids.length} executions in ${Math.round((Date.now() - started) / 1000)} s → ${lost} lost, ${unfinished} stuck, ${duplicated} duplicated side effects ` +
-        `(${stages.length} webhook stages, ${effectsPerStage.size} effects applied once, ${deliveries} deliveries incl. ${deliveries - keys.length} redeliveries of a key, ${counter.unkeyed} unkeyed); statuses ${JSON.stringify(counts)}\n`,
+      `R1: ${kills} worker SIGKILLs, ${ids.length} executions in ${Math.round((Date.now() - started) / 1000)} s → ${outcome.lost} lost, ${outcome.unfinished} stuck, ${outcome.duplicated} duplicated side effects ` +
+        `(${outcome.webhookStages} webhook stages, ${outcome.effectsApplied} effects applied once, ${outcome.deliveries} deliveries incl. ${outcome.redeliveries} redeliveries of a key, ${counter.unkeyed} unkeyed); statuses ${JSON.stringify(outcome.counts)}\n`,
     );
-    if (unfinished > 0) {
-      const { rows: stuck } = await pool.query("SELECT e.id, e.status, e.last_progress_at, (SELECT json_agg(json_build_array(s.ref_id, s.status, s.attempt, s.waiting)) FROM stage_executions s WHERE s.execution_id = e.id) AS stages, (SELECT json_agg(json_build_object('task', j.task_id, 'attempts', j.attempts, 'max', j.max_attempts, 'run_at', j.run_at, 'locked_at', j.locked_at, 'locked_by', j.locked_by, 'error', left(j.last_error, 200), 'payload', j.payload)) FROM graphile_worker._private_jobs j WHERE j.payload->>'executionId' = e.id) AS jobs FROM executions e WHERE e.id = ANY($1) AND e.status NOT IN ('SUCCEEDED', 'TERMINAL', 'CANCELED')", [ids]);
-      process.stdout.write(`stuck: ${JSON.stringify(stuck, null, 1)}\n`);
-      const { rows: hb } = await pool.query('SELECT * FROM worker_heartbeats');
-      process.stdout.write(`heartbeats: ${JSON.stringify(hb)}\n`);
+    if (outcome.unfinished > 0) {
+      process.stdout.write(await describeStuck(pool, ids));
       process.stdout.write(`worker log (errors):\n${fs.readFileSync(path.join(dir, 'workers.log'), 'utf8').split('\n').filter((l) => /"level":(50|60)/.test(l)).slice(-30).join('\n')}\n`);
     }
+    const { lost, unfinished, counts, duplicated, missing } = outcome;
     expect(lost).toBe(0);
     expect(unfinished).toBe(0);
     expect(counts).toEqual({ SUCCEEDED: ids.length });

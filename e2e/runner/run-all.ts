@@ -38,8 +38,9 @@ const layers: (() => Promise<LayerResult>)[] = [
   () => commandLayer('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']),
   () => vitestLayer('unit', 'unit'),
   () => vitestLayer('integration', 'integration'),
-  () => vitestLayer('reliability', 'reliability'),
+  // Before reliability: those tests run the real `foresail start`, which serves the production build.
   () => commandLayer('build', 'next', ['build']),
+  () => vitestLayer('reliability', 'reliability'),
 ];
 for (const layer of layers) {
   if (interrupted) break;

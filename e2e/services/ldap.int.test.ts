@@ -64,6 +64,14 @@ describe('OpenLDAP test directory', () => {
     expect(groupNames(posix ?? [])).toEqual([...user.posixGroups].sort());
   });
 
+  it.each(seedUsers)('finds $uid by GitHub id ($githubId)', async (user) => {
+    const uids = await asAdmin(async (client) => {
+      const { searchEntries } = await client.search(ldap.usersDn, { filter: `(githubId=${user.githubId})`, attributes: ['uid'] });
+      return searchEntries.map((e) => String(e.uid));
+    });
+    expect(uids).toEqual([user.uid]);
+  });
+
   it('lists the members of a group', async () => {
     const members = await asAdmin(async (client) => {
       const { searchEntries } = await client.search(seedGroupDn('developers'), { scope: 'base', attributes: ['member'] });

@@ -6,7 +6,7 @@ import { fixturesDir, servicesDir } from './paths.ts';
 import { choosePort } from './ports.ts';
 import { isOurProcess, spawnDetached, stopProcess, waitForReady } from './processes.ts';
 import { runChecked } from './run.ts';
-import { renderSlapdConf } from './slapd-config.ts';
+import { githubSchema, renderSlapdConf } from './slapd-config.ts';
 import { isRecord, readState, writeJsonAtomic } from './state.ts';
 
 export interface LdapInfo {
@@ -32,6 +32,7 @@ const files = {
   // Foresails were told to look, even when the default port was taken by another checkout's slapd.
   lastPort: path.join(servicesDir, 'ldap.port'),
   conf: path.join(dir, 'slapd.conf'),
+  githubSchema: path.join(dir, 'github.schema'),
   data: path.join(dir, 'data'),
   log: path.join(dir, 'slapd.log'),
   state: path.join(dir, 'state.json'),
@@ -93,9 +94,10 @@ async function startLocked(): Promise<LdapInfo> {
 
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(files.data, { recursive: true });
+  fs.writeFileSync(files.githubSchema, githubSchema);
   fs.writeFileSync(
     files.conf,
-    renderSlapdConf({ dir, dataDir: files.data, baseDn: BASE_DN, rootDn: ADMIN_DN, rootPassword: ADMIN_PASSWORD }),
+    renderSlapdConf({ dir, dataDir: files.data, baseDn: BASE_DN, rootDn: ADMIN_DN, rootPassword: ADMIN_PASSWORD, githubSchemaFile: files.githubSchema }),
   );
   // slaptest reports configuration mistakes with a readable message instead of a silent slapd exit.
   await runChecked('slaptest', ['-u', '-f', files.conf]);

@@ -25,6 +25,8 @@ export interface StartOptions {
   port?: number;
   /** `start` (default) or `demo` (seeds demo data, demo sign-in). */
   command?: 'start' | 'demo';
+  /** server.baseUrl; default the URL below; null leaves it unset, as `npm run demo` does. */
+  baseUrl?: string | null;
 }
 
 /**
@@ -59,10 +61,12 @@ export async function startForesail(options: StartOptions = {}): Promise<Foresai
   async function launch(): Promise<void> {
     const out = fs.openSync(logFile, 'a');
     const started = Date.now();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_HOST: '127.0.0.1', FORESAIL_BASE_URL: url, FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_HOST: '127.0.0.1', FORESAIL_BASE_URL: options.baseUrl ?? url, FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    if (options.baseUrl === null) delete env.FORESAIL_BASE_URL;
     delete env.DATABASE_URL;
     delete env.FORESAIL_CONFIG;
-    const launched = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cli/main.ts', options.command ?? 'start'], {
+    // What `npm start` / `npm run demo` run (the compiled supervisor), without npm in between.
+    const launched = spawn(process.execPath, ['lib/runtime/launch.mjs', options.command ?? 'start'], {
       cwd: root,
       env: { ...env, ...options.env },
       stdio: ['ignore', out, out],

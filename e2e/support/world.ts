@@ -42,8 +42,8 @@ export async function startWorld(options: { refreshSeconds?: number; extraConfig
         ldap: { url: ldap.url, bindDn: ldap.bindDn, bindPassword: ldap.bindPassword, userBase: ldap.usersDn, refreshSeconds },
         roles: { admin: ['admins'], createApplication: ['developers'] },
       },
-      // The local Prometheus is a private address: allow exactly it, so canary analyses can query it.
-      prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] },
+      // The local Prometheus is a private address: allow exactly it for metrics accounts (release managers may use it), and for webhooks.
+      prometheus: { egress: { allow: ['127.0.0.1/32'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] },
       egress: { allow: ['127.0.0.1/32'] },
       ...options.extraConfig,
     }),

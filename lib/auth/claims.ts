@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 /** What Foresail keeps in the session cookie (encrypted and authenticated by next-auth's JWE). */
 export const sessionClaimsSchema = z.object({
+  /** The person's name in Foresail: their directory name (found by GitHub id), or their GitHub login in login-binding mode. */
   login: z.string().min(1),
+  /** Their GitHub account's numeric id, which binds the session to them; absent for demo sessions and sessions from before id binding. */
+  githubId: z.number().int().positive().optional(),
+  /** Their GitHub login when they signed in (shown only; it can change). */
+  githubLogin: z.string().optional(),
   name: z.string().nullish(),
   email: z.string().nullish(),
   /** LDAP groups as of groupsAt (ms); re-read when older than auth.ldap.refreshSeconds. */

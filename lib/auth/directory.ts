@@ -1,11 +1,11 @@
 import 'server-only';
 import { getConfig } from '../env';
-import { createLdapDirectory, DirectoryUnavailableError, type Directory } from './ldap';
+import { createLdapDirectory, DirectoryUnavailableError, type Directory, type PersonKey } from './ldap';
 
-export type GroupsLookup = { kind: 'found'; groups: string[] } | { kind: 'no-entry' };
+export type PersonLookup = { kind: 'found'; username: string; groups: string[] } | { kind: 'no-entry' };
 
 interface CacheEntry {
-  result: GroupsLookup;
+  result: PersonLookup;
   at: number;
 }
 
@@ -13,7 +13,7 @@ interface State {
   directory?: Directory;
   directoryKey?: string;
   cache: Map<string, CacheEntry>;
-  inflight: Map<string, Promise<GroupsLookup>>;
+  inflight: Map<string, Promise<PersonLookup>>;
 }
 
 const globalForDirectory = globalThis as unknown as { foresailDirectory?: State };
@@ -34,27 +34,28 @@ function directory(): Directory {
 }
 
 /**
- * The login's groups, read from LDAP at most once per `maxAgeMs` per process (concurrent callers
- * share one lookup). Throws DirectoryUnavailableError when the directory cannot answer: callers
- * fail closed. A failed lookup is not cached, so recovery is immediate.
+ * The person's name and groups, read from LDAP at most once per `maxAgeMs` per process (concurrent
+ * callers share one lookup). Throws DirectoryUnavailableError when the directory cannot answer:
+ * callers fail closed. A failed lookup is not cached, so recovery is immediate.
  */
-export async function lookupGroups(login: string, maxAgeMs: number): Promise<GroupsLookup> {
+export async function lookupPerson(key: PersonKey, maxAgeMs: number): Promise<PersonLookup> {
   const s = state();
-  const cached = s.cache.get(login);
+  const cacheKey = 'githubId' in key ? `id:${key.githubId}:${key.githubLogin}` : `name:${key.username}`;
+  const cached = s.cache.get(cacheKey);
   if (cached && Date.now() - cached.at < maxAgeMs) return cached.result;
-  const running = s.inflight.get(login);
+  const running = s.inflight.get(cacheKey);
   if (running) return running;
   const lookup = (async () => {
-    const user = await directory().findUser(login);
-    const result: GroupsLookup = user ? { kind: 'found', groups: user.groups } : { kind: 'no-entry' };
-    s.cache.set(login, { result, at: Date.now() });
+    const user = await directory().findUser(key);
+    const result: PersonLookup = user ? { kind: 'found', username: user.username, groups: user.groups } : { kind: 'no-entry' };
+    s.cache.set(cacheKey, { result, at: Date.now() });
     return result;
   })();
-  s.inflight.set(login, lookup);
+  s.inflight.set(cacheKey, lookup);
   try {
     return await lookup;
   } finally {
-    s.inflight.delete(login);
+    s.inflight.delete(cacheKey);
   }
 }
 

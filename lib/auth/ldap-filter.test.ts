@@ -34,6 +34,12 @@ describe('firstRdnValue', () => {
     ['CN=Release Managers,OU=Groups,DC=corp', 'Release Managers'],
     ['cn=a\\, b,ou=g', 'a, b'],
     ['cn=caf\\c3\\a9,ou=g', 'café'],
+    // Directories return non-ASCII letters as they are, not escaped: they must survive unchanged.
+    ['cn=Développeurs,ou=groups,dc=x', 'Développeurs'],
+    ['cn=Größenprüfer,ou=groups,dc=x', 'Größenprüfer'],
+    ['cn=開発者,ou=groups,dc=x', '開発者'],
+    ['cn=Équipe \\2b 開発\\, 🚀,ou=g', 'Équipe + 開発, 🚀'],
+    ['cn=\\e9t\\c3\\a9,ou=g', '\uFFFDté'],
     ['cn=multi+uid=x,ou=g', 'multi'],
     ['no-equals', undefined],
   ])('%s → %s', (dn, expected) => {

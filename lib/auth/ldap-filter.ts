@@ -18,29 +18,31 @@ export function fillFilter(template: string, values: Record<string, string>): st
   return template.replace(/\{([a-z]+)\}/g, (match, name: string) => (name in values ? escapeFilterValue(values[name] ?? '') : match));
 }
 
-/** The value of a DN's first RDN: `cn=release\, managers,ou=groups,...` → `release, managers`. */
+/**
+ * The value of a DN's first RDN: `cn=release\, managers,ou=groups,...` → `release, managers`.
+ * `\XX` escapes spell UTF-8 bytes (RFC 4514), while other characters arrive already decoded (a
+ * directory returns `cn=Développeurs` as is): bytes are collected and decoded once, as UTF-8.
+ */
 export function firstRdnValue(dn: string): string | undefined {
-  let i = dn.indexOf('=');
-  if (i < 0) return undefined;
-  i += 1;
-  let out = '';
-  while (i < dn.length) {
-    const ch = dn[i] ?? '';
-    if (ch === '\\') {
-      const next = dn.slice(i + 1, i + 3);
-      if (/^[0-9a-fA-F]{2}$/.test(next)) {
-        out += String.fromCharCode(parseInt(next, 16));
-        i += 3;
-      } else {
-        out += dn[i + 1] ?? '';
+  const start = dn.indexOf('=');
+  if (start < 0) return undefined;
+  const chars = [...dn.slice(start + 1)]; // code points, so a raw 開 stays one character
+  const bytes: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] ?? '';
+    if (char === '\\') {
+      const hex = `${chars[i + 1] ?? ''}${chars[i + 2] ?? ''}`;
+      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+        bytes.push(parseInt(hex, 16));
         i += 2;
+      } else {
+        i += 1;
+        bytes.push(...Buffer.from(chars[i] ?? '', 'utf8'));
       }
       continue;
     }
-    if (ch === ',' || ch === '+') break;
-    out += ch;
-    i += 1;
+    if (char === ',' || char === '+') break;
+    bytes.push(...Buffer.from(char, 'utf8'));
   }
-  // Hex escapes spell UTF-8 bytes; decode them as such.
-  return Buffer.from(out, 'latin1').toString('utf8').trim();
+  return Buffer.from(bytes).toString('utf8').trim();
 }

@@ -7,10 +7,21 @@ import { fillFilter, firstRdnValue } from './ldap-filter';
 
 export type LdapConfig = z.infer<typeof ldapConfigSchema>;
 
+/**
+ * How a person is looked up: by their GitHub account (sign-in, session refresh), or by the name
+ * Foresail knows them by (API tokens, whose owner is recorded by name).
+ */
+export type PersonKey = { githubId: number; githubLogin: string } | { username: string };
+
 export interface DirectoryUser {
   dn: string;
+  /** The person's name in Foresail: the entry's usernameAttribute, or the GitHub login in login-binding mode. */
+  username: string;
   groups: string[];
 }
+
+/** True when people are found by GitHub id; false in the compatibility mode that finds them by login. */
+export const bindsById = (config: Pick<LdapConfig, 'userFilter'>) => config.userFilter.includes('{id}');
 
 /** The directory could not answer (down, timed out, service bind refused). Callers fail closed. */
 export class DirectoryUnavailableError extends Error {
@@ -30,8 +41,8 @@ export function isDirectoryUnavailable(err: unknown): err is DirectoryUnavailabl
 }
 
 export interface Directory {
-  /** The user's entry and group names, or null if the directory has no entry for this login. */
-  findUser(login: string): Promise<DirectoryUser | null>;
+  /** The person's entry, name and group names, or null if the directory has no (single) entry for them. */
+  findUser(key: PersonKey): Promise<DirectoryUser | null>;
   close(): Promise<void>;
 }
 
@@ -84,22 +95,31 @@ export function createLdapDirectory(config: LdapConfig): Directory {
   }
 
   return {
-    findUser(login) {
+    findUser(key) {
       return withClient(async (client) => {
+        const byId = bindsById(config);
+        const filter =
+          'githubId' in key
+            ? fillFilter(config.userFilter, { id: String(key.githubId), login: key.githubLogin })
+            : byId
+              ? fillFilter(`(${config.usernameAttribute}={name})`, { name: key.username })
+              : fillFilter(config.userFilter, { login: key.username });
         const { searchEntries } = await client.search(config.userBase, {
           scope: 'sub',
-          filter: fillFilter(config.userFilter, { login }),
-          attributes: ['dn', config.groups.memberOfAttribute],
+          filter,
+          attributes: ['dn', config.groups.memberOfAttribute, config.usernameAttribute],
           sizeLimit: 2,
         });
         if (searchEntries.length !== 1) return null; // none, or ambiguous: never guess who this is
         const entry = searchEntries[0];
         if (!entry) return null;
+        const username = byId ? values(entry[config.usernameAttribute])[0] : 'githubId' in key ? key.githubLogin : key.username;
+        if (!username) return null; // an entry without a name cannot own tokens or audit records
         const groups =
           config.groups.mode === 'memberOf'
             ? values(entry[config.groups.memberOfAttribute]).map(firstRdnValue).filter((g): g is string => Boolean(g))
-            : await searchGroups(client, entry.dn, login);
-        return { dn: entry.dn, groups: [...new Set(groups)].sort() };
+            : await searchGroups(client, entry.dn, username);
+        return { dn: entry.dn, username, groups: [...new Set(groups)].sort() };
       });
     },
     async close() {

@@ -6,6 +6,7 @@ export function describeUser(user: SessionUser) {
     login: user.login,
     name: user.name,
     email: user.email,
+    ...(user.githubLogin ? { githubLogin: user.githubLogin } : {}),
     groups: user.groups,
     roles: user.roles,
     isAdmin: user.isAdmin,

@@ -6,21 +6,32 @@ import { recordAudit } from '../db/audit';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
 import { demoLogin } from './claims';
-import { lookupGroups } from './directory';
+import { lookupPerson } from './directory';
+import { checkMembership, needsMembership } from './github-membership';
 import { githubUrls } from './github-urls';
-import { isDirectoryUnavailable } from './ldap';
-import { isSecureDeployment } from './session';
+import { bindsById, isDirectoryUnavailable } from './ldap';
+import { sessionOptions } from './session-cookie';
 
 /** Reasons a sign-in is refused; the login page turns each into words. */
-export type SignInRefusal = 'ldap_unavailable' | 'not_in_directory' | 'not_configured' | 'no_login';
+export type SignInRefusal = 'ldap_unavailable' | 'not_in_directory' | 'not_configured' | 'no_login' | 'not_in_organization' | 'github_unavailable';
 
 interface RequestInfo {
   sourceIp: string | null;
 }
 
 /**
+ * The name a GitHub user without a directory entry goes by (only when `ldap.requireEntry` is off):
+ * their login in login-binding mode, else their id, so a later holder of the same login is not them.
+ */
+function entrylessName(github: GithubProfile): string {
+  const ldap = getConfig().auth.ldap;
+  return ldap && bindsById(ldap) ? `github:${github.id}` : github.login;
+}
+
+/**
  * next-auth v4 configuration, built per request so audit rows carry the caller's address.
- * GitHub proves who someone is; LDAP (read at sign-in and refreshed later) decides what they may do.
+ * GitHub proves who someone is (by their immutable numeric id; the login is only shown); LDAP
+ * (read at sign-in and refreshed later) says who that is in the company and what they may do.
  */
 export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
   const { auth } = getConfig();
@@ -33,7 +44,7 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
         clientId: auth.github.clientId,
         clientSecret: auth.github.clientSecret,
         issuer: urls.issuer,
-        authorization: { url: urls.authorize, params: { scope: 'read:user user:email' } },
+        authorization: { url: urls.authorize, params: { scope: ['read:user', 'user:email', ...(needsMembership(auth.github) ? ['read:org'] : [])].join(' ') } },
         token: urls.token,
         // next-auth's default fetches /user/emails from api.github.com whatever the configuration says.
         userinfo: {
@@ -73,11 +84,8 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
     );
 
   return {
-    secret: auth.sessionSecret,
+    ...sessionOptions(),
     providers,
-    session: { strategy: 'jwt', maxAge: auth.sessionIdleSeconds },
-    jwt: { maxAge: auth.sessionIdleSeconds },
-    useSecureCookies: isSecureDeployment(),
     pages: { signIn: '/login', error: '/login' },
     logger: {
       error: (code, metadata) => log.warn({ code, error: metadata instanceof Error ? metadata.message : undefined }, 'next-auth error'),
@@ -91,16 +99,23 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
           await audit(demoLogin, 'success', { provider: 'demo' });
           return true;
         }
-        const login = (profile as GithubProfile | undefined)?.login;
-        if (!login) return refuse('unknown', 'no_login');
+        const github = profile as GithubProfile | undefined;
+        if (!github?.login || typeof github.id !== 'number') return refuse(github?.login ?? 'unknown', 'no_login');
+        const details = { githubId: github.id, githubLogin: github.login };
+        if (auth.github) {
+          const membership = await checkMembership(githubUrls(auth.github).api, account?.access_token ?? '', auth.github);
+          if (!membership.ok) return refuse(github.login, membership.reason, membership.detail, details);
+        }
+        let name = entrylessName(github);
         try {
-          const found = await lookupGroups(login, 0);
-          if (found.kind === 'no-entry' && auth.ldap?.requireEntry !== false) return refuse(login, 'not_in_directory');
+          const found = await lookupPerson({ githubId: github.id, githubLogin: github.login }, 0);
+          if (found.kind === 'no-entry' && auth.ldap?.requireEntry !== false) return refuse(github.login, 'not_in_directory', undefined, details);
+          if (found.kind === 'found') name = found.username;
         } catch (err) {
-          if (isDirectoryUnavailable(err)) return refuse(login, 'ldap_unavailable', err.reason);
+          if (isDirectoryUnavailable(err)) return refuse(github.login, 'ldap_unavailable', err.reason, details);
           throw err;
         }
-        await audit(login, 'success', { provider: 'github' });
+        await audit(name, 'success', { provider: 'github', ...details });
         return true;
       },
       async jwt({ token, account, profile, user }) {
@@ -110,10 +125,13 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
           return { ...token, login: demoLogin, name: user.name ?? 'Demo user', email: null, groups: [], groupsAt: now, sessionStart: now, demo: true };
         }
         const github = profile as GithubProfile;
-        const found = await lookupGroups(github.login, 60_000);
+        // The lookup signIn just made (a minute's cache): the same entry, so the same name and groups.
+        const found = await lookupPerson({ githubId: github.id, githubLogin: github.login }, 60_000);
         return {
           ...token,
-          login: github.login,
+          login: found.kind === 'found' ? found.username : entrylessName(github),
+          githubId: github.id,
+          githubLogin: github.login,
           name: github.name ?? github.login,
           email: github.email ?? null,
           groups: found.kind === 'found' ? found.groups : [],
@@ -124,9 +142,9 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
     },
   };
 
-  async function refuse(login: string, reason: SignInRefusal, detail?: string): Promise<string> {
-    log.warn({ login, reason, detail }, 'sign-in refused');
-    await audit(login, 'refused', { reason, ...(detail ? { detail } : {}) });
+  async function refuse(login: string, reason: SignInRefusal, detail?: string, details: Record<string, unknown> = {}): Promise<string> {
+    log.warn({ login, reason, detail, ...details }, 'sign-in refused');
+    await audit(login, 'refused', { reason, ...(detail ? { detail } : {}), ...details });
     return `/login?error=${reason}`;
   }
 }

@@ -5,6 +5,8 @@ import type { Principal } from './permissions';
 export interface SessionUser extends Principal {
   name: string | null;
   email: string | null;
+  /** The GitHub login the person signed in with (shown only: logins change, the GitHub id binds). */
+  githubLogin?: string;
   groups: string[];
   via: 'session' | 'token';
   demo: boolean;

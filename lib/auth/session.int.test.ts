@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
+import { call } from '@/e2e/runner/route-client';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { GET as meRoute } from '@/app/api/v1/me/route';
 import { insertApiToken, revokeApiToken } from '../db/api-tokens';
 import { revokeSessions } from '../db/sessions';
 import { ForbiddenError, NotAuthenticatedError } from '../errors';
@@ -61,6 +63,18 @@ describe('session cookies', () => {
     expect(user).toMatchObject({ login: 'bob', roles: ['developers', 'release-managers'], isAdmin: false });
   });
 
+  it('binds a session to the GitHub id: a session from before id binding must sign in again', async () => {
+    expect(await getPrincipal(withCookie(await sessionCookie({ login: 'bob', groups: ['developers'], secret: testSecret, githubId: null })))).toBeNull();
+  });
+
+  it('refreshes groups by GitHub id, and grants nothing when that id now belongs to another entry', async () => {
+    const renamed = await sessionCookie({ login: 'bob', groups: [], secret: testSecret, groupsAt: 0 });
+    expect(await getPrincipal(withCookie(renamed))).toMatchObject({ login: 'bob', roles: ['developers', 'release-managers'] });
+    // A session named bob whose GitHub id is alice's: the directory says that id is alice, not bob.
+    const mismatched = await sessionCookie({ login: 'bob', groups: [], secret: testSecret, groupsAt: 0, githubId: 1001 });
+    expect(await getPrincipal(withCookie(mismatched))).toMatchObject({ login: 'bob', roles: [], groupsError: 'bob no longer has an entry in the directory' });
+  });
+
   it('ends every session of a person signed out everywhere', async () => {
     const before = await sessionCookie({ login: 'carol', groups: [], secret: testSecret, sessionStart: Date.now() - 1000 });
     expect(await getPrincipal(withCookie(before))).not.toBeNull();
@@ -69,6 +83,32 @@ describe('session cookies', () => {
     expect(await getPrincipal(withCookie(before))).toBeNull();
     const after = await sessionCookie({ login: 'carol', groups: [], secret: testSecret, sessionStart: Date.now() + 10 });
     expect(await getPrincipal(withCookie(after))).not.toBeNull();
+  });
+});
+
+describe('large and malformed session cookies', () => {
+  // next-auth v4 splits a cookie value over 3933 characters into `<name>.0`, `<name>.1`, … (core/lib/cookie.js).
+  const chunked = (value: string) =>
+    Array.from({ length: Math.ceil(value.length / 3933) }, (_, i) => `next-auth.session-token.${i}=${value.slice(i * 3933, (i + 1) * 3933)}`).join('; ');
+  const manyGroups = Array.from({ length: 200 }, (_, i) => `team-${String(i).padStart(3, '0')}-deployers`);
+
+  it('reads a session split over several cookies (200 LDAP groups)', async () => {
+    const value = await sessionCookie({ login: 'bob', groups: manyGroups, secret: testSecret });
+    expect(value.length).toBeGreaterThan(3933);
+    const user = await getPrincipal(new Headers({ cookie: chunked(value) }));
+    expect(user).toMatchObject({ login: 'bob', via: 'session' });
+    expect(user?.groups).toHaveLength(200);
+  });
+
+  it('treats a malformed % sequence as signed out, not as an error', async () => {
+    await expect(getPrincipal(new Headers({ cookie: 'next-auth.session-token=%E0%A4%A' }))).resolves.toBeNull();
+    const me = await call(meRoute, { path: '/api/v1/me', headers: { cookie: 'next-auth.session-token=%zz%' } });
+    expect(me.status).toBe(401);
+  });
+
+  it('is not confused by a malformed unrelated cookie', async () => {
+    const value = await sessionCookie({ login: 'alice', groups: ['admins'], secret: testSecret });
+    expect(await getPrincipal(new Headers({ cookie: `tracking=%E0%A4%A; ${cookieHeader(value)}` }))).toMatchObject({ login: 'alice' });
   });
 });
 

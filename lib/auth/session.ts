@@ -1,36 +1,17 @@
 import 'server-only';
-import { decode } from 'next-auth/jwt';
+import type { JWT } from 'next-auth/jwt';
 import { findApiToken, touchApiToken } from '../db/api-tokens';
 import { sessionsRevokedBefore } from '../db/sessions';
 import { getConfig } from '../env';
 import { ForbiddenError, NotAuthenticatedError } from '../errors';
 import { getLogger } from '../log';
-import { demoLogin, sessionClaimsSchema } from './claims';
-import { lookupGroups } from './directory';
-import { isDirectoryUnavailable } from './ldap';
+import { demoLogin, sessionClaimsSchema, type SessionClaims } from './claims';
+import { lookupPerson } from './directory';
+import { bindsById, isDirectoryUnavailable, type PersonKey } from './ldap';
 import { principalForRoles, type SessionUser } from './principal';
 import { resolveRoles } from './roles';
+import { readSessionToken } from './session-cookie';
 import { parseToken, secretMatches, tokenFromAuthorization } from './token-format';
-
-export function isSecureDeployment(): boolean {
-  return (getConfig().server.baseUrl ?? '').startsWith('https://');
-}
-
-export function sessionCookieName(): string {
-  return isSecureDeployment() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
-}
-
-export function sessionSecret(): string | undefined {
-  return getConfig().auth.sessionSecret;
-}
-
-function readCookie(headers: Headers, name: string): string | undefined {
-  for (const part of (headers.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 // "Sign out everywhere" is checked on every request; a short cache keeps that off the database.
 // Per process, not per bundle: the route that revokes must clear what pages read.
@@ -52,48 +33,63 @@ export function forgetRevocation(login: string): void {
  * session cookie. Null means anonymous — including every malformed, tampered, expired or revoked
  * credential. A request that presents a token is judged by the token alone, never by a cookie.
  */
-export async function getPrincipal(headers: Headers): Promise<SessionUser | null> {
+export async function getPrincipal(headers: Headers, options: PrincipalOptions = {}): Promise<SessionUser | null> {
   const authorization = headers.get('authorization');
-  if (authorization) return principalFromToken(authorization);
-  const cookie = readCookie(headers, sessionCookieName());
-  return cookie ? principalFromSession(cookie) : null;
+  if (authorization) return principalFromToken(authorization, options);
+  const token = await readSessionToken(headers);
+  return token ? principalFromSession(token, options) : null;
 }
 
-async function groupsNow(login: string, known: { groups: string[]; at: number } | undefined): Promise<{ groups: string[]; error?: string }> {
-  const refreshMs = (getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000;
+export interface PrincipalOptions {
+  /** Re-read groups older than this (default and upper bound: auth.ldap.refreshSeconds). */
+  groupsMaxAgeMs?: number;
+}
+
+async function groupsNow(key: PersonKey, name: string, known: { groups: string[]; at: number } | undefined, options: PrincipalOptions): Promise<{ groups: string[]; error?: string }> {
+  const refreshMs = Math.min((getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000, options.groupsMaxAgeMs ?? Infinity);
   if (known && Date.now() - known.at < refreshMs) return { groups: known.groups };
   try {
-    const found = await lookupGroups(login, refreshMs);
-    return found.kind === 'found' ? { groups: found.groups } : { groups: [], error: `${login} no longer has an entry in the directory` };
+    const found = await lookupPerson(key, refreshMs);
+    // The entry must still be this person's: a GitHub id now bound to another entry grants nothing.
+    return found.kind === 'found' && found.username === name ? { groups: found.groups } : { groups: [], error: `${name} no longer has an entry in the directory` };
   } catch (err) {
     if (isDirectoryUnavailable(err)) {
-      getLogger().warn({ login, reason: err.reason }, 'groups could not be refreshed; failing closed');
+      getLogger().warn({ login: name, reason: err.reason }, 'groups could not be refreshed; failing closed');
       return { groups: [], error: 'Your groups could not be read from the directory, so you have no permissions right now. Try again shortly.' };
     }
     throw err;
   }
 }
 
-async function principalFromSession(cookie: string): Promise<SessionUser | null> {
+/**
+ * How a session's person is found again: by GitHub id when people are bound by id (a session from
+ * before id binding carries none and must sign in again), by name in login-binding mode.
+ */
+function sessionKey(claims: SessionClaims): PersonKey | undefined {
+  const ldap = getConfig().auth.ldap;
+  if (!ldap || !bindsById(ldap)) return { username: claims.login };
+  return claims.githubId ? { githubId: claims.githubId, githubLogin: claims.githubLogin ?? claims.login } : undefined;
+}
+
+async function principalFromSession(payload: JWT, options: PrincipalOptions): Promise<SessionUser | null> {
   const { auth } = getConfig();
-  const secret = sessionSecret();
-  if (!secret) return null;
-  const payload = await decode({ token: cookie, secret }).catch(() => null);
   const parsed = sessionClaimsSchema.safeParse(payload);
   if (!parsed.success) return null;
   const claims = parsed.data;
   if (Date.now() - claims.sessionStart > auth.sessionMaxSeconds * 1000) return null;
   if (claims.sessionStart < (await revokedBefore(claims.login))) return null;
-  const base = { name: claims.name ?? null, email: claims.email ?? null, via: 'session' as const };
+  const base = { name: claims.name ?? null, email: claims.email ?? null, via: 'session' as const, ...(claims.githubLogin ? { githubLogin: claims.githubLogin } : {}) };
   if (claims.demo) {
     if (!auth.demo || claims.login !== demoLogin) return null;
     return { ...base, ...principalForRoles(demoLogin, auth.roles.admin, auth.roles), groups: [], demo: true };
   }
-  const { groups, error } = await groupsNow(claims.login, { groups: claims.groups, at: claims.groupsAt });
+  const key = sessionKey(claims);
+  if (!key) return null;
+  const { groups, error } = await groupsNow(key, claims.login, { groups: claims.groups, at: claims.groupsAt }, options);
   return { ...base, login: claims.login, groups, ...resolveRoles(groups, auth.roles), demo: false, ...(error ? { groupsError: error } : {}) };
 }
 
-async function principalFromToken(authorization: string): Promise<SessionUser | null> {
+async function principalFromToken(authorization: string, options: PrincipalOptions): Promise<SessionUser | null> {
   const { auth } = getConfig();
   const parsed = parseToken(tokenFromAuthorization(authorization) ?? '');
   if (!parsed) return null;
@@ -108,7 +104,7 @@ async function principalFromToken(authorization: string): Promise<SessionUser | 
   if (auth.demo && record.owner === demoLogin) {
     ownerRoles = auth.roles.admin;
   } else {
-    const owner = await groupsNow(record.owner, undefined);
+    const owner = await groupsNow({ username: record.owner }, record.owner, undefined, options);
     ownerRoles = resolveRoles(owner.groups, auth.roles).roles;
     error = owner.error;
   }

@@ -35,6 +35,14 @@ describe('foresail canary-plan', () => {
     expect((JSON.parse(out) as { startMs: number }).startMs).toBe(Date.parse('2026-03-02T00:00:00Z'));
   });
 
+  it('exits 2 for an analysis beyond the bounds, naming the field', async () => {
+    const huge = { ...stage, canaryConfig: { ...stage.canaryConfig, lifetimeDuration: 'P100000D', canaryAnalysisIntervalMins: '1' } };
+    const { code, out, err } = await run([], JSON.stringify(huge));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/stage\.canaryConfig\.lifetimeDuration: must be at most 30 days/);
+  });
+
   it('exits 2 naming the bad field', async () => {
     const bad = { ...stage, canaryConfig: { ...stage.canaryConfig, lifetimeDuration: 'forever' } };
     const { code, out, err } = await run([], JSON.stringify(bad));

@@ -2,14 +2,9 @@
  * The `foresail` command line (`npm run foresail -- <command>`). Commands that serve Foresail
  * validate configuration first and stop with exit code 2 naming the bad key.
  */
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { ConfigError, loadConfig, type ForesailConfig } from '../config';
 import { applyMigrations } from '../db/migrate';
 import { migrateJobQueue } from '../db/job-queue';
-import { getLogger } from '../log';
 import { runSupervisor } from '../runtime/supervisor';
 import { runConfigCheck } from './config-check';
 import { runCanaryPlan } from './canary-plan';
@@ -29,8 +24,6 @@ const usage = `Usage: npm run foresail -- <command>
   canary-plan [--input F] [--start T]  the intervals (waits and windows) a kayentaCanary stage would run, as JSON
 `;
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-
 function loadOrExit(): ForesailConfig {
   try {
     return loadConfig({ env: process.env });
@@ -43,52 +36,14 @@ function loadOrExit(): ForesailConfig {
   }
 }
 
-/**
- * Demo mode signs people in without GitHub, but sessions still need a secret: create one once
- * under the data folder (0600) so sessions survive restarts, unless one is configured.
- */
-function ensureDemoSessionSecret(): void {
-  const preview = loadOrExit();
-  if (preview.auth.sessionSecret) return;
-  const file = path.resolve(preview.dataDir, 'session.secret');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  }
-  process.env.FORESAIL_SESSION_SECRET = fs.readFileSync(file, 'utf8').trim();
-}
-
-function ensureBuild(): void {
-  if (fs.existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) return;
-  process.stdout.write('No production build yet; running `next build` (once)...\n');
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
-    case 'dev': {
-      const config = loadOrExit();
-      process.env.LOG_LEVEL = config.log.level;
-      await runSupervisor({ mode: command, config, log: getLogger().child({ component: 'supervisor' }) });
-      return 0;
-    }
-    case 'demo': {
-      process.env.FORESAIL_DEMO ??= 'true';
-      ensureDemoSessionSecret();
-      const config = loadOrExit();
-      process.env.LOG_LEVEL = config.log.level;
-      ensureBuild();
-      const { seedDemo } = await import('../../prisma/seed');
-      await runSupervisor({ mode: 'start', config, log: getLogger().child({ component: 'supervisor' }), beforeServe: seedDemo });
-      return 0;
-    }
+    case 'dev':
+    case 'demo':
+      // `npm start|dev|demo` run the same supervisor compiled (lib/runtime/launch.mjs); this is it from source.
+      return runSupervisor(command);
     case 'migrate': {
       const config = loadOrExit();
       if (!config.database.url) {

@@ -20,6 +20,10 @@ export const githubConfigSchema = z.strictObject({
   apiUrl: httpUrl.optional(),
   authorizeUrl: httpUrl.optional(),
   tokenUrl: httpUrl.optional(),
+  /** Only members of this GitHub organisation may sign in (asks for the read:org scope). */
+  organization: z.string().trim().min(1).optional(),
+  /** Only members of at least one of these teams, written "organisation/team-slug", may sign in. */
+  teams: z.array(z.string().trim().regex(/^[^/\s]+\/[^/\s]+$/, 'must be written "organisation/team-slug"')).default([]),
 });
 
 export const ldapConfigSchema = z.strictObject({
@@ -28,15 +32,27 @@ export const ldapConfigSchema = z.strictObject({
   bindPassword: z.string(),
   /** Where people are: the user's entry is found below it with userFilter. */
   userBase: z.string().min(1),
-  /** `{login}` is replaced by the GitHub login, escaped per RFC 4515. */
-  userFilter: z.string().includes('{login}', { message: 'must contain {login}' }).default('(uid={login})'),
+  /**
+   * Finds the person's entry: `{id}` is their GitHub account's numeric id (never changes, never
+   * reused), `{login}` their GitHub login (changes on rename, and a released login can be taken by
+   * someone else: for compatibility only). Both are escaped per RFC 4515.
+   */
+  userFilter: z
+    .string()
+    .refine((filter) => filter.includes('{id}') || filter.includes('{login}'), 'must contain {id} (the GitHub user id) or, for compatibility, {login}')
+    .default('(githubId={id})'),
+  /**
+   * The entry's attribute that names the person in Foresail (shown, and recorded as the owner of
+   * API tokens and the actor in the audit log) when people are found by GitHub id.
+   */
+  usernameAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an LDAP attribute name such as uid').default('uid'),
   groups: z
     .strictObject({
       /** memberOf: read the user entry's memberOf attribute; search: search groups whose members include the user. */
       mode: z.enum(['memberOf', 'search']).default('memberOf'),
       memberOfAttribute: z.string().min(1).default('memberOf'),
       searchBase: z.string().min(1).optional(),
-      /** `{dn}` = the user's DN, `{login}` = the GitHub login (both escaped). */
+      /** `{dn}` = the user's DN, `{login}` = their name in Foresail (see usernameAttribute); both escaped. */
       searchFilter: z.string().default('(|(&(objectClass=groupOfNames)(member={dn}))(&(objectClass=groupOfUniqueNames)(uniqueMember={dn}))(&(objectClass=posixGroup)(memberUid={login})))'),
       nameAttribute: z.string().min(1).default('cn'),
     })

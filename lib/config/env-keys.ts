@@ -15,6 +15,7 @@ export const envKeys: readonly EnvKey[] = [
   { env: 'FORESAIL_MAX_BODY_BYTES', path: ['server', 'maxBodyBytes'], type: 'number' },
   { env: 'FORESAIL_DATA_DIR', path: ['dataDir'], type: 'string' },
   { env: 'LOG_LEVEL', path: ['log', 'level'], type: 'string' },
+  { env: 'LOG_FORMAT', path: ['log', 'format'], type: 'string' },
   { env: 'FORESAIL_WORKER_PROCESSES', path: ['worker', 'processes'], type: 'number' },
   { env: 'FORESAIL_WORKER_CONCURRENCY', path: ['worker', 'concurrency'], type: 'number' },
   { env: 'FORESAIL_WORKER_HEARTBEAT_SECONDS', path: ['worker', 'heartbeatSeconds'], type: 'number' },

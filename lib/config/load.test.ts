@@ -29,7 +29,7 @@ function issuesOf(fn: () => unknown): ConfigError['issues'] {
 describe('loadConfig', () => {
   it('gives every key a default when nothing is configured', () => {
     const config = loadConfig({ env: {} });
-    expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', maxBodyBytes: 1_048_576 });
+    expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', maxBodyBytes: 1_048_576, trustedProxies: [] });
     expect(config.database.url).toBeUndefined();
     expect(config.dataDir).toBe('.foresail');
     expect(config.worker.processes).toBe(1);
@@ -68,6 +68,13 @@ describe('loadConfig', () => {
     expect(issue?.message).toMatch(/unknown key/);
   });
 
+  it('accepts trusted proxies as addresses or CIDR ranges, and names a bad entry', () => {
+    const good = writeConfig('server:\n  trustedProxies: [10.0.0.0/8, 192.0.2.7, "fd00::/8"]\n');
+    expect(loadConfig({ env: {}, file: good }).server.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.7', 'fd00::/8']);
+    const bad = writeConfig('server:\n  trustedProxies: [10.0.0.0/33]\n');
+    expect(issuesOf(() => loadConfig({ env: {}, file: bad }))[0]).toMatchObject({ key: 'server.trustedProxies[0]', message: 'must be an IP address or a CIDR range such as 10.0.0.0/8' });
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const file = writeConfig('server:\n  port: 3000\n   host: x\n');
     const [issue] = issuesOf(() => loadConfig({ env: {}, file }));
@@ -104,6 +111,26 @@ describe('loadConfig', () => {
     const issues = issuesOf(() => loadConfig({ env: {}, file }));
     expect(issues.map((i) => i.key).sort()).toEqual(['kubernetes.accounts[1].name', 'kubernetes.accounts[2].kubeconfigFile']);
     expect(issues.find((i) => i.key.endsWith('kubeconfigFile'))?.message).toBe('file not found: /nope/kubeconfig');
+  });
+
+  it('reads metrics accounts with their READ roles and their own egress allow-list (default: admins only, nothing allowed)', () => {
+    const file = writeConfig('prometheus:\n  egress:\n    allow: [10.20.0.0/16, prom.corp]\n  accounts:\n    - name: prod\n      url: http://prom.corp:9090\n      permissions:\n        READ: [sre]\n    - name: lab\n      url: http://10.20.0.5:9090\n');
+    const { prometheus, egress } = loadConfig({ env: {}, file });
+    expect(prometheus.egress.allow).toEqual(['10.20.0.0/16', 'prom.corp']);
+    expect(prometheus.accounts.map((a) => [a.name, a.permissions.READ])).toEqual([['prod', ['sre']], ['lab', []]]);
+    expect(egress).toEqual({ allow: [], dnsServers: [] });
+  });
+
+  it('checks every egress allow-list entry and DNS server', () => {
+    const file = writeConfig('egress:\n  allow: ["10.0.0.0/33", "*.corp"]\n  dnsServers: ["127.0.0.1:5353", "[::1]:53", "fd00::53", "dns.corp", "10.0.0.2:99999"]\nprometheus:\n  egress:\n    allow: [""]\n');
+    const issues = issuesOf(() => loadConfig({ env: {}, file }));
+    expect(issues.map((i) => [i.key, i.message])).toEqual([
+      ['egress.allow[0]', '"10.0.0.0/33" is not a valid IP address or CIDR range'],
+      ['egress.allow[1]', '"*.corp" uses a wildcard; list each host name exactly, or allow its address range as a CIDR'],
+      ['egress.dnsServers[3]', 'must be an IP address with an optional port, such as 10.0.0.2 or 127.0.0.1:5353'],
+      ['egress.dnsServers[4]', 'must be an IP address with an optional port, such as 10.0.0.2 or 127.0.0.1:5353'],
+      ['prometheus.egress.allow[0]', 'must not be empty'],
+    ]);
   });
 
   it('requires a mapping at the top level', () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { egressAllowListSchema } from './egress-schema';
 
 /** Exactly one of the secret (write `${ENV_VAR}` in foresail.yaml to read it from the environment) or a file holding it. */
 function checkSecret(value: string | undefined, file: string | undefined, key: string, ctx: z.RefinementCtx): void {
@@ -35,10 +36,22 @@ export const prometheusAccountSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /**
+   * Roles that may use the account: preview queries, retrospective analyses, and canary stages of
+   * runs by people holding one of them. None (the default) means administrators only.
+   */
+  permissions: z.strictObject({ READ: z.array(z.string().min(1)).default([]) }).prefault({}),
 });
 
 export const prometheusConfigSchema = z
-  .strictObject({ accounts: z.array(prometheusAccountSchema).default([]) })
+  .strictObject({
+    accounts: z.array(prometheusAccountSchema).default([]),
+    /**
+     * Private or loopback addresses metrics accounts may reach (their own list: entries here do not
+     * let webhook stages or notifications reach the metrics store, and `egress.allow` does not apply here).
+     */
+    egress: z.strictObject({ allow: egressAllowListSchema }).prefault({}),
+  })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.accounts.forEach((account, i) => {

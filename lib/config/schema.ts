@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { authConfigSchema } from './auth-schema';
+import { dnsServerSchema, egressAllowListSchema } from './egress-schema';
 import { kubernetesConfigSchema } from './kubernetes-schema';
 import { prometheusConfigSchema } from './prometheus-schema';
 
@@ -33,13 +35,29 @@ const httpUrl = z.string().refine(
   { message: 'must be an http:// or https:// URL' },
 );
 
+/** An IP address or CIDR range: 10.0.0.0/8, 192.0.2.7, fd00::/8. */
+const ipRange = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const [address = '', prefix, extra] = value.split('/');
+    const version = isIP(address);
+    if (version === 0 || extra !== undefined) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  }, 'must be an IP address or a CIDR range such as 10.0.0.0/8');
+
 export const serverConfigSchema = z.strictObject({
   port: z.number().int().min(1).max(65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
-  /** The address people use to reach Foresail (links, OAuth callbacks). Defaults to http://localhost:PORT. */
+  /** The address people use to reach Foresail (links, OAuth callbacks). Default: the listening address (base-url.ts). */
   baseUrl: httpUrl.optional(),
   /** Largest JSON request body accepted by the API. */
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (CIDRs or addresses). Default none: the
+   * client address recorded in the audit log is the connection's peer.
+   */
+  trustedProxies: z.array(ipRange).default([]),
 });
 
 export const databaseConfigSchema = z.strictObject({
@@ -50,6 +68,8 @@ export const databaseConfigSchema = z.strictObject({
 
 export const logConfigSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines on a terminal, JSON lines on pipes and files (lib/log.ts). */
+  format: z.enum(['json', 'pretty']).optional(),
 });
 
 export const workerConfigSchema = z.strictObject({
@@ -68,10 +88,13 @@ const loopbackHost = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 
 export const egressConfigSchema = z.strictObject({
   /**
-   * Addresses user-chosen URLs (webhook stages, notifications, metrics) may reach although they are
-   * loopback, link-local or private: CIDRs ("10.20.0.0/16") or exact host names. Default: none.
+   * Addresses user-chosen URLs (webhook stages, their status and cancel URLs, notifications) may reach
+   * although they are loopback, link-local or private: CIDRs ("10.20.0.0/16") or exact host names.
+   * Metrics accounts have their own list (prometheus.egress.allow). Default: none.
    */
-  allow: z.array(z.string().min(1)).default([]),
+  allow: egressAllowListSchema,
+  /** DNS servers ("10.0.0.2", "127.0.0.1:5353") for every egress call instead of the system resolver. */
+  dnsServers: z.array(dnsServerSchema).default([]),
 });
 
 export const configSchema = z

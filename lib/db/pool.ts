@@ -33,15 +33,19 @@ export interface Tx {
 /** Runs `fn` in one transaction: everything it writes (state, events, jobs) commits or none does. */
 export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that cannot even roll back (the database restarted) is discarded, not reused.
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
     throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

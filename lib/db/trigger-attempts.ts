@@ -57,10 +57,18 @@ export async function recordTriggerAttempt(input: TriggerAttemptInput): Promise<
   await getDb().triggerAttempt.create({ data: toRow(input, await idsOf([input])) });
 }
 
-export async function recordTriggerAttempts(inputs: readonly TriggerAttemptInput[]): Promise<void> {
+/**
+ * Rows kept: the newest ones. Anonymous webhook senders add rows (rate-limited per sender, see
+ * lib/triggers/rate-limit), so without a cap the table would grow as long as someone sends.
+ */
+export const MAX_TRIGGER_ATTEMPTS = 100_000;
+
+export async function recordTriggerAttempts(inputs: readonly TriggerAttemptInput[], keep = MAX_TRIGGER_ATTEMPTS): Promise<void> {
   if (inputs.length === 0) return;
   const ids = await idsOf(inputs);
   await getDb().triggerAttempt.createMany({ data: inputs.map((input) => toRow(input, ids)) });
+  // Ids only grow, so "older than the newest `keep`" is one range on the primary key (cheap when nothing is due).
+  await getDb().$executeRaw`DELETE FROM trigger_attempts WHERE id <= (SELECT max(id) FROM trigger_attempts) - ${keep}`;
 }
 
 export interface TriggerAttemptQuery {

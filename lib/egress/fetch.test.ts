@@ -64,6 +64,11 @@ describe('egressFetch refuses', () => {
     ['http://0/', '0.0.0.0 is an unspecified ("this host") address'],
     ['http://[fd00:ec2::254]/', 'fd00:ec2::254 is a private (unique local) address'],
     ['http://100.100.100.200/', '100.100.100.200 is a carrier-grade NAT (shared) address'],
+    ['http://[64:ff9b:1::a00:1]/', '64:ff9b:1::a00:1 is a local-use NAT64 address (RFC 8215), which may reach private IPv4 hosts'],
+    ['http://[64:ff9b:1:ffff::1]/', '64:ff9b:1:ffff::1 is a local-use NAT64 address (RFC 8215), which may reach private IPv4 hosts'],
+    ['http://[2001::1]/', '2001::1 is a Teredo tunnel address, which carries a hidden IPv4 address'],
+    ['http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', '2001:0:4136:e378:8000:63bf:3fff:fdd2 is a Teredo tunnel address, which carries a hidden IPv4 address'],
+    ['http://[::ffff:0:7f00:1]/', '::ffff:0:7f00:1 is an IPv4-translated form of 127.0.0.1, a loopback address'],
   ])('%s', async (url, reason) => {
     expect(await refusal(url)).toBe(`${reason}; ask an administrator to allow it in egress.allow`);
   });
@@ -142,14 +147,28 @@ describe('egressFetch to an allowed address', () => {
     expect(JSON.parse(response.body)).toMatchObject({ method: 'PUT' });
     expect(server.requests.at(-1)?.body).toBe('payload');
   });
-  it('drops credential headers when a redirect leaves the origin', async () => {
+  it('forwards none of the caller\'s headers when a redirect leaves the origin (any header may carry a secret)', async () => {
     const to = `http://localhost:${server.port}/json`;
     const policy: EgressPolicy = { allow: ['127.0.0.1', 'localhost'] };
-    await egressFetch(`${server.origin}/redirect?to=${encodeURIComponent(to)}`, { method: 'GET', headers: { Authorization: 'Bearer t', 'X-Keep': '1' } }, policy);
+    const headers = { Authorization: 'Bearer t', 'X-Api-Key': 'k', 'X-Keep': '1', 'User-Agent': 'Foresail' };
+    await egressFetch(`${server.origin}/redirect?to=${encodeURIComponent(to)}`, { method: 'GET', headers }, policy);
     const [first, second] = server.requests.slice(-2);
-    expect(first?.headers.authorization).toBe('Bearer t');
+    expect(first?.headers).toMatchObject({ authorization: 'Bearer t', 'x-api-key': 'k', 'x-keep': '1', 'user-agent': 'Foresail' });
     expect(second?.headers.authorization).toBeUndefined();
-    expect(second?.headers['x-keep']).toBe('1');
+    expect(second?.headers['x-api-key']).toBeUndefined();
+    expect(second?.headers['x-keep']).toBeUndefined();
+    expect(second?.headers['user-agent']).not.toBe('Foresail');
+  });
+  it('keeps the caller\'s headers on a same-origin redirect, and the body\'s type with the body on a cross-origin 307', async () => {
+    const policy: EgressPolicy = { allow: ['127.0.0.1', 'localhost'] };
+    await egressFetch(`${server.origin}/redirect?to=/json`, { method: 'GET', headers: { 'X-Api-Key': 'k' } }, policy);
+    expect(server.requests.at(-1)?.headers['x-api-key']).toBe('k');
+    const to = `http://localhost:${server.port}/json`;
+    await egressFetch(`${server.origin}/redirect?status=307&to=${encodeURIComponent(to)}`, { method: 'POST', body: '{"a":1}', headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k' } }, policy);
+    const moved = server.requests.at(-1);
+    expect(moved).toMatchObject({ method: 'POST', body: '{"a":1}' });
+    expect(moved?.headers['content-type']).toBe('application/json');
+    expect(moved?.headers['x-api-key']).toBeUndefined();
   });
   it('stops after 5 redirects', async () => {
     const before = server.requests.length;

@@ -39,8 +39,13 @@ export interface EgressFetchResponse {
 export const EGRESS_DEFAULTS = { timeoutMs: 10_000, maxResponseBytes: 1024 * 1024, maxRedirects: 5 } as const;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Dropped when a redirect leaves the origin, as browsers do, so a token meant for one host never reaches another. */
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+/**
+ * What still goes along when a redirect leaves the origin: the body's type (when the body does) and
+ * the encoding Foresail asks for. Every other header the caller set may be a credential for the
+ * original host (X-Api-Key, a signed payload's digest, a webhook secret), so none of them follows —
+ * stricter than browsers, which drop only Authorization and cookies.
+ */
+const CROSS_ORIGIN_HEADERS = new Set(['content-type', 'accept-encoding']);
 /**
  * Set from the URL and body by the HTTP client, never by the caller: a caller's Host would make the
  * request name a different site than the one the policy checked and connected to.
@@ -125,11 +130,11 @@ function nextHop(hop: Hop, from: URL, location: string, status: number): Hop {
   } catch {
     throw new EgressNetworkError(`${from.host} redirected to "${location.slice(0, 200)}", which is not a valid URL`);
   }
-  const dropped = new Set(next.origin === from.origin ? [] : CREDENTIAL_HEADERS);
+  const sameOrigin = next.origin === from.origin;
   // As fetch does: 303 always, and 301/302 after a POST, continue as a GET without the body.
   const toGet = (status === 303 && hop.method !== 'HEAD') || ((status === 301 || status === 302) && hop.method === 'POST');
-  if (toGet) ['content-type', 'content-length'].forEach((name) => dropped.add(name));
-  const headers = Object.fromEntries(Object.entries(hop.headers).filter(([name]) => !dropped.has(name)));
+  const kept = ([name]: [string, string]) => (sameOrigin || CROSS_ORIGIN_HEADERS.has(name)) && !(toGet && (name === 'content-type' || name === 'content-length'));
+  const headers = Object.fromEntries(Object.entries(hop.headers).filter(kept));
   return toGet ? { url: next.href, method: 'GET', headers, body: undefined } : { ...hop, url: next.href, headers };
 }
 

@@ -91,6 +91,7 @@ export function formatIp(ip: Ip): string {
 const EMBEDDING_PREFIXES: { cidr: Cidr; name: string; extract: (value: bigint) => bigint }[] = [
   { cidr: cidr('::ffff:0:0/96'), name: 'an IPv4-mapped form', extract: (v) => v & 0xffffffffn },
   { cidr: cidr('::/96'), name: 'an IPv4-compatible form', extract: (v) => v & 0xffffffffn },
+  { cidr: cidr('::ffff:0:0:0/96'), name: 'an IPv4-translated form', extract: (v) => v & 0xffffffffn },
   { cidr: cidr('64:ff9b::/96'), name: 'a NAT64 form', extract: (v) => v & 0xffffffffn },
   { cidr: cidr('2002::/16'), name: 'a 6to4 form', extract: (v) => (v >> 80n) & 0xffffffffn },
 ];

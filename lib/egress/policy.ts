@@ -16,7 +16,9 @@ export interface EgressPolicy {
    * (`hooks.corp.internal`). Check entries with `checkEgressAllowEntry` when loading configuration.
    */
   allow: readonly string[];
-  /** Resolves a host name to every address it has; tests replace DNS with this. */
+  /** The configuration key of `allow`, named in refusals so an administrator knows where to add an entry (default `egress.allow`). */
+  allowKey?: string;
+  /** Resolves a host name to every address it has (default: the system resolver; see resolver.ts). */
   lookup?: (hostname: string) => Promise<ResolvedAddress[]>;
 }
 
@@ -26,7 +28,6 @@ export interface CheckedTarget {
   addresses: ResolvedAddress[];
 }
 
-const ASK_ADMIN = 'ask an administrator to allow it in egress.allow';
 const HOSTNAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 
 /** A problem with one `egress.allow` entry, for configuration validation; undefined when it is fine. */
@@ -58,6 +59,17 @@ function compileAllow(entries: readonly string[]): CompiledAllow {
 
 function normalizeHostname(hostname: string): string {
   return hostname.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Whether an allow-list lets a call reach `host` (an IP literal or a host name) although it is
+ * blocked: for configuration notices, which cannot resolve names, so a name counts only when listed.
+ */
+export function allowListLetsThrough(allow: readonly string[], host: string): boolean {
+  const compiled = compileAllow(allow);
+  const ip = parseIp(host);
+  if (!ip) return compiled.hostnames.has(normalizeHostname(host));
+  return blockedAddressKind(ip) !== undefined && isAllowedAddress(compiled, ip);
 }
 
 function isAllowedAddress(allow: CompiledAllow, ip: Ip): boolean {
@@ -95,7 +107,7 @@ export async function checkEgressTarget(rawUrl: string, policy: EgressPolicy): P
     if (kind === undefined || isAllowedAddress(allow, ip)) continue;
     const shown = formatIp(ip);
     const subject = literal ? `${shown} is` : `${hostname} resolves to ${shown}, which is`;
-    throw new EgressRefusedError(`${subject} ${kind}; ${ASK_ADMIN}`);
+    throw new EgressRefusedError(`${subject} ${kind}; ask an administrator to allow it in ${policy.allowKey ?? 'egress.allow'}`);
   }
   return { url, addresses };
 }

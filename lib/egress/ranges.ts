@@ -26,6 +26,10 @@ const BLOCKED: { range: Cidr; what: string }[] = [
   { range: cidr('::/128'), what: 'an unspecified address' },
   { range: cidr('::1/128'), what: 'a loopback address' },
   { range: cidr('100::/64'), what: 'a reserved (discard) address' },
+  // A translator inside the network turns these into IPv4 addresses an administrator chose, often private ones.
+  { range: cidr('64:ff9b:1::/48'), what: 'a local-use NAT64 address (RFC 8215), which may reach private IPv4 hosts' },
+  // Teredo hides the client's IPv4 address (inverted bits), so it cannot be checked; nothing legitimate needs it.
+  { range: cidr('2001::/32'), what: 'a Teredo tunnel address, which carries a hidden IPv4 address' },
   { range: cidr('2001:db8::/32'), what: 'a reserved (documentation) address' },
   { range: cidr('fc00::/7'), what: 'a private (unique local) address' },
   { range: cidr('fe80::/10'), what: 'a link-local address' },

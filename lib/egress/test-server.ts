@@ -10,7 +10,7 @@ export interface RecordedRequest {
 }
 
 export interface TestServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://<host>:<port>` (host 127.0.0.1 unless chosen) */
   origin: string;
   port: number;
   requests: RecordedRequest[];
@@ -19,8 +19,13 @@ export interface TestServer {
 
 type Handler = (req: RecordedRequest, res: ServerResponse, raw: IncomingMessage) => void;
 
-/** A real HTTP server on 127.0.0.1 for tests; it records every request (with its body) before handing it on. */
-export async function startTestServer(handler: Handler): Promise<TestServer> {
+/**
+ * A real HTTP server for tests on 127.0.0.1 (or another loopback address, and a chosen port: two
+ * servers on one port at 127.0.0.1 and 127.0.0.2 tell which address a call really reached). It
+ * records every request (with its body) before handing it on.
+ */
+export async function startTestServer(handler: Handler, at: { host?: string; port?: number } = {}): Promise<TestServer> {
+  const host = at.host ?? '127.0.0.1';
   const requests: RecordedRequest[] = [];
   const server = createServer((raw, res) => {
     const chunks: Buffer[] = [];
@@ -31,10 +36,13 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
       handler(recorded, res, raw);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port ?? 0, host, resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     port,
     requests,
     close: () =>

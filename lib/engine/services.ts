@@ -6,12 +6,12 @@ import { readExecution, readStages } from '../db/engine/store';
 import { findApplication } from '../db/applications';
 import { findPipeline } from '../db/pipelines';
 import { getPool } from '../db/pool';
-import { egressFetch } from '../egress';
+import { egressFetch, webhookEgressPolicy } from '../egress';
 import { getConfig } from '../env';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { clusterClientFor } from '../kubernetes/client';
-import { resolvePrometheusAccount } from '../canary/prometheus/accounts';
 import { findCanaryConfig } from '../services/canary-configs';
+import { metricsEndpointForRun } from '../services/metrics-accounts';
 import { isComplete } from './status';
 import type { StageServices } from '../stages/types';
 import { cancelExecution } from './actions';
@@ -30,7 +30,7 @@ async function childOf(stage: StageRow): Promise<{ executionId: string; name: st
  */
 export function stageServices(execution: ExecutionRow, stage: StageRow, signal: AbortSignal): StageServices {
   return {
-    egressFetch: (url, init) => egressFetch(url, { ...init, signal }, { allow: getConfig().egress.allow }),
+    egressFetch: (url, init) => egressFetch(url, { ...init, signal }, webhookEgressPolicy()),
     async startChildPipeline({ application, pipelineId, parameters }) {
       const pipeline = await findPipeline(pipelineId);
       if (!pipeline || pipeline.application !== application) throw new Error(`Pipeline ${pipelineId} does not exist in application ${application}`);
@@ -86,7 +86,7 @@ export function stageServices(execution: ExecutionRow, stage: StageRow, signal: 
       return (await findCanaryConfig(application, idOrName))?.config;
     },
     async prometheusAccount(name) {
-      return resolvePrometheusAccount(getConfig().prometheus.accounts, name);
+      return metricsEndpointForRun(execution.authentication, name, signal);
     },
     async cancelExecution(id, reason) {
       const pool = getPool();

@@ -108,10 +108,12 @@ describe('valid fixtures', () => {
     });
   }
 
-  it('keeps the warnings real data deserves: unknown stage and trigger types', () => {
+  it('keeps the warnings real data deserves: unknown stage and trigger types, git triggers without a secret', () => {
     const warnings = (file: string) => parsePipelineImport(valid[`/e2e/fixtures/pipelines/${file}`]).items.flatMap((item) => item.issues);
     expect(warnings('blue-green.json')).toStrictEqual([
       { path: 'stages[3].type', severity: 'warning', message: '"disableManifest" is not a stage type Foresail runs; the pipeline saves, but this stage will fail when it is reached' },
+      // Spinnaker accepts unsigned pushes; the pipeline still imports, and Foresail refuses them until a secret (or allowUnsigned) is set.
+      { path: 'triggers[0].secret', severity: 'warning', message: 'has no secret, so Foresail refuses unsigned GitHub deliveries to this trigger: set the same secret here and on the GitHub webhook (or allowUnsigned: true to accept unsigned pushes, as Spinnaker does)' },
     ]);
     expect(warnings('linear-legacy.json').map((i) => i.path)).toStrictEqual(['stages[2].type', 'triggers[1].type']);
   });

@@ -57,6 +57,6 @@ describe('parsePipelineImport', () => {
     const result = parsePipelineImport(pipeline('A', { stages: [{ refId: '1', type: 'scaleManifest', name: 'Scale', account: 'nope', manifestName: 'deployment a', replicas: 1 }] }), {
       context: { accounts: ['prod'] },
     });
-    expect(result.items[0]?.issues).toStrictEqual([{ path: 'stages[0].account', message: 'account "nope" is not configured in Foresail', severity: 'warning' }]);
+    expect(result.items[0]?.issues).toStrictEqual([{ path: 'stages[0].account', message: 'account "nope" is not configured in Foresail, or you may not use it', severity: 'warning' }]);
   });
 });

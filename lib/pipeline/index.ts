@@ -31,6 +31,6 @@ export { stageCatalog, stageCategories, type StageCatalogEntry, type StageCatego
 export { buildStageGraph, downstreamOf, findGraphIssues, wouldCreateCycle, type GraphStage, type StageGraph } from './graph';
 export { cronProblems } from './checks/cron';
 export { checkTemplateBraces, type TemplateChecker, type TemplateProblem } from './checks/expressions';
-export type { PipelineRef } from './checks/references';
+export { stageMetricsAccount, type MetricsAccountChoice, type PipelineRef } from './checks/references';
 export { hasErrors, validationIssueSchema, type Severity, type ValidationIssue } from './issues';
 export { parseIsoDuration } from './duration';

@@ -146,7 +146,26 @@ describe('references to accounts and pipelines', () => {
       },
       { accounts: ['prod'] },
     );
-    expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail', 'warning stages[3].credentials: account "venus" is not configured in Foresail']);
+    expect(brief(result)).toStrictEqual(['warning stages[1].account: account "mars" is not configured in Foresail, or you may not use it', 'warning stages[3].credentials: account "venus" is not configured in Foresail, or you may not use it']);
+  });
+
+  it('refuses canary stages naming a metrics account the saver may not use (unknown reads the same), skipping expressions', () => {
+    const canary = (refId: string, metricsAccountName?: string) => ({
+      refId,
+      name: `Canary ${refId}`,
+      type: 'kayentaCanary',
+      analysisType: 'realTime',
+      canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'PT1H', scopes: [{ controlScope: 'b', experimentScope: 'c' }], ...(metricsAccountName ? { metricsAccountName } : {}) },
+    });
+    const stages = [canary('1', 'prod-metrics'), canary('2', 'lab-metrics'), canary('3', 'nope'), canary('4', '${parameters.metrics}'), canary('5')];
+    expect(brief(issues({ stages }, { metricsAccounts: { usable: ['prod-metrics'] } }))).toStrictEqual([
+      'error stages[1].canaryConfig.metricsAccountName: "lab-metrics" is not a metrics account you may use (accounts you may use: prod-metrics)',
+      'error stages[2].canaryConfig.metricsAccountName: "nope" is not a metrics account you may use (accounts you may use: prod-metrics)',
+    ]);
+    // Naming none uses the only configured account, which this saver may not use.
+    expect(brief(issues({ stages: [canary('5')] }, { metricsAccounts: { usable: [], defaultAccount: 'prod-metrics' } }))).toStrictEqual([
+      'error stages[0].canaryConfig.metricsAccountName: needs a metrics account you may use (accounts you may use: none)',
+    ]);
   });
 
   it('warns about pipeline stages and triggers naming pipelines that do not exist', () => {
@@ -166,6 +185,26 @@ describe('references to accounts and pipelines', () => {
       'warning triggers[0].pipeline: no pipeline with id "gone" exists in application "shop"',
       'warning stages[4].pipeline: runs this same pipeline, so every run starts another',
     ]);
+  });
+});
+
+describe('webhook triggers (security review 13.5)', () => {
+  const git = (extra: Record<string, unknown>) => ({ type: 'git', enabled: true, source: 'github', project: 'acme', slug: 'web', branch: 'main', ...extra });
+  const triggerIssues = (triggers: unknown[]) => brief(issues({ stages: [wait('1')], triggers }));
+
+  it('a git trigger without a secret saves with a warning; allowUnsigned: true with another; a secret with none', () => {
+    expect(triggerIssues([git({})])).toStrictEqual([
+      'warning triggers[0].secret: has no secret, so Foresail refuses unsigned GitHub deliveries to this trigger: set the same secret here and on the GitHub webhook (or allowUnsigned: true to accept unsigned pushes, as Spinnaker does)',
+    ]);
+    expect(triggerIssues([git({ allowUnsigned: true })])).toStrictEqual([
+      'warning triggers[0].allowUnsigned: accepts unsigned pushes: anyone who can reach Foresail can start this pipeline by posting a push for this repository; set a webhook secret instead',
+    ]);
+    expect(triggerIssues([git({ secret: 'hush' })])).toStrictEqual([]);
+  });
+
+  it('patterns Java accepts but a linear-time engine cannot run (lookaround, back-references) save with a warning', () => {
+    expect(triggerIssues([git({ secret: 'hush', branch: '(?!main$).*' })])).toStrictEqual([expect.stringMatching(/^warning triggers\[0\]\.branch: uses lookahead, lookbehind or back-references/)]);
+    expect(triggerIssues([git({ secret: 'hush', branch: '(?i)main' })])).toStrictEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { checkExpressions, checkTemplateBraces, type TemplateChecker } from './c
 import { checkNotificationDelivery } from './checks/notifications';
 import { checkParameters } from './checks/parameters';
 import { checkPipelineFields } from './checks/pipeline';
-import { checkAccounts, checkPipelineRefs, checkSelfReference, type PipelineRef } from './checks/references';
+import { checkAccounts, checkMetricsAccounts, checkPipelineRefs, checkSelfReference, checkUpstreamRead, type MetricsAccountChoice, type PipelineRef } from './checks/references';
 import { checkStages } from './checks/stages';
 import { checkTriggers } from './checks/triggers';
 import { findGraphIssues } from './graph';
@@ -18,6 +18,10 @@ export interface ValidationContext {
   accounts?: readonly string[];
   /** Existing pipelines; pipeline stages and triggers naming others are warnings. */
   pipelines?: readonly PipelineRef[];
+  /** The metrics accounts the person saving may name; others are errors. */
+  metricsAccounts?: MetricsAccountChoice;
+  /** Applications the caller may read: a pipeline trigger on any other is an error. */
+  readableApplications?: readonly string[];
 }
 
 /** A checker that turns a crash of the injected parser into a finding instead of a failed save. */
@@ -47,7 +51,9 @@ export function validatePipeline(pipeline: PipelineConfig, ctx: ValidationContex
   checkArtifactReferences(pipeline, artifactIds, report);
   checkExpressions(pipeline, ctx.checkExpression ? guarded(ctx.checkExpression) : checkTemplateBraces, report);
   if (ctx.accounts) checkAccounts(pipeline, ctx.accounts, report);
+  if (ctx.metricsAccounts) checkMetricsAccounts(pipeline, ctx.metricsAccounts, report);
   if (ctx.pipelines) checkPipelineRefs(pipeline, ctx.pipelines, report);
+  if (ctx.readableApplications) checkUpstreamRead(pipeline, ctx.readableApplications, report);
   checkSelfReference(pipeline, report);
   checkNotificationDelivery(pipeline, report);
   return issues;

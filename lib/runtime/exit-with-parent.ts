@@ -1,9 +1,9 @@
 // Preloaded into processes the supervisor starts (node --import). If the supervisor is killed
-// with SIGKILL it cannot stop its children; they notice they were orphaned and exit, so a restart
-// does not find the port taken by a stray server.
-export {};
+// with SIGKILL it cannot stop its children; they notice they were orphaned and stop as if told
+// to (and for good after a few seconds), so a restart does not find the port taken by a stray.
+import { watchParent } from './parent-watch';
 
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
-}, 1000).unref();
+watchParent(() => {
+  process.kill(process.pid, 'SIGTERM');
+  setTimeout(() => process.exit(1), 7_000).unref();
+});

@@ -1,131 +1,142 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ForesailConfig } from '../config';
-import { applyMigrations } from '../db/migrate';
-import { migrateJobQueue } from '../db/job-queue';
-import type { Logger } from '../log';
-import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
-import { waitForExit } from './processes';
+import { publicBaseUrl } from '../config/base-url';
+import { getLogger, resolveLogFormat, type Logger } from '../log';
+import { acquireInstanceLock, InstanceBusyError, type InstanceLock } from './instance-lock';
+import { startManagedProcess, type ManagedProcess } from './managed-process';
+import { watchParent } from './parent-watch';
+import { repoRoot, runtimePaths } from './paths';
+import { PreparationFailed, startPreparation } from './preparation';
+import { assertPortFree, demoSessionSecret, ensureProductionBuild, StartError } from './start-checks';
+import { superviseEmbeddedPostgres, type SupervisedPostgres } from './supervised-postgres';
 
-export interface SupervisorOptions {
-  mode: 'start' | 'dev';
-  config: ForesailConfig;
-  log: Logger;
-  /** Runs after migrations, before the web server starts (the demo seeds its data here). */
-  beforeServe?: (databaseUrl: string) => Promise<void>;
-}
+export type SupervisorMode = 'start' | 'dev' | 'demo';
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
-const exitWithParent = path.join(repoRoot, 'lib', 'runtime', 'exit-with-parent.ts');
-const workerEntry = path.join(repoRoot, 'lib', 'runtime', 'worker-main.ts');
-
-interface Managed {
-  name: string;
-  command: string[];
-  env: NodeJS.ProcessEnv;
-  child?: ChildProcess;
-  restarts: number;
-  startedAt: number;
-}
+const tsx = ['--conditions=react-server', '--import', 'tsx'];
+// Node closes idle keep-alive connections after 5 s; a client (or proxy) that reuses one at that moment
+// gets ECONNRESET on a request the server never saw. Idle connections are kept longer than clients and
+// proxies keep theirs (nginx and most load balancers: 60 s), so the client always closes first.
+const keepAlive = ['--keepAliveTimeout', '65000'];
 
 /**
- * `foresail start|dev`: the embedded database (unless DATABASE_URL is set), migrations, then the
- * web server and worker processes, restarted if they crash. SIGTERM/SIGINT stop everything in
- * order: web and workers first, the database last.
+ * `foresail start|dev|demo`: one Foresail per data folder; the embedded database (unless
+ * DATABASE_URL is set), restarted if it crashes; migrations; then the web server and worker
+ * processes, restarted if they crash. SIGTERM, SIGINT, SIGHUP or the death of whatever started
+ * it stop everything in order: web, workers, the database last. Resolves with the exit code.
  */
-export async function runSupervisor(options: SupervisorOptions): Promise<void> {
-  const { config, log, mode } = options;
-  if (mode === 'start' && !fs.existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) {
-    throw new Error('No production build found: run `npm run build` first (or `npm run demo`, which builds when needed)');
-  }
-  let postgres: RunningPostgres | undefined;
-  let databaseUrl = config.database.url;
-  if (!databaseUrl) {
-    postgres = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
-    databaseUrl = postgres.url;
-  }
-  const stopDatabase = async () => {
-    await postgres?.stop();
-  };
+export async function runSupervisor(mode: SupervisorMode): Promise<number> {
+  if (mode === 'demo') process.env.FORESAIL_DEMO ??= 'true';
+  const prepare = startPreparation({ command: process.execPath, args: [...tsx, runtimePaths.prepareEntry], cwd: repoRoot, env: process.env });
+  let config: ForesailConfig;
   try {
-    const migrations = await applyMigrations(databaseUrl);
-    await migrateJobQueue(databaseUrl);
-    log.info({ applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, 'database migrations up to date');
-    await options.beforeServe?.(databaseUrl);
+    config = await prepare.config;
   } catch (err) {
-    await stopDatabase();
+    if (err instanceof PreparationFailed) return err.exitCode; // it said why on stderr
     throw err;
   }
+  process.env.LOG_LEVEL = config.log.level;
+  process.env.LOG_FORMAT = config.log.format ?? resolveLogFormat();
+  const log = getLogger().child({ component: 'supervisor' });
 
-  const port = String(config.server.port);
-  const baseUrl = config.server.baseUrl ?? `http://localhost:${port}`;
-  // next-auth builds its OAuth callback URLs from NEXTAUTH_URL.
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: '1' };
-  const webArgs = mode === 'start' ? ['start', '-p', port, '-H', config.server.host] : ['dev', '-p', port, '-H', config.server.host];
-  const processes: Managed[] = [
-    {
-      name: 'web',
-      command: [process.execPath, '--import', exitWithParent, nextBin, ...webArgs],
-      env: { ...baseEnv, FORESAIL_PROCESS: 'web', NODE_ENV: mode === 'start' ? 'production' : 'development' },
-      restarts: 0,
-      startedAt: 0,
-    },
-  ];
-  for (let i = 0; i < config.worker.processes; i++) {
-    processes.push({
-      name: `worker-${i + 1}`,
-      command: [process.execPath, '--conditions=react-server', '--import', 'tsx', '--import', exitWithParent, workerEntry],
-      env: { ...baseEnv, FORESAIL_PROCESS: 'worker', NODE_ENV: mode === 'start' ? 'production' : 'development' },
-      restarts: 0,
-      startedAt: 0,
-    });
-  }
-
-  let shuttingDown = false;
-  const launch = (managed: Managed) => {
-    const [command, ...args] = managed.command;
-    if (!command) return;
-    managed.startedAt = Date.now();
-    const child = spawn(command, args, { cwd: repoRoot, env: managed.env, stdio: ['ignore', 'inherit', 'inherit'] });
-    managed.child = child;
-    log.info({ process: managed.name, pid: child.pid }, 'process started');
-    child.on('exit', (code, signal) => {
-      if (shuttingDown) return;
-      // A crash loop backs off; a process that ran for a minute restarts at once.
-      if (Date.now() - managed.startedAt > 60_000) managed.restarts = 0;
-      const delay = Math.min(30_000, 500 * 2 ** managed.restarts);
-      managed.restarts += 1;
-      log.error({ process: managed.name, code, signal, restartInMs: delay }, 'process exited unexpectedly; restarting');
-      setTimeout(() => {
-        if (!shuttingDown) launch(managed);
-      }, delay);
-    });
+  let stopReason: string | undefined;
+  let wakeUp: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => (wakeUp = resolve));
+  const requestStop = (reason: string) => {
+    if (stopReason) return;
+    stopReason = reason;
+    log.info({ reason }, 'stopping Foresail');
+    wakeUp();
   };
-  processes.forEach(launch);
-  log.info({ url: baseUrl, mode }, 'Foresail is starting');
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, requestStop);
+  const unwatchParent = watchParent(requestStop);
 
-  await new Promise<void>((resolve) => {
-    const shutdown = async (signal: NodeJS.Signals) => {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      log.info({ signal }, 'stopping Foresail');
-      await Promise.all(
-        processes.map(async ({ child, name }) => {
-          if (!child || child.exitCode !== null || child.signalCode !== null) return;
-          child.kill('SIGTERM');
-          if (!(await waitForExit(child, 15_000))) {
-            log.warn({ process: name }, 'did not stop within 15 s; killing');
-            child.kill('SIGKILL');
-          }
-        }),
-      );
-      await stopDatabase();
-      log.info('Foresail stopped');
-      resolve();
-    };
-    process.once('SIGTERM', (s) => void shutdown(s));
-    process.once('SIGINT', (s) => void shutdown(s));
-  });
+  const baseUrl = publicBaseUrl(config.server);
+  let lock: InstanceLock | undefined;
+  let postgres: SupervisedPostgres | undefined;
+  const web: ManagedProcess[] = [];
+  const workers: ManagedProcess[] = [];
+  const shutdown = async () => {
+    prepare.cancel();
+    await Promise.all(web.map((p) => p.stop())); // no new requests first
+    await Promise.all(workers.map((p) => p.stop())); // they finish or hand back their jobs
+    if (postgres) {
+      lock?.update({ database: 'stopping' });
+      await postgres.stop();
+    }
+    lock?.release();
+    unwatchParent();
+    for (const signal of signals) process.off(signal, requestStop);
+  };
+
+  try {
+    if (!config.database.url) {
+      // Before anything is touched: a second start on a folder in use changes nothing.
+      lock = acquireInstanceLock(path.resolve(config.dataDir), { url: baseUrl, mode });
+    }
+    // Absolute, so every process finds the same folder (and the lock /api/health reads) whatever its cwd.
+    const env: NodeJS.ProcessEnv = { ...process.env, FORESAIL_DATA_DIR: path.resolve(config.dataDir) };
+    if (mode === 'demo' && !config.auth.sessionSecret) env.FORESAIL_SESSION_SECRET = demoSessionSecret(config.dataDir);
+    if (mode !== 'dev') ensureProductionBuild(mode === 'demo');
+    await assertPortFree(config.server.host, config.server.port);
+
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      postgres = await superviseEmbeddedPostgres({ dataDir: config.dataDir, log, onStateChange: (state) => lock?.update({ database: state }) });
+      databaseUrl = postgres.url;
+    }
+    const migrations = await prepare.migrate({ databaseUrl, seedDemo: mode === 'demo', create: postgres && { adminUrl: postgres.adminUrl, database: postgres.database } });
+    log.info({ applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, 'database migrations up to date');
+
+    if (!stopReason) {
+      startProcesses({ mode, config, env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_URL: baseUrl }, log, postgres, web, workers });
+      lock?.update({ database: postgres?.whileRestarting() ? 'restarting' : 'running' });
+      log.info({ url: baseUrl, mode }, 'Foresail is starting');
+    }
+    await stopRequested;
+    await shutdown();
+    log.info('Foresail stopped');
+    return 0;
+  } catch (err) {
+    if (err instanceof InstanceBusyError || err instanceof StartError) process.stderr.write(`Foresail cannot start: ${err.message}\n`);
+    else if (!(err instanceof PreparationFailed)) process.stderr.write(`foresail: ${err instanceof Error ? err.message : String(err)}\n`);
+    await shutdown();
+    return 1;
+  }
+}
+
+interface ProcessPlan {
+  mode: SupervisorMode;
+  config: ForesailConfig;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  postgres: SupervisedPostgres | undefined;
+  web: ManagedProcess[];
+  workers: ManagedProcess[];
+}
+
+function startProcesses({ mode, config, env, log, postgres, web, workers }: ProcessPlan): void {
+  const { port, host } = config.server;
+  const base: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: mode === 'dev' ? 'development' : 'production' };
+  const common = { cwd: repoRoot, log, dependencyOutage: () => postgres?.whileRestarting() };
+  web.push(
+    startManagedProcess({
+      ...common,
+      name: 'web',
+      command: process.execPath,
+      args: ['--import', runtimePaths.exitWithParent, '--import', runtimePaths.peerAddress, runtimePaths.nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', host, ...(mode === 'dev' ? [] : keepAlive)],
+      env: { ...base, FORESAIL_PROCESS: 'web' },
+    }),
+  );
+  for (let i = 0; i < config.worker.processes; i++) {
+    workers.push(
+      startManagedProcess({
+        ...common,
+        name: `worker-${i + 1}`,
+        command: process.execPath,
+        args: [...tsx, '--import', runtimePaths.exitWithParent, runtimePaths.workerEntry],
+        env: { ...base, FORESAIL_PROCESS: 'worker' },
+      }),
+    );
+  }
 }

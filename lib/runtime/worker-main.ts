@@ -86,3 +86,17 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+// When the database goes away mid-job, graphile-worker cannot record the job's outcome: its
+// promise for that is not awaited (an unhandled rejection) or the whole runner stops. The job
+// stays locked by this process, so exit: the supervisor starts a fresh worker once the database
+// is back, whose watchdog hands this process's jobs back to the queue (the engine's crash path).
+function fail(reason: string): void {
+  log.error({ reason }, 'worker cannot continue; exiting so the supervisor starts a fresh one');
+  process.exit(1);
+}
+runner.promise.then(
+  () => !stopping && fail('the job runner stopped'),
+  (err: unknown) => !stopping && fail(`the job runner failed: ${err instanceof Error ? err.message : String(err)}`),
+);
+process.on('unhandledRejection', (err) => fail(err instanceof Error ? err.message : String(err)));

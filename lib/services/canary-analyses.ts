@@ -5,18 +5,15 @@ import { can } from '../auth/permissions';
 import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
 import type { RetrospectiveRequest } from '../canary/analysis/request';
-import { resolvePrometheusAccount } from '../canary/prometheus/accounts';
-import type { PrometheusEndpoint } from '../canary/prometheus';
 import { canaryConfigSchema, type CanaryConfig } from '../canary/stats';
 import { listApplications } from '../db/applications';
 import { findCanaryAnalysis, insertCanaryAnalysis, listCanaryAnalyses, type CanaryAnalysisRow } from '../db/canary-analyses';
 import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-runs';
-import { egressFetch } from '../egress';
-import { getConfig } from '../env';
 import { ForbiddenError, formatPath, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
 import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
 import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
+import { metricsEndpointFor } from './metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {
@@ -25,7 +22,10 @@ export interface CanaryAnalysisView extends Omit<CanaryAnalysisRow, 'record'> {
 
 export type CanaryAnalysisSummary = Omit<CanaryAnalysisRow, 'record'>;
 
-/** Running an analysis queries metrics on the application's behalf: WRITE (config authors) or EXECUTE (those who run its pipelines). */
+/**
+ * Running an analysis queries metrics on the application's behalf: WRITE (config authors) or EXECUTE
+ * (those who run its pipelines) — and READ on the metrics account (metricsEndpointFor).
+ */
 export function assertMayAnalyse(user: SessionUser, application: ApplicationDto): void {
   const resource = applicationResource(application);
   if (!can(user, 'write', resource) && !can(user, 'execute', resource)) {
@@ -33,17 +33,8 @@ export function assertMayAnalyse(user: SessionUser, application: ApplicationDto)
   }
 }
 
-/** The metrics account, or a 422 naming `metricsAccountName` (an unknown account is bad input, not a missing page). */
-export function metricsEndpoint(name: string | undefined): PrometheusEndpoint {
-  try {
-    return resolvePrometheusAccount(getConfig().prometheus.accounts, name);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ValidationError(`metricsAccountName: ${message}`, [{ path: 'metricsAccountName', message }]);
-  }
-}
-
-async function configFor(user: SessionUser, application: ApplicationDto, input: RetrospectiveRequest): Promise<{ id: string | null; name: string; config: CanaryConfig }> {
+/** The config to judge with: the application's stored one by id, or the inline one (422 naming the field otherwise). */
+export async function configFor(user: SessionUser, application: ApplicationDto, input: Pick<RetrospectiveRequest, 'canaryConfigId' | 'canaryConfig'>): Promise<{ id: string | null; name: string; config: CanaryConfig }> {
   if (input.canaryConfigId) {
     const { record } = await visibleCanaryConfig(user, application.name, input.canaryConfigId).catch(() => {
       throw new ValidationError(`canaryConfigId: application ${application.name} has no canary config ${input.canaryConfigId}`, [{ path: 'canaryConfigId', message: 'no such config in the application' }]);
@@ -70,11 +61,9 @@ export async function runRetrospectiveAnalysis(req: Request, user: SessionUser, 
     assertMayAnalyse(user, application);
     const found = await configFor(user, application, input);
     if (found.config.metrics.length === 0) throw new ValidationError('canaryConfig.metrics: the config has no metrics to judge', [{ path: 'canaryConfig.metrics', message: 'at least one metric' }]);
-    const endpoint = metricsEndpoint(input.metricsAccountName);
+    const endpoint = metricsEndpointFor(user, input.metricsAccountName);
     const window = { startMs: Date.parse(input.start), endMs: Date.parse(input.end) };
-    const policy = { allow: getConfig().egress.allow };
     const record = await judgeInterval({
-      services: { egressFetch: (url, init) => egressFetch(url, init, policy) },
       endpoint,
       config: found.config,
       scopes: { controlScope: input.controlScope, controlLocation: input.controlLocation, experimentScope: input.experimentScope, experimentLocation: input.experimentLocation, extendedScopeParams: input.extendedScopeParams },

@@ -3,16 +3,15 @@ import type { SessionUser } from '../auth/principal';
 import type { MetricPreview, MetricPreviewRequest } from '../canary/analysis/request';
 import { buildPromQL, PrometheusQueryError, QueryTemplateError, queryRange } from '../canary/prometheus';
 import { canaryMetricSchema } from '../canary/stats/canary-config';
-import { egressFetch } from '../egress';
-import { getConfig } from '../env';
 import { formatPath, ValidationError } from '../errors';
-import { metricsEndpoint } from './canary-analyses';
+import { metricsEndpointFor } from './metrics-accounts';
 import { visibleApplication } from './pipelines';
 
 /**
  * Runs one metric's PromQL for one scope over a window, so a config author sees what the judge would
- * get before saving. Any reader of the application may preview: it reads metrics and stores nothing.
- * A query Prometheus rejects is a 422 with its message (the author's PromQL is the bad input).
+ * get before saving. Readers of the application who may use the metrics account (READ on it) may
+ * preview: it reads metrics and stores nothing. A query Prometheus rejects is a 422 with its message
+ * (the author's PromQL is the bad input).
  */
 export async function previewMetric(user: SessionUser, input: MetricPreviewRequest): Promise<MetricPreview> {
   await visibleApplication(user, input.application);
@@ -21,7 +20,7 @@ export async function previewMetric(user: SessionUser, input: MetricPreviewReque
     const issues = metric.error.issues.map((i) => ({ path: ['metric', formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
     throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
   }
-  const endpoint = metricsEndpoint(input.metricsAccountName);
+  const endpoint = metricsEndpointFor(user, input.metricsAccountName);
   let query: string;
   try {
     query = buildPromQL(metric.data, { scope: input.scope, location: input.location, params: input.extendedScopeParams }, input.templates);
@@ -29,9 +28,8 @@ export async function previewMetric(user: SessionUser, input: MetricPreviewReque
     if (err instanceof QueryTemplateError) throw new ValidationError(`metric.query: ${err.message}`, [{ path: 'metric.query', message: err.message }]);
     throw err;
   }
-  const policy = { allow: getConfig().egress.allow };
   try {
-    const series = await queryRange((url, init) => egressFetch(url, init, policy), endpoint, { query, startMs: Date.parse(input.start), endMs: Date.parse(input.end), stepSeconds: input.step });
+    const series = await queryRange(endpoint, { query, startMs: Date.parse(input.start), endMs: Date.parse(input.end), stepSeconds: input.step });
     return { query, series: series.map((s) => ({ labels: s.labels, points: s.points.map(([t, v]) => [t, Number.isFinite(v) ? v : null] as [number, number | null]) })) };
   } catch (err) {
     if (err instanceof PrometheusQueryError) throw new ValidationError(`metric.query: ${err.message}`, [{ path: 'metric.query', message: err.message }]);

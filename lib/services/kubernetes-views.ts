@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { clusterClientFor, type ClusterClient } from '../kubernetes/client';
 import { isKubernetesFailure } from '../kubernetes/errors';
 import { readinessOf } from '../kubernetes/readiness';
+import { scrubSecretValues } from '../kubernetes/redact';
 import type { StageKubernetesDto, StageLiveResource } from '../pipeline/kubernetes-views';
 import { isKubernetesStageType, stageAccount, stageResources, type StageResource } from '../pipeline/stage-resources';
 import { accountResource } from './accounts';
@@ -35,10 +36,13 @@ async function liveResource(client: ClusterClient, resource: StageResource, sign
   try {
     const { ref } = await client.resolve(resource, signal);
     const [live, events] = await Promise.all([client.find(ref, signal), client.events(ref, EVENTS_PER_RESOURCE, signal).catch(() => [])]);
-    const eventDtos = events.map((e) => ({ ...e, lastSeen: e.lastSeen ?? null }));
+    // Messages about a Secret could quote its values (a controller echoing a bad key): blank them out.
+    const scrub = (text: string) => scrubSecretValues(text, live);
+    const eventDtos = events.map((e) => ({ ...e, message: scrub(e.message), lastSeen: e.lastSeen ?? null }));
     if (!live) return { ...base, apiVersion: ref.apiVersion, kind: ref.kind, status: 'Missing', message: 'Does not exist now', conditions: [], events: eventDtos };
     const readiness = readinessOf(live);
-    return { ...base, apiVersion: ref.apiVersion, kind: ref.kind, status: readiness.status, message: readiness.message, conditions: readiness.conditions, events: eventDtos };
+    const conditions = readiness.conditions.map((c) => ({ ...c, ...(typeof c.message === 'string' ? { message: scrub(c.message) } : {}) }));
+    return { ...base, apiVersion: ref.apiVersion, kind: ref.kind, status: readiness.status, message: readiness.message && scrub(readiness.message), conditions, events: eventDtos };
   } catch (err) {
     return unknownResource(resource, err);
   }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { KubernetesAccountConfig } from '../config/kubernetes-schema';
 import { clusterClientFor, type ClusterClient } from '../kubernetes/client';
 import { isKubernetesFailure, type KubernetesFailure } from '../kubernetes/errors';
+import { redactSecrets } from '../kubernetes/redact';
 import { describeRef, refOf, type KubeObject } from '../kubernetes/types';
 import { diffJson } from '../pipeline/json-diff';
 import type { DryRunRequest, DryRunResult, DryRunVerdict } from '../pipeline/kubernetes-accounts';
@@ -32,8 +33,9 @@ async function dryRunOne(client: ClusterClient, manifest: KubeObject, index: num
     if (!result) throw new Error('the apiserver returned no object for a dry run');
     const ref = refOf(result);
     const live = await client.find(ref, signal);
-    const after = withoutBookkeeping(result);
-    const changes = live ? diffJson(withoutBookkeeping(live), after) : [{ path: '', kind: 'added' as const, after }];
+    // WRITE users see this diff: Secret values only as fingerprints (a changed value still shows as changed).
+    const after = withoutBookkeeping(redactSecrets(result));
+    const changes = live ? diffJson(withoutBookkeeping(redactSecrets(live)), after) : [{ path: '', kind: 'added' as const, after }];
     const action = !live ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     return { index, object: describeRef(ref), verdict: 'ok', message: null, causes: [], action, changes };
   } catch (err) {

@@ -8,6 +8,7 @@ import { parsePipelineImport, type ValidationIssue } from '../pipeline';
 import type { ImportReport } from '../pipeline/api-schemas';
 import type { ApplicationDto } from '../pipeline/application';
 import { restoreMaskedSecrets } from '../pipeline/secrets';
+import { metricsAccountChoice } from './metrics-accounts';
 import { validationContext } from './pipeline-context';
 import { createPipelineFor, savePipelineFor } from './pipelines';
 
@@ -21,7 +22,9 @@ type Item = ImportReport['items'][number];
 export async function importPipelines(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, dryRun: boolean): Promise<ImportReport> {
   if (!dryRun) assertCan(user, 'write', applicationResource(application));
   // A pipeline without `application` belongs to the one imported into; parsing also validates (with context).
-  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext() });
+  // Metrics accounts this person may not use are errors here: an import brings in new JSON (only an
+  // edit in place keeps account names the stored version already had).
+  const parsed = parsePipelineImport(input, { application: application.name, context: await validationContext(user, metricsAccountChoice(user)) });
   const items: Item[] = [];
   for (const entry of parsed.items) {
     const issues: ValidationIssue[] = [...entry.issues];

@@ -8,11 +8,12 @@ import { findApplication } from '../db/applications';
 import { queueCronSync } from '../db/jobs';
 import { deletePipeline, findPipeline, insertPipeline, updatePipeline, type JsonObject, type PipelineRecord } from '../db/pipelines';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { parsePipeline, validatePipeline, type ValidationIssue } from '../pipeline';
+import { parsePipeline, stageMetricsAccount, validatePipeline, type MetricsAccountChoice, type ValidationIssue } from '../pipeline';
 import type { ApplicationDto } from '../pipeline/application';
 import { changedSecretPaths, maskPipelineSecrets, restoreMaskedSecrets, withTriggerIds } from '../pipeline/secrets';
 import { liveTriggerChanges } from '../pipeline/trigger-changes';
-import { can } from '../auth/permissions';
+import { can, type Principal } from '../auth/permissions';
+import { metricsAccountChoice } from './metrics-accounts';
 import { validationContext } from './pipeline-context';
 
 export interface PipelineView {
@@ -64,10 +65,11 @@ export function viewOf(record: PipelineRecord): PipelineView {
 const viewOnlyKeys = new Set(['updateTs', 'lastModifiedBy', 'index']);
 
 /**
- * Shape, normalisation and validation; errors refuse the save with their paths. Masked secrets (as
- * every view shows them) are replaced by the ones stored in `stored`, the version being saved over.
+ * Shape, normalisation and validation (references resolved as `user` may see them, metrics accounts
+ * against what the saver may name); errors refuse the save with their paths. Masked secrets (as every
+ * view shows them) are replaced by the ones stored in `stored`, the version being saved over.
  */
-export async function preparePipeline(input: unknown, application: string, stored?: JsonObject): Promise<PreparedPipeline> {
+export async function preparePipeline(input: unknown, application: string, user: Principal, metricsAccounts: MetricsAccountChoice, stored?: JsonObject): Promise<PreparedPipeline> {
   // The URL names the application; a body without one belongs to it. Keys that only describe a
   // stored pipeline (as GET answers them) are not part of the config: saving them back would put
   // noise into every revision diff.
@@ -85,7 +87,7 @@ export async function preparePipeline(input: unknown, application: string, store
   if (config.application !== undefined && config.application !== application) {
     throw new ValidationError(`application: the pipeline says ${String(config.application)} but is being saved in ${application}`, [{ path: 'application', message: `must be ${application}` }]);
   }
-  const issues = validatePipeline(parsed.pipeline, await validationContext());
+  const issues = validatePipeline(parsed.pipeline, await validationContext(user, metricsAccounts));
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw invalid(errors);
   return { config: withTriggerIds({ ...config, application }, randomUUID), warnings: [...parsed.issues, ...issues].filter((i) => i.severity === 'warning') };
@@ -126,7 +128,7 @@ const lockedOf = (config: JsonObject) => {
 };
 
 export async function createPipelineFor(req: Request, user: SessionUser, application: ApplicationDto, input: unknown, action = 'create'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
-  const prepared = await preparePipeline(input, application.name);
+  const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user));
   const requestedId = typeof prepared.config.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(prepared.config.id) ? prepared.config.id : randomUUID();
   const name = nameOf(prepared.config);
   const record = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name, ...secretDetails({}, prepared.config) } }, async () => {
@@ -149,7 +151,9 @@ export async function createPipelineFor(req: Request, user: SessionUser, applica
 
 /** A full save of new config (PUT). Locked pipelines refuse it; unlock first. */
 export async function savePipelineFor(req: Request, user: SessionUser, application: ApplicationDto, record: PipelineRecord, input: unknown, expectedVersion: number, action = 'update'): Promise<{ view: PipelineView; warnings: ValidationIssue[] }> {
-  const prepared = await preparePipeline(input, application.name, record.config);
+  const stages = Array.isArray(record.config.stages) ? record.config.stages : [];
+  const alreadyNamed = stages.map(stageMetricsAccount).filter((name): name is string => name !== undefined);
+  const prepared = await preparePipeline(input, application.name, user, metricsAccountChoice(user, alreadyNamed), record.config);
   if (prepared.config.id !== undefined && prepared.config.id !== record.id) throw new ValidationError(`id: this pipeline is ${record.id}`, [{ path: 'id', message: `must be ${record.id}` }]);
   const name = nameOf(prepared.config);
   const saved = await audited(req, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: record.id, application: application.name, details: { name, fromVersion: expectedVersion, ...secretDetails(record.config, prepared.config) } }, async () => {

@@ -60,7 +60,11 @@ export interface StageServices {
   cancelExecution(id: string, reason: string): Promise<void>;
   /** A stored canary config (Kayenta's format, unvalidated) of the application by id or name; undefined when there is none. */
   canaryConfig(application: string, idOrName: string): Promise<unknown>;
-  /** A Prometheus metrics account from configuration, credentials resolved; throws naming the known accounts. */
+  /**
+   * A Prometheus metrics account from configuration, credentials resolved, queried under its own
+   * egress policy. Rejects (with a message naming the account and the roles needed) unless the
+   * execution's roles hold READ on it; an unknown name is rejected naming the accounts it may use.
+   */
   prometheusAccount(name: string | undefined): Promise<PrometheusEndpoint>;
   /**
    * The client of a configured Kubernetes account. Rejects (with a message naming the account and the

@@ -74,6 +74,7 @@ describe('judgeDockerTrigger (reference §2.4 docker)', () => {
     expect(judge({}, push('acme/web', '1'), 'wrong')).toEqual({ kind: 'refused', reason: "token invalid: it does not match the trigger's secret" });
     expect(judge({}, push('acme/web', '1'), null)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/^token missing/) });
     expect(judge({ secret: undefined })).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/the trigger has no secret/) });
-    expect(judge({ tag: 'nomatch' }, push('acme/web', '1'), 'wrong').kind).toBe('ignored');
+    // The token is checked before the tag pattern runs on the sender's tag.
+    expect(judge({ tag: 'nomatch' }, push('acme/web', '1'), 'wrong').kind).toBe('refused');
   });
 });

@@ -70,6 +70,9 @@ export function judgeDockerTrigger(trigger: DockerTrigger, { push, token }: Dock
     return { kind: 'ignored', reason: `the trigger watches ${watched} on ${trigger.registry}; this push came from Docker Hub` };
   }
   if (!isEnabled(trigger)) return { kind: 'ignored', reason: 'the trigger is not enabled' };
+  // The token first: the author's tag pattern never runs on an unauthenticated push.
+  const auth = checkSharedToken(token, secretOf(trigger));
+  if (!auth.ok) return { kind: 'refused', reason: auth.reason };
   const pattern = trigger.tag?.trim();
   if (pattern) {
     const result = fullMatch(pattern, push.tag);
@@ -78,8 +81,6 @@ export function judgeDockerTrigger(trigger: DockerTrigger, { push, token }: Dock
   } else if (push.tag === 'latest') {
     return { kind: 'ignored', reason: 'tag latest does not fire a trigger without a tag pattern (set one that matches it)' };
   }
-  const auth = checkSharedToken(token, secretOf(trigger));
-  if (!auth.ok) return { kind: 'refused', reason: auth.reason };
   return {
     kind: 'match',
     trigger: executionTrigger(trigger, { type: 'docker', registry: trigger.registry || DOCKER_HUB_REGISTRY, repository: push.repository, tag: push.tag, artifacts: [push.artifact] }),

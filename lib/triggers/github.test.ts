@@ -10,7 +10,7 @@ function push(opts: Partial<Parameters<typeof pushPayload>[0]> = {}): GitHubPush
 }
 const trigger = (fields: Record<string, unknown>) => gitTriggerSchema.parse({ type: 'git', enabled: true, source: 'github', project: 'acme', slug: 'web', ...fields });
 const ok = () => ({ ok: true as const });
-const judge = (t: Record<string, unknown>, p = push(), checkSignature: (secret: string | undefined) => { ok: true } | { ok: false; reason: string } = ok) =>
+const judge = (t: Record<string, unknown>, p = push(), checkSignature: (secret: string | undefined, allowUnsigned: boolean) => { ok: true } | { ok: false; reason: string } = ok) =>
   judgeGitTrigger(trigger(t), { push: p, deliveryId: 'd-1', checkSignature });
 
 describe('parseGitHubPush', () => {
@@ -69,15 +69,15 @@ describe('judgeGitTrigger', () => {
     expect(judge({ events: ['pull_request'] })).toEqual({ kind: 'ignored', reason: 'the trigger listens to pull_request, not push' });
     expect(judge({ events: ['PUSH'] }).kind).toBe('match');
   });
-  it('refuses when the signature check fails, after the event qualified', () => {
-    const seen: (string | undefined)[] = [];
-    const refuse = (secret: string | undefined) => {
-      seen.push(secret);
+  it('refuses when the signature check fails, before the branch pattern sees the sender\'s branch', () => {
+    const seen: [string | undefined, boolean][] = [];
+    const refuse = (secret: string | undefined, allowUnsigned: boolean) => {
+      seen.push([secret, allowUnsigned]);
       return { ok: false as const, reason: 'signature invalid: nope' };
     };
     expect(judge({ secret: 'abc' }, push(), refuse)).toEqual({ kind: 'refused', reason: 'signature invalid: nope' });
-    expect(judge({ secret: '' }, push(), refuse).kind).toBe('refused');
-    expect(judge({ branch: 'dev' }, push(), refuse).kind).toBe('ignored');
-    expect(seen).toEqual(['abc', undefined]);
+    expect(judge({ secret: '', allowUnsigned: true }, push(), refuse).kind).toBe('refused');
+    expect(judge({ branch: 'dev' }, push(), refuse)).toEqual({ kind: 'refused', reason: 'signature invalid: nope' });
+    expect(seen).toEqual([['abc', false], [undefined, true], [undefined, false]]);
   });
 });

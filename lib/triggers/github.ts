@@ -73,17 +73,22 @@ export function parseGitHubPush(value: unknown): { push: GitHubPush } | { error:
 export interface GitPushContext {
   push: GitHubPush;
   deliveryId: string;
-  /** Checks the delivery's signature against one trigger's secret. */
-  checkSignature: (secret: string | undefined) => SignatureCheck;
+  /** Checks the delivery's signature against one trigger's secret (unsigned passes only with allowUnsigned). */
+  checkSignature: (secret: string | undefined, allowUnsigned: boolean) => SignatureCheck;
 }
 
 const sameName = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
-/** One git trigger against a GitHub push (reference §2.4 git; Echo's GitEventHandler). */
+/**
+ * One git trigger against a GitHub push (reference §2.4 git; Echo's GitEventHandler). The signature
+ * is checked before the author's branch pattern ever sees the sender's text.
+ */
 export function judgeGitTrigger(trigger: GitTrigger, { push, deliveryId, checkSignature }: GitPushContext): TriggerVerdict {
   if (!sameName(trigger.source, 'github')) return { kind: 'unrelated' };
   if (!push.ownerNames.some((owner) => sameName(trigger.project, owner)) || !sameName(trigger.slug, push.repo)) return { kind: 'unrelated' };
   if (!isEnabled(trigger)) return { kind: 'ignored', reason: 'the trigger is not enabled' };
+  const signature = checkSignature(trigger.secret || undefined, trigger.allowUnsigned === true);
+  if (!signature.ok) return { kind: 'refused', reason: signature.reason };
   if (push.deleted) return { kind: 'ignored', reason: `the push deletes ${push.branch}` };
   if (trigger.branch) {
     const result = fullMatch(trigger.branch, push.branch);
@@ -93,8 +98,6 @@ export function judgeGitTrigger(trigger: GitTrigger, { push, deliveryId, checkSi
   if (trigger.events?.length && !trigger.events.some((event) => sameName(event, 'push'))) {
     return { kind: 'ignored', reason: `the trigger listens to ${trigger.events.join(', ')}, not push` };
   }
-  const signature = checkSignature(trigger.secret || undefined);
-  if (!signature.ok) return { kind: 'refused', reason: signature.reason };
   return {
     kind: 'match',
     trigger: executionTrigger(trigger, { type: 'git', source: 'github', branch: push.branch, hash: push.hash, action: 'push', eventId: deliveryId, artifacts: push.artifacts }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPipelineTrigger, matchPipelineTriggers, upstreamOutcome, type PipelineTriggerCandidate } from './pipeline-trigger';
+import { childPipelineTrigger, matchPipelineTriggers, upstreamOutcome, upstreamReadRefusal, type PipelineTriggerCandidate } from './pipeline-trigger';
 
 const completed = (status: string) => ({ id: 'E1', application: 'shop', pipelineId: 'build', status });
 const child = (triggers: unknown[], extra: Partial<PipelineTriggerCandidate> = {}): PipelineTriggerCandidate => ({ pipelineId: 'deploy', application: 'shop', triggers, ...extra });
@@ -62,5 +62,17 @@ describe('childPipelineTrigger', () => {
       parentStatus: 'SUCCEEDED',
       isPipeline: true,
     });
+  });
+});
+
+describe('upstreamReadRefusal (the child trigger copies the upstream trigger)', () => {
+  const app = (name: string, READ: string[], WRITE: string[] = [], EXECUTE: string[] = []) => ({ name, permissions: { READ, WRITE, EXECUTE } });
+  it('the same application, or upstream readable by every role that may read the child: allowed', () => {
+    expect(upstreamReadRefusal(app('shop', []), app('shop', ['x']), [])).toBeUndefined();
+    expect(upstreamReadRefusal(app('build', ['devs', 'ops']), app('deploy', ['devs'], ['ops']), [])).toBeUndefined();
+    expect(upstreamReadRefusal(app('build', []), app('deploy', ['admins']), ['admins'])).toBeUndefined();
+  });
+  it('a role that may read (or write, or execute) the child but not the upstream: refused, naming it', () => {
+    expect(upstreamReadRefusal(app('vault', ['sec']), app('deploy', ['devs'], [], ['ci']), [])).toMatch(/roles devs, ci may read deploy but not vault/);
   });
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { can, type PermissionLists } from '../auth/permissions';
 import { triggerSchemas } from '../pipeline';
 import { isEnabled, typedTriggers } from './evaluate';
 
@@ -51,6 +52,8 @@ export interface PipelineTriggerCandidate {
 
 export interface PipelineTriggerMatch {
   pipelineId: string;
+  /** The child's application. */
+  application: string;
   trigger: PipelineTrigger;
   triggerIndex: number;
   outcome: UpstreamOutcome;
@@ -75,7 +78,7 @@ export function matchPipelineTriggers(completed: CompletedExecution, candidates:
         (!trigger.application || trigger.application.toLowerCase() === completed.application.toLowerCase()) &&
         (trigger.status ?? []).some((status) => status.toLowerCase() === outcome),
     );
-    if (found) matches.push({ pipelineId: candidate.pipelineId, trigger: found.trigger, triggerIndex: found.index, outcome });
+    if (found) matches.push({ pipelineId: candidate.pipelineId, application: candidate.application, trigger: found.trigger, triggerIndex: found.index, outcome });
   }
   return matches;
 }
@@ -101,4 +104,25 @@ export function childPipelineTrigger(match: PipelineTriggerMatch, parent: Parent
     parentStatus: parent.status,
     isPipeline: true,
   };
+}
+
+export interface ApplicationAccess {
+  name: string;
+  permissions: PermissionLists;
+}
+
+/**
+ * Why a child of another application may not start from this upstream execution, or undefined.
+ * The child's trigger carries the upstream's trigger (parameters, webhook payload) to everyone who
+ * may read the child, so each role that may read the child application must be able to read the
+ * upstream application too (admin roles read everything). Checked when the trigger fires; saving
+ * such a trigger also needs READ on the upstream (lib/pipeline/checks/references).
+ */
+export function upstreamReadRefusal(upstream: ApplicationAccess, child: ApplicationAccess, adminRoles: readonly string[]): string | undefined {
+  if (upstream.name === child.name) return undefined;
+  const childReaders = [...new Set([...(child.permissions.READ ?? []), ...(child.permissions.WRITE ?? []), ...(child.permissions.EXECUTE ?? [])])];
+  const resource = { kind: 'application', name: upstream.name, permissions: upstream.permissions } as const;
+  const blind = childReaders.filter((role) => !can({ login: role, roles: [role], isAdmin: adminRoles.includes(role), canCreateApplications: false }, 'read', resource));
+  if (blind.length === 0) return undefined;
+  return `a pipeline trigger on another application needs READ on it: roles ${blind.join(', ')} may read ${child.name} but not ${upstream.name}, and would see its execution's trigger (grant them READ on ${upstream.name}, or trigger from a pipeline of ${child.name})`;
 }

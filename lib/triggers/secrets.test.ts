@@ -31,7 +31,10 @@ describe('checkGitHubSignature', () => {
   it('a secret without a signature fails, and so does a signature without a secret (reference §2.4)', () => {
     expect(checkGitHubSignature(body, 's3cret', none)).toEqual({ ok: false, reason: 'signature invalid: the trigger has a secret but the delivery carries no X-Hub-Signature-256 or X-Hub-Signature' });
     expect(checkGitHubSignature(body, undefined, { sha256: signWebhookBody(body, 'x'), sha1: null })).toMatchObject({ ok: false, reason: expect.stringMatching(/signed but the trigger has no secret/) });
-    expect(checkGitHubSignature(body, undefined, none)).toEqual({ ok: true });
+    // Unsigned and no secret: refused unless the trigger allows unsigned pushes (Spinnaker's default).
+    expect(checkGitHubSignature(body, undefined, none)).toEqual({ ok: false, reason: expect.stringMatching(/^the trigger has no secret, so unsigned pushes are refused/) });
+    expect(checkGitHubSignature(body, undefined, none, true)).toEqual({ ok: true });
+    expect(checkGitHubSignature(body, undefined, { sha256: signWebhookBody(body, 'x'), sha1: null }, true)).toMatchObject({ ok: false });
   });
 });
 

@@ -19,6 +19,9 @@ export interface GitHubSignatureHeaders {
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
+export const UNSIGNED_REFUSED =
+  'the trigger has no secret, so unsigned pushes are refused: set the same secret on the GitHub webhook and on the trigger (or set allowUnsigned: true on the trigger to accept unsigned pushes from anyone, as Spinnaker does)';
+
 const formats = { sha256: /^sha256=([0-9a-f]{64})$/i, sha1: /^sha1=([0-9a-f]{40})$/i } as const;
 const headerNames = { sha256: 'X-Hub-Signature-256', sha1: 'X-Hub-Signature' } as const;
 
@@ -35,13 +38,16 @@ function verify(algorithm: 'sha256' | 'sha1', header: string, body: Uint8Array, 
 /**
  * GitHub's HMAC check for one trigger (reference §2.4 / Echo's GitEventHandler): with a secret the
  * delivery must carry a valid signature of the raw body (SHA-256 preferred, legacy SHA-1 accepted
- * when it is the only one); without a secret a signed delivery fails too, because the sender
- * believes it is authenticated and Foresail could not tell a forged one apart.
+ * when it is the only one). Without a secret, unsigned pushes are refused unless the trigger says
+ * `allowUnsigned: true` (Echo accepts them, so anyone who can reach it can start the pipeline); a
+ * signed delivery fails too, because the sender believes it is authenticated and Foresail could
+ * not tell a forged one apart.
  */
-export function checkGitHubSignature(body: Uint8Array, secret: string | undefined, headers: GitHubSignatureHeaders): SignatureCheck {
+export function checkGitHubSignature(body: Uint8Array, secret: string | undefined, headers: GitHubSignatureHeaders, allowUnsigned = false): SignatureCheck {
   const signed = headers.sha256 !== null || headers.sha1 !== null;
   if (!secret) {
-    return signed ? { ok: false, reason: 'signature invalid: the delivery is signed but the trigger has no secret; set the webhook secret on the trigger' } : { ok: true };
+    if (signed) return { ok: false, reason: 'signature invalid: the delivery is signed but the trigger has no secret; set the webhook secret on the trigger' };
+    return allowUnsigned ? { ok: true } : { ok: false, reason: UNSIGNED_REFUSED };
   }
   if (headers.sha256 !== null) return verify('sha256', headers.sha256, body, secret);
   if (headers.sha1 !== null) return verify('sha1', headers.sha1, body, secret);

@@ -74,14 +74,17 @@ export interface GenericWebhookContext {
   token: string | null;
 }
 
-/** One webhook trigger against a generic webhook (reference §2.4 webhook; Echo's WebhookEventHandler). */
+/**
+ * One webhook trigger against a generic webhook (reference §2.4 webhook; Echo's WebhookEventHandler).
+ * The token is checked first: the author's constraint patterns never run on an unauthenticated body.
+ */
 export function judgeWebhookTrigger(trigger: WebhookTrigger, { source, event, token }: GenericWebhookContext): TriggerVerdict {
   if (trigger.source !== source) return { kind: 'unrelated' };
   if (!isEnabled(trigger)) return { kind: 'ignored', reason: 'the trigger is not enabled' };
-  const constraints = checkPayloadConstraints(trigger.payloadConstraints ?? {}, event.payload);
-  if (!constraints.ok) return { kind: 'ignored', reason: constraints.reason };
   const auth = checkSharedToken(token, secretOf(trigger));
   if (!auth.ok) return { kind: 'refused', reason: auth.reason };
+  const constraints = checkPayloadConstraints(trigger.payloadConstraints ?? {}, event.payload);
+  if (!constraints.ok) return { kind: 'ignored', reason: constraints.reason };
   return {
     kind: 'match',
     trigger: executionTrigger(trigger, { type: 'webhook', source, payload: event.payload, parameters: event.parameters, artifacts: event.artifacts }),

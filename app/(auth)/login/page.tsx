@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SignInButtons } from '@/components/auth/sign-in-buttons';
 import { Alert } from '@/components/ui/alert';
 import { getPageUser } from '@/lib/auth/page-session';
+import { canonicalLoopbackRedirect, publicBaseUrl } from '@/lib/config/base-url';
 import { getConfig } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -10,7 +12,9 @@ export const dynamic = 'force-dynamic';
 
 const refusals: Record<string, string> = {
   ldap_unavailable: 'Sign-in refused: the LDAP directory that decides your permissions cannot be reached right now. Nothing is wrong with your GitHub account; try again in a few minutes or tell your Foresail administrator.',
-  not_in_directory: 'Sign-in refused: your GitHub account is not in the company directory (LDAP), so Foresail cannot tell what you may do. Ask your administrator to add your GitHub login to the directory.',
+  not_in_directory: 'Sign-in refused: your GitHub account is not in the company directory (LDAP), so Foresail cannot tell what you may do. Ask your administrator to add your GitHub account to your directory entry.',
+  not_in_organization: 'Sign-in refused: your GitHub account is not a member of the GitHub organization or team this Foresail requires. Ask your administrator to add you, or sign in with your work GitHub account.',
+  github_unavailable: 'Sign-in refused: GitHub could not confirm your organization membership right now. Try again in a few minutes.',
   not_configured: 'Sign-in refused: that sign-in method is not enabled on this Foresail.',
   no_login: 'Sign-in refused: GitHub did not tell us your login.',
   AccessDenied: 'Sign-in was cancelled or refused.',
@@ -27,7 +31,13 @@ function safeCallback(value: string | string[] | undefined): string {
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; callbackUrl?: string | string[] }> }) {
-  const { error, callbackUrl } = await searchParams;
+  const query = await searchParams;
+  const { error, callbackUrl } = query;
+  // Cookies are per host name: sign in on the public loopback name, or the session lands on the other.
+  const here = new URL('http://foresail.invalid/login');
+  for (const [key, value] of Object.entries(query)) for (const v of [value].flat()) if (v !== undefined) here.searchParams.append(key, v);
+  const canonical = canonicalLoopbackRedirect(publicBaseUrl(getConfig().server), here, (await headers()).get('host'));
+  if (canonical) redirect(canonical.toString());
   const next = safeCallback(callbackUrl);
   if (await getPageUser()) redirect(next);
   const { auth } = getConfig();

@@ -157,6 +157,34 @@ describe('planCanary: thresholds and errors', () => {
   });
 });
 
+describe('planCanary: bounds (no input allocates an unbounded plan)', () => {
+  const D = 24 * 60 * M;
+  it.each([
+    [{ lifetimeDuration: 'P31D' }, 'canaryConfig.lifetimeDuration', /at most 30 days \(P30D\); this one is 31 days/],
+    [{ lifetimeHours: 721 }, 'canaryConfig.lifetimeHours', /at most 30 days/],
+    [{ lifetimeDuration: 'P1D', canaryAnalysisIntervalMins: 1 }, 'canaryConfig.canaryAnalysisIntervalMins', /1,440 intervals.*at most 1,000.*at least 2 minutes/],
+    [{ lifetimeDuration: 'PT1H', canaryAnalysisIntervalMins: 0.001 }, 'canaryConfig.canaryAnalysisIntervalMins', /at most 1,000/],
+    [{ scopes: [{ startTimeIso: iso(T0 - 40 * D), endTimeIso: iso(T0) }] }, 'canaryConfig.scopes[0].endTimeIso', /at most 30 days/],
+  ])('%j → an issue at %s', (config, path, message) => {
+    const result = planCanary({ canaryConfig: config }, T0);
+    expect(result.ok).toBe(false);
+    const issue = result.ok ? undefined : result.issues[0];
+    expect(issue?.path).toBe(path);
+    expect(issue?.message).toMatch(message);
+  });
+
+  it('P100000D judged every minute is refused before anything is built', () => {
+    const result = planCanary({ canaryConfig: { lifetimeDuration: 'P100000D', canaryAnalysisIntervalMins: 1 } }, T0);
+    expect(result).toMatchObject({ ok: false, issues: [{ path: 'canaryConfig.lifetimeDuration' }] });
+  });
+
+  it('the largest plan allowed: 30 days in 1,000 intervals', () => {
+    const p = plan({ lifetimeDuration: 'P30D', canaryAnalysisIntervalMins: 43.2 });
+    expect(p.intervals).toHaveLength(1_000);
+    expect(p.intervals.at(-1)?.canary.endMs).toBe(T0 + 30 * D);
+  });
+});
+
 describe('interval and final decisions (Orca)', () => {
   const thresholds = { pass: 75, marginal: 50 };
   it('an interval at or below marginal stops the analysis; above it continues even below pass', () => {

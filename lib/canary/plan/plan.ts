@@ -1,3 +1,4 @@
+import { effectiveIntervalMs, intervalCountProblem, lifetimeProblem } from '../../pipeline/canary-limits';
 import { parseIsoDuration } from '../../pipeline/duration';
 import type { CanaryPlan, PlanIssue, PlanResult, PlanStep, PlannedInterval } from './types';
 
@@ -31,19 +32,24 @@ function parseTime(value: string | undefined, path: string, issues: PlanIssue[])
 
 function resolveLifetime(input: PlanInput, startMs: number, endMs: number | undefined, issues: PlanIssue[]): number | undefined {
   const config = input.canaryConfig;
+  const bounded = (ms: number, path: string) => {
+    const problem = lifetimeProblem(ms);
+    if (problem) issues.push({ path, message: problem });
+    return ms;
+  };
   if (endMs !== undefined) {
     if (endMs <= startMs) issues.push({ path: 'canaryConfig.scopes[0].endTimeIso', message: 'must be after the start time' });
-    return endMs - startMs;
+    return bounded(endMs - startMs, 'canaryConfig.scopes[0].endTimeIso');
   }
   if (config.lifetimeDuration !== undefined && config.lifetimeDuration.trim() !== '') {
     const ms = parseIsoDuration(config.lifetimeDuration);
     if (ms === undefined) issues.push({ path: 'canaryConfig.lifetimeDuration', message: 'must be an ISO-8601 duration such as "PT1H" or "PT0H30M"' });
     else if (ms <= 0) issues.push({ path: 'canaryConfig.lifetimeDuration', message: 'must be longer than zero' });
-    return ms;
+    return ms === undefined ? ms : bounded(ms, 'canaryConfig.lifetimeDuration');
   }
   if (config.lifetimeHours !== undefined) {
     if (config.lifetimeHours <= 0) issues.push({ path: 'canaryConfig.lifetimeHours', message: 'must be more than zero' });
-    return Math.round(config.lifetimeHours * 60 * MINUTE);
+    return bounded(Math.round(config.lifetimeHours * 60 * MINUTE), 'canaryConfig.lifetimeHours');
   }
   issues.push({ path: 'canaryConfig.lifetimeDuration', message: 'needs how long the analysis runs (lifetimeDuration, e.g. "PT1H") or a scope end time (endTimeIso)' });
   return undefined;
@@ -61,6 +67,9 @@ function resolveLifetime(input: PlanInput, startMs: number, endMs: number | unde
  *   retrospective: start … start + i·interval (warmup does not move it);
  * - growing windows, or sliding ones (start = end − lookback) when lookbackMins > 0;
  * - the baseline window is the canary window moved earlier by baselineAnalysisOffsetInMins.
+ *
+ * Bounded (lib/pipeline/canary-limits): a lifetime over 30 days or more than 1,000 intervals is an
+ * issue, found before any interval is built.
  *
  * Difference from Orca, on purpose: Orca truncates every duration to whole minutes; Foresail keeps
  * the exact value, so fractional minutes ("0.1") and second durations ("PT30S") work (short test
@@ -83,7 +92,10 @@ export function planCanary(input: PlanInput, nowMs: number): PlanResult {
   if (issues.length > 0 || lifetimeMs === undefined) return { ok: false, issues };
 
   const requested = minutes(config.canaryAnalysisIntervalMins);
-  const intervalMs = requested === 0 || requested > lifetimeMs ? lifetimeMs : requested;
+  // Checked before anything is built: the plan holds one entry per interval.
+  const tooMany = intervalCountProblem(lifetimeMs, requested);
+  if (tooMany) return { ok: false, issues: [{ path: 'canaryConfig.canaryAnalysisIntervalMins', message: tooMany }] };
+  const intervalMs = effectiveIntervalMs(lifetimeMs, requested);
   const count = Math.floor(lifetimeMs / intervalMs);
   const warmupMs = minutes(config.beginCanaryAnalysisAfterMins);
   const lookbackMs = minutes(config.lookbackMins);

@@ -14,6 +14,8 @@ export interface PrometheusEndpoint {
   headers: Record<string, string>;
   /** The account's TLS settings (its CA's PEM, or certificate checks off). */
   tls?: { ca?: string; rejectUnauthorized?: boolean };
+  /** HTTP under the metrics accounts' own egress policy (prometheus.egress.allow), never the webhook stages' one. */
+  fetch: HttpFetcher;
 }
 
 export interface RangeQuery {
@@ -29,12 +31,12 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3).replace(/\.?0+$/, '');
  * `query_range` through the egress policy. POSTed as a form so long canary queries are not cut by
  * URL limits. Network failures and Prometheus errors become PrometheusQueryError naming the account.
  */
-export async function queryRange(fetcher: HttpFetcher, endpoint: PrometheusEndpoint, q: RangeQuery): Promise<PromSeries[]> {
+export async function queryRange(endpoint: PrometheusEndpoint, q: RangeQuery): Promise<PromSeries[]> {
   const url = `${endpoint.url.replace(/\/+$/, '')}/api/v1/query_range`;
   const form = new URLSearchParams({ query: q.query, start: seconds(q.startMs), end: seconds(q.endMs), step: `${q.stepSeconds}s` });
   let response: { status: number; body: string };
   try {
-    response = await fetcher(url, {
+    response = await endpoint.fetch(url, {
       method: 'POST',
       headers: { ...endpoint.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),

@@ -1,5 +1,5 @@
 import type { CanaryConfig } from '../stats/canary-config';
-import { queryRange, type HttpFetcher, type PrometheusEndpoint } from './client';
+import { queryRange, type PrometheusEndpoint } from './client';
 import { pairSeries, type LabelMismatch } from './pairs';
 import type { PromSeries } from './response';
 import { buildPromQL, type QueryScope } from './template';
@@ -28,8 +28,8 @@ export interface MetricFetch {
   queries: Record<string, { control?: string; experiment?: string }>;
 }
 
-async function runSide(fetcher: HttpFetcher, endpoint: PrometheusEndpoint, query: string, side: SideQuery, stepSeconds: number): Promise<PromSeries[]> {
-  return queryRange(fetcher, endpoint, { query, startMs: side.startMs, endMs: side.endMs, stepSeconds });
+async function runSide(endpoint: PrometheusEndpoint, query: string, side: SideQuery, stepSeconds: number): Promise<PromSeries[]> {
+  return queryRange(endpoint, { query, startMs: side.startMs, endMs: side.endMs, stepSeconds });
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -40,14 +40,13 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * the error as its Nodata reason: missing data can never make a metric pass.
  */
 export async function fetchMetricPairs(input: {
-  fetcher: HttpFetcher;
   endpoint: PrometheusEndpoint;
   config: CanaryConfig;
   control: SideQuery;
   experiment: SideQuery;
   stepSeconds: number;
 }): Promise<MetricFetch> {
-  const { fetcher, endpoint, config, stepSeconds } = input;
+  const { endpoint, config, stepSeconds } = input;
   const queries: MetricFetch['queries'] = {};
   const warnings: LabelMismatch[] = [];
   const perMetric = await Promise.all(
@@ -62,8 +61,8 @@ export async function fetchMetricPairs(input: {
       }
       queries[metric.name] = { control: controlQuery, experiment: experimentQuery };
       const [control, experiment] = await Promise.allSettled([
-        runSide(fetcher, endpoint, controlQuery, input.control, stepSeconds),
-        runSide(fetcher, endpoint, experimentQuery, input.experiment, stepSeconds),
+        runSide(endpoint, controlQuery, input.control, stepSeconds),
+        runSide(endpoint, experimentQuery, input.experiment, stepSeconds),
       ]);
       if (control.status === 'rejected' || experiment.status === 'rejected') {
         const failed = control.status === 'rejected' ? control.reason : (experiment as PromiseRejectedResult).reason;

@@ -1,9 +1,12 @@
 import 'server-only';
+import { findApplication } from '../../db/applications';
 import { pipelinesWithTrigger } from '../../db/engine/pipelines-with-triggers';
 import { readExecution } from '../../db/engine/store';
 import { getPool } from '../../db/pool';
+import { recordTriggerAttempts } from '../../db/trigger-attempts';
+import { getConfig } from '../../env';
 import { getLogger } from '../../log';
-import { matchPipelineTriggers } from '../../triggers/pipeline-trigger';
+import { matchPipelineTriggers, upstreamReadRefusal } from '../../triggers/pipeline-trigger';
 import { startExecution } from '../start-execution';
 import { isComplete } from '../status';
 import type { ExecutionPayload } from './names';
@@ -11,7 +14,8 @@ import type { ExecutionPayload } from './names';
 /**
  * Pipeline triggers: when an execution completes, start the pipelines that wait for this one with
  * one of these statuses. The (execution, pipeline) pair is a delivery id, so a retried job starts
- * nothing twice.
+ * nothing twice. A child in another application starts only if everyone who may read it may read
+ * the upstream application (its trigger is copied into the child); otherwise the refusal is logged.
  */
 export async function pipelineCompletedJob({ executionId }: ExecutionPayload): Promise<void> {
   const pool = getPool();
@@ -19,12 +23,25 @@ export async function pipelineCompletedJob({ executionId }: ExecutionPayload): P
   if (!execution?.pipelineId || !isComplete(execution.status)) return;
   const candidates = await pipelinesWithTrigger(pool, 'pipeline');
   const matches = matchPipelineTriggers({ application: execution.application, pipelineId: execution.pipelineId, status: execution.status, id: execution.id }, candidates);
+  const applications = new Map<string, Awaited<ReturnType<typeof findApplication>>>();
+  const application = async (name: string) => {
+    if (!applications.has(name)) applications.set(name, await findApplication(name));
+    return applications.get(name);
+  };
   for (const match of matches) {
+    const delivery = { source: 'pipeline-trigger', id: `${execution.id}:${match.pipelineId}` };
+    const [upstream, child] = [await application(execution.application), await application(match.application)];
+    const refusal = upstream && child ? upstreamReadRefusal(upstream, child, getConfig().auth.roles.admin) : match.application === execution.application ? undefined : 'the upstream or the triggered application no longer exists';
+    if (refusal) {
+      await recordTriggerAttempts([{ source: 'pipeline', application: match.application, pipelineId: match.pipelineId, deliveryId: delivery.id, outcome: 'refused', reason: refusal, details: { upstreamExecution: execution.id } }]);
+      getLogger().info({ upstream: execution.id, pipelineId: match.pipelineId, outcome: 'refused' }, 'pipeline trigger');
+      continue;
+    }
     const outcome = await startExecution({
       pipelineId: match.pipelineId,
       source: 'pipeline',
       authentication: { user: null, roles: [] },
-      delivery: { source: 'pipeline-trigger', id: `${execution.id}:${match.pipelineId}` },
+      delivery,
       trigger: {
         ...match.trigger,
         type: 'pipeline',

@@ -2,8 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { emitEvent } from '../../db/engine/store';
 import { getPool } from '../../db/pool';
-import { EgressRefusedError, egressFetch } from '../../egress';
-import { getConfig } from '../../env';
+import { EgressRefusedError, egressFetch, webhookEgressPolicy } from '../../egress';
 import { getLogger } from '../../log';
 import { judgmentEvents } from './judgment-notifications';
 
@@ -33,7 +32,7 @@ async function record(payload: NotifyPayload, result: Outcome): Promise<void> {
 export async function sendNotificationJob(payload: NotifyPayload, signal: AbortSignal): Promise<void> {
   let status: number;
   try {
-    const response = await egressFetch(payload.address, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Foresail' }, body: JSON.stringify(payload.body), signal, maxResponseBytes: 64 * 1024 }, { allow: getConfig().egress.allow });
+    const response = await egressFetch(payload.address, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Foresail' }, body: JSON.stringify(payload.body), signal, maxResponseBytes: 64 * 1024 }, webhookEgressPolicy());
     status = response.status;
   } catch (err) {
     if (err instanceof EgressRefusedError) return record(payload, { outcome: 'refused', reason: err.message });

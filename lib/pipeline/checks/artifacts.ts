@@ -4,7 +4,7 @@ import { expectedArtifactSchema, type ExpectedArtifact } from '../schema/artifac
 import { isExpression } from '../schema/expression';
 import type { PipelineConfig, StageConfig } from '../schema/pipeline';
 import { isKnownStage } from '../schema/stages';
-import { regexError } from './regex';
+import { regexIssue } from './regex';
 import { isFilled } from './required';
 
 /** matchArtifact fields Orca matches as whole-string regexes. */
@@ -23,8 +23,8 @@ function checkExpectedArtifact(artifact: ExpectedArtifact, at: Report): void {
   }
   for (const field of MATCHED_FIELDS) {
     const pattern = artifact.matchArtifact?.[field];
-    const problem = isFilled(pattern) ? regexError(pattern) : undefined;
-    if (problem) at(['matchArtifact', field], problem);
+    const problem = isFilled(pattern) ? regexIssue(pattern) : undefined;
+    if (problem) at(['matchArtifact', field], problem.message, problem.severity);
   }
 }
 

@@ -14,6 +14,11 @@ export function checkManifestObject(manifest: Record<string, unknown>, report: R
     return;
   }
   if (!isText(metadata.name) && !isText(metadata.generateName)) report(['metadata', 'name'], 'the manifest needs a name');
+  // Foresail redacts Secret values from what stages store, but a value written into the pipeline is pipeline config.
+  const hasValues = (field: unknown) => isRecord(field) && Object.values(field).some((v) => isText(v) && !isExpression(v));
+  if (manifest.kind === 'Secret' && (hasValues(manifest.data) || hasValues(manifest.stringData))) {
+    report(['kind'], 'is a Secret with its values written into the pipeline, where everyone who may read the application sees them; create the Secret in the cluster outside Foresail (by hand, or with an external-secrets operator) and refer to it by name', 'warning');
+  }
 }
 
 /** Kind of an inline manifest, when it is plain text (not an expression). */

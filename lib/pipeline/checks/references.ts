@@ -19,13 +19,53 @@ function stageAccount(stage: PipelineConfig['stages'][number]): { key: 'account'
   return undefined;
 }
 
-/** Accounts named by stages must be configured (warning: config can change before the run). */
+/** Accounts named by stages must be configured and usable by the caller (warning: config can change before the run). */
 export function checkAccounts(pipeline: PipelineConfig, accounts: readonly string[], report: Report): void {
   const known = new Set(accounts);
   pipeline.stages.forEach((stage, i) => {
     const account = stageAccount(stage);
     if (!account || isExpression(account.value) || known.has(account.value)) return;
-    report(['stages', i, account.key], `account "${account.value}" is not configured in Foresail`, 'warning');
+    report(['stages', i, account.key], `account "${account.value}" is not configured in Foresail, or you may not use it`, 'warning');
+  });
+}
+
+/** Stage types whose `canaryConfig.metricsAccountName` names the metrics account they query. */
+const CANARY_STAGES = new Set(['kayentaCanary', 'canaryRelease']);
+
+/** The metrics account a canary stage names, from a parsed or a stored (plain JSON) stage. */
+export function stageMetricsAccount(stage: unknown): string | undefined {
+  if (typeof stage !== 'object' || stage === null) return undefined;
+  const { type, canaryConfig } = stage as { type?: unknown; canaryConfig?: unknown };
+  if (typeof type !== 'string' || !CANARY_STAGES.has(type) || typeof canaryConfig !== 'object' || canaryConfig === null) return undefined;
+  const name = (canaryConfig as { metricsAccountName?: unknown }).metricsAccountName;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
+/** What a person saving a pipeline may name as a canary stage's metrics account. */
+export interface MetricsAccountChoice {
+  /** Accounts this person may use (READ), plus those the stored version already named. */
+  usable: readonly string[];
+  /** The account a stage naming none would use: the only one configured, if exactly one is. */
+  defaultAccount?: string;
+}
+
+/**
+ * Canary stages may only name metrics accounts the saver may use: an error, not a warning, because a
+ * run queries with the PromQL the pipeline's canary config holds, so naming the account is using it.
+ * An unknown and a forbidden name read the same, so account names cannot be probed.
+ */
+export function checkMetricsAccounts(pipeline: PipelineConfig, choice: MetricsAccountChoice, report: Report): void {
+  const usable = new Set(choice.usable);
+  const listed = choice.usable.length > 0 ? choice.usable.join(', ') : 'none';
+  pipeline.stages.forEach((stage, i) => {
+    if (!isKnownStage(stage) || !CANARY_STAGES.has(stage.type)) return;
+    const name = stageMetricsAccount(stage);
+    if (name !== undefined) {
+      if (isExpression(name) || usable.has(name)) return;
+      report(['stages', i, 'canaryConfig', 'metricsAccountName'], `"${name}" is not a metrics account you may use (accounts you may use: ${listed})`);
+    } else if (choice.defaultAccount !== undefined && !usable.has(choice.defaultAccount)) {
+      report(['stages', i, 'canaryConfig', 'metricsAccountName'], `needs a metrics account you may use (accounts you may use: ${listed})`);
+    }
   });
 }
 
@@ -53,6 +93,21 @@ export function checkPipelineRefs(pipeline: PipelineConfig, pipelines: readonly 
     if (typeof id !== 'string' || typeof application !== 'string' || !isFilled(id)) return;
     const problem = describeMissing(pipelines, application, id);
     if (problem) report(['triggers', i, 'pipeline'], problem, 'warning');
+  });
+}
+
+/**
+ * A pipeline trigger copies the upstream execution's trigger (parameters, webhook payload) into
+ * this pipeline's runs, so saving one needs READ on the upstream application. An application the
+ * caller may not read and one that does not exist get the same answer (no existence leak).
+ */
+export function checkUpstreamRead(pipeline: PipelineConfig, readableApplications: readonly string[], report: Report): void {
+  const readable = new Set(readableApplications);
+  pipeline.triggers.forEach((trigger, i) => {
+    if (trigger.type !== 'pipeline' || !('application' in trigger)) return;
+    const { application } = trigger;
+    if (typeof application !== 'string' || !isFilled(application) || isExpression(application) || readable.has(application)) return;
+    report(['triggers', i, 'application'], `a pipeline trigger needs READ on the upstream application, because its executions' parameters and payloads are copied into this pipeline's runs; you may not read "${application}", or it does not exist`);
   });
 }
 

@@ -85,6 +85,36 @@ describe('stage fields by type', () => {
       ],
     ],
     [
+      'canary analyses beyond 30 days or 1,000 intervals (saved stages must not make the worker build huge plans)',
+      { type: 'kayentaCanary', canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'P100000D', canaryAnalysisIntervalMins: 1, scopes: [{ controlScope: 'a', experimentScope: 'b' }] } },
+      ['error stages[0].canaryConfig.lifetimeDuration: must be at most 30 days (P30D); this one is 100,000 days'],
+    ],
+    [
+      'canary lifetime in hours beyond 30 days, and minute fields beyond 30 days',
+      { type: 'kayentaCanary', canaryConfig: { canaryConfigId: 'c', lifetimeHours: 1000, lookbackMins: 50_000, scopes: [{ controlScope: 'a', experimentScope: 'b' }] } },
+      ['error stages[0].canaryConfig.lifetimeHours: must be at most 720', 'error stages[0].canaryConfig.lookbackMins: must be at most 43200'],
+    ],
+    [
+      'canary release judged every minute for a week',
+      {
+        type: 'canaryRelease',
+        account: 'prod',
+        namespace: 'web',
+        production: { name: 'web' },
+        image: 'registry/web:2',
+        traffic: { production: 80, baseline: 10, canary: 10 },
+        router: { kind: 'HTTPRoute', name: 'web' },
+        canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'P7D', canaryAnalysisIntervalMins: '1', scopes: [{ controlScope: 'a', experimentScope: 'b' }] },
+      },
+      ['error stages[0].canaryConfig.canaryAnalysisIntervalMins: makes 10,080 intervals over the lifetime; at most 1,000 are allowed (use an interval of at least 11 minutes)'],
+    ],
+    [
+      'a Secret with its values written into the pipeline (its readers see them)',
+      { type: 'deployManifest', account: 'prod', manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'hunter2' } }] },
+      ['warning stages[0].manifests[0].kind: is a Secret with its values written into the pipeline, where everyone who may read the application sees them; create the Secret in the cluster outside Foresail (by hand, or with an external-secrets operator) and refer to it by name'],
+    ],
+    ['a Secret whose values come from expressions', { type: 'deployManifest', account: 'prod', manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: '${parameters.password}' } }] }, []],
+    [
       'preconditions of unknown type or missing context',
       { type: 'checkPreconditions', preconditions: [{ type: 'expression', context: {} }, { type: 'clusterHealth' }] },
       ['error stages[0].preconditions[0].context.expression: is required for expression preconditions', 'error stages[0].preconditions[1].type: "clusterHealth" is not a precondition type Foresail checks (expression, stageStatus, clusterSize)'],

@@ -2,7 +2,7 @@ import { scopeReport, type Report } from '../issues';
 import { isExpression } from '../schema/expression';
 import { isKnownTrigger, pipelineTriggerStatuses, type TriggerConfig } from '../schema/triggers';
 import { cronProblems } from './cron';
-import { regexError } from './regex';
+import { regexIssue } from './regex';
 import { isFilled, requireText } from './required';
 import { SECRET_MASK } from '../secrets';
 
@@ -12,8 +12,21 @@ const STATUSES = new Set<string>(pipelineTriggerStatuses);
 function checkRegex(report: Report, path: PropertyKey[], pattern: string | undefined): void {
   // A masked secret constraint (as the editor holds it) stands for the stored pattern, checked when saved.
   if (!isFilled(pattern) || pattern === SECRET_MASK) return;
-  const problem = regexError(pattern);
-  if (problem) report(path, problem);
+  const problem = regexIssue(pattern);
+  if (problem) report(path, problem.message, problem.severity);
+}
+
+/**
+ * Spinnaker accepts unsigned pushes, so imported git triggers often have no secret: they still save
+ * (a warning), and Foresail refuses their unsigned deliveries unless allowUnsigned says otherwise.
+ */
+function checkGitSecret(secret: string | undefined, allowUnsigned: boolean | undefined, at: Report): void {
+  if (isFilled(secret)) return;
+  if (allowUnsigned === true) {
+    at(['allowUnsigned'], 'accepts unsigned pushes: anyone who can reach Foresail can start this pipeline by posting a push for this repository; set a webhook secret instead', 'warning');
+  } else {
+    at(['secret'], 'has no secret, so Foresail refuses unsigned GitHub deliveries to this trigger: set the same secret here and on the GitHub webhook (or allowUnsigned: true to accept unsigned pushes, as Spinnaker does)', 'warning');
+  }
 }
 
 function checkTrigger(trigger: TriggerConfig, at: Report): void {
@@ -34,6 +47,7 @@ function checkTrigger(trigger: TriggerConfig, at: Report): void {
       requireText(at, ['project'], trigger.project, 'needs the project (organisation or owner)');
       requireText(at, ['slug'], trigger.slug, 'needs the repository (slug)');
       checkRegex(at, ['branch'], trigger.branch);
+      checkGitSecret(trigger.secret, trigger.allowUnsigned, at);
       return;
     case 'docker':
       requireText(at, ['repository'], trigger.repository, 'needs the image repository to watch');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CANARY_LIFETIME_HOURS, MAX_CANARY_MINUTES, intervalCountProblem, lifetimeProblem } from '../canary-limits';
 import { isFilled } from '../checks/required';
 import { parseIsoDuration } from '../duration';
 import { scopeReport, type Report } from '../issues';
@@ -11,7 +12,8 @@ import { opt, type FieldKit } from './fields';
  * absent thresholds mean Orca's defaults (pass 75, marginal 50).
  */
 export function canaryConfigSchema<X>(k: FieldKit<X>) {
-  const minutes = () => k.optionalNumber({ min: 0 });
+  // Bounded so a saved stage cannot make the worker build an unbounded plan (lib/pipeline/canary-limits).
+  const minutes = () => k.optionalNumber({ min: 0, max: MAX_CANARY_MINUTES });
   return z.looseObject({
     canaryConfigId: opt(z.string()),
     canaryConfigName: opt(z.string()),
@@ -20,7 +22,7 @@ export function canaryConfigSchema<X>(k: FieldKit<X>) {
     configurationAccountName: opt(z.string()),
     /** ISO-8601 (`PT0H5M`); older exports use lifetimeHours. */
     lifetimeDuration: opt(z.string()),
-    lifetimeHours: k.optionalNumber({ min: 0 }),
+    lifetimeHours: k.optionalNumber({ min: 0, max: MAX_CANARY_LIFETIME_HOURS }),
     beginCanaryAnalysisAfterMins: minutes(),
     baselineAnalysisOffsetInMins: minutes(),
     lookbackMins: minutes(),
@@ -64,14 +66,21 @@ export function checkCanaryConfig(config: CanaryConfig, analysisType: string, re
   }
   const retrospective = analysisType === 'retrospective';
   if (!retrospective && !isExpression(analysisType)) {
+    let lifetimeMs: number | undefined;
     if (isFilled(config.lifetimeDuration)) {
       const duration = config.lifetimeDuration;
-      if (!isExpression(duration) && parseIsoDuration(duration) === undefined) {
-        report(['lifetimeDuration'], 'must be an ISO-8601 duration such as "PT1H" or "PT0H30M"');
-      }
+      lifetimeMs = isExpression(duration) ? undefined : parseIsoDuration(duration);
+      if (!isExpression(duration) && lifetimeMs === undefined) report(['lifetimeDuration'], 'must be an ISO-8601 duration such as "PT1H" or "PT0H30M"');
+      const tooLong = lifetimeMs === undefined ? undefined : lifetimeProblem(lifetimeMs);
+      if (tooLong) report(['lifetimeDuration'], tooLong);
     } else if (config.lifetimeHours === undefined) {
       report(['lifetimeDuration'], 'needs how long the canary analysis runs (for example "PT1H")');
+    } else if (typeof config.lifetimeHours === 'number') {
+      lifetimeMs = config.lifetimeHours * 3_600_000;
     }
+    const interval = config.canaryAnalysisIntervalMins;
+    const tooMany = lifetimeMs !== undefined && typeof interval === 'number' && !lifetimeProblem(lifetimeMs) ? intervalCountProblem(lifetimeMs, interval * 60_000) : undefined;
+    if (tooMany) report(['canaryAnalysisIntervalMins'], tooMany);
   }
   if (!config.scopes?.length) {
     report(['scopes'], 'needs at least one scope naming the baseline (control) and canary (experiment)');

@@ -25,6 +25,8 @@ export const gitTriggerSchema = z.looseObject({
   slug: opt(z.string()),
   branch: opt(z.string()),
   secret: opt(z.string()),
+  /** Without a secret, accept unsigned pushes (Spinnaker's default; Foresail refuses them unless this is true). */
+  allowUnsigned: k.optionalBoolean(),
   events: opt(stringListSchema),
 });
 

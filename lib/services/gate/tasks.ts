@@ -54,8 +54,10 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
   const attrs = job.application ?? {};
   const name = applicationNameSchema.safeParse(attrs.name);
   if (!name.success) throw new InputError(`application.name: ${name.error.issues[0]?.message ?? 'invalid'}`);
-  const existing = await findApplication(name.data);
-  const visible = existing && can(user, 'read', applicationResource(existing));
+  const found = await findApplication(name.data);
+  // An application the caller may not see is treated exactly like a missing one, so task outcomes
+  // cannot be used to probe names (creating over it then fails like any name clash).
+  const existing = found && can(user, 'read', applicationResource(found)) ? found : undefined;
   switch (job.type) {
     case 'createApplication':
     case 'updateApplication':
@@ -65,7 +67,7 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
       const permissions = attrs.permissions === undefined ? undefined : applicationPermissionsSchema.parse(attrs.permissions);
       const description = typeof attrs.description === 'string' ? attrs.description : undefined;
       const extra = Object.fromEntries(Object.entries(attrs).filter(([k]) => !known.has(k)));
-      if (existing && visible) {
+      if (existing) {
         await audited(req, user, { action: 'application.update', targetType: 'application', targetId: existing.name, application: existing.name, details: { via: 'gate' } }, async () => {
           assertCan(user, 'write', applicationResource(existing));
           if (permissions && JSON.stringify(permissions) !== JSON.stringify(existing.permissions) && !user.isAdmin) throw new ForbiddenError('Only administrators may change an application’s permissions');
@@ -73,7 +75,6 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
         });
         return;
       }
-      if (existing) throw new ForbiddenError(`Application ${name.data} exists and you cannot see it`);
       await audited(req, user, { action: 'application.create', targetType: 'application', targetId: name.data, application: name.data, details: { via: 'gate' } }, async () => {
         assertCan(user, 'create-application', systemResource);
         await createApplication({ name: name.data, ownerEmail: email, description: description ?? '', permissions: defaultPermissions(permissions, user.roles), attributes: extra });
@@ -81,7 +82,7 @@ async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> 
       return;
     }
     case 'deleteApplication': {
-      if (!existing || !visible) throw new NotFoundError(`Application ${name.data} not found`);
+      if (!existing) throw new NotFoundError(`Application ${name.data} not found`);
       await audited(req, user, { action: 'application.delete', targetType: 'application', targetId: existing.name, application: existing.name, details: { via: 'gate' } }, async () => {
         assertCan(user, 'write', applicationResource(existing));
         await deleteApplication(existing.name);

@@ -34,8 +34,7 @@ beforeAll(async () => {
     file,
     stringify({
       worker: { processes: 0 },
-      egress: { allow: ['127.0.0.1'] },
-      prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] },
+      prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] },
       kubernetes: { accounts: [{ name: 'prod', kubeconfigFile: info.kubeconfigPath, context: info.adminContext, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } }] },
     }),
   );

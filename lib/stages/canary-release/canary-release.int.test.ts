@@ -33,8 +33,13 @@ beforeAll(async () => {
     file,
     stringify({
       worker: { processes: 0 },
-      egress: { allow: ['127.0.0.1'] },
-      prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] },
+      prometheus: {
+        egress: { allow: ['127.0.0.1'] },
+        accounts: [
+          { name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } },
+          { name: 'sre-metrics', url: prometheus.url, permissions: { READ: ['sre'] } },
+        ],
+      },
       kubernetes: { accounts: [{ name: 'prod', kubeconfigFile: info.kubeconfigPath, context: info.adminContext, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } }] },
     }),
   );
@@ -178,6 +183,24 @@ describe('canaryRelease against the local cluster and Prometheus', () => {
     await eventually(async () => ((await leftovers(name)).length === 0 ? true : undefined), 30_000, 'baseline and canary deleted');
     await eventually(async () => ((await weights(name)).join() === '100,0,0' ? true : undefined), 30_000, 'weights restored');
   }, 150_000);
+
+  it('a metrics account the run may not use: refused before anything is deployed, production untouched', async () => {
+    const name = uniqueName('denied');
+    await production(name);
+    const config = pipeline(name, 'denied', Date.now());
+    const [release] = config.stages;
+    if (!release) throw new Error('no stage');
+    const id = await trigger(await savePipeline('release', { stages: [{ ...release, canaryConfig: { ...release.canaryConfig, metricsAccountName: 'sre-metrics' } }] }));
+    const e = await waitFor(id, finished, 30_000);
+    expect(e.status, describeRun(e)).toBe('TERMINAL');
+    expect((stageByRef(e, 'rel').context.exception as { details: { error: string } }).details.error).toBe(
+      "The canary analysis cannot run: tester's run may not use Prometheus metrics account sre-metrics: that needs one of the roles sre",
+    );
+    expect(childrenOf(e).every((s) => s.status === 'NOT_STARTED'), describeRun(e)).toBe(true);
+    expect(await leftovers(name)).toEqual([]);
+    expect(await weights(name)).toEqual([100, 0, 0]);
+    expect(await imageOf(name)).toBe('registry.example/web:1');
+  }, 90_000);
 
   it('cancel during the analysis: production untouched, baseline and canary deleted, traffic restored', async () => {
     const name = uniqueName('cancel');

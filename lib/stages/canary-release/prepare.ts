@@ -33,6 +33,9 @@ export async function prepare(ctx: StageContext<'canaryRelease', CanaryReleaseSt
     }
     const image = newImageOf(config, execution);
     if ('error' in image) return { status: 'failed', reason: image.error };
+    // The analysis child would refuse a metrics account this run may not use; say so before deploying anything.
+    const metrics = await services.prometheusAccount(config.canaryConfig.metricsAccountName).then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
+    if (metrics) return { status: 'failed', reason: `The canary analysis cannot run: ${metrics}` };
     const production = await client.get({ kind: 'deployment', name: config.production.name, namespace: config.namespace }, signal);
     const container = targetContainer(production, config.production.container);
     if (!container?.image) {

@@ -1,7 +1,8 @@
 import 'server-only';
 import { decideFinal, decideInterval, planCanary, type CanaryPlan } from '../../canary/plan';
 import { task } from '../tasks';
-import type { StageHandler, StageResult, TaskProgress } from '../types';
+import type { PrometheusEndpoint } from '../../canary/prometheus';
+import type { StageHandler, StageResult, StageServices, TaskProgress } from '../types';
 import { findStageCanaryConfig } from './config-source';
 import { judgeInterval, type IntervalRecord } from './interval';
 import { failureReason } from './reason';
@@ -35,6 +36,9 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
       if (!planned.ok) {
         return { status: 'failed', reason: `The canary analysis cannot be planned: ${planned.issues.map((i) => `${i.path} ${i.message}`).join('; ')}` };
       }
+      // A run that may not use the metrics account is told so now, not when the first interval ends (maybe hours later).
+      const account = await metricsAccountOf(services, config.metricsAccountName);
+      if ('error' in account) return { status: 'failed', reason: account.error };
       current = { plan: planned.plan, scores: [] };
     }
     const { plan } = current;
@@ -48,30 +52,34 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
     if (!scope?.controlScope || !scope.experimentScope) return { status: 'failed', reason: 'The stage needs a baseline (controlScope) and a canary (experimentScope) scope' };
     const found = await findStageCanaryConfig(services, execution.application, config);
     if ('error' in found) return { status: 'failed', reason: found.error };
-    let endpoint;
-    try {
-      endpoint = await services.prometheusAccount(config.metricsAccountName);
-    } catch (err) {
-      return { status: 'failed', reason: err instanceof Error ? err.message : String(err) };
-    }
+    const account = await metricsAccountOf(services, config.metricsAccountName);
+    if ('error' in account) return { status: 'failed', reason: account.error };
+    const previous = Array.isArray(stage.outputs.canaryIntervals) ? (stage.outputs.canaryIntervals as IntervalRecord[]) : [];
+    const earlier = previous.filter((r) => r.interval < next.interval);
     const record = await judgeInterval({
-      services,
-      endpoint,
+      endpoint: account.endpoint,
       config: found.config,
       scopes: { controlScope: scope.controlScope, controlLocation: scope.controlLocation, experimentScope: scope.experimentScope, experimentLocation: scope.experimentLocation, extendedScopeParams: scope.extendedScopeParams },
       interval: next,
       stepSeconds: plan.stepSeconds,
       thresholds: plan.thresholds,
       nowMs: now(),
+      // The sequential judge continues from the interval before (its state travels in the record).
+      previous: earlier[earlier.length - 1],
+      canaryTrafficShare: trafficShareOf(config),
     });
     const scores = [...current.scores, record.result.score.score];
-    const previous = Array.isArray(stage.outputs.canaryIntervals) ? (stage.outputs.canaryIntervals as IntervalRecord[]) : [];
-    const intervals = [...previous.filter((r) => r.interval < record.interval), record];
-    const outputs = { ...planOutputs(plan), canaryIntervals: intervals, canaryScores: scores, canaryScore: record.result.score.score, lastUpdated: now() };
+    const intervals = [...earlier, record];
+    const outputs: Record<string, unknown> = { ...planOutputs(plan), canaryIntervals: intervals, canaryScores: scores, canaryScore: record.result.score.score, lastUpdated: now() };
     const n = plan.intervals.length;
 
     const early = decideInterval(record.result.score.score, record.interval, plan.thresholds);
-    if (!early.proceed) return failed(early.reason, record, outputs, progress(plan, scores.length, true));
+    if (!early.proceed) {
+      const stopped = record.interval < n ? { canaryStoppedEarly: { interval: record.interval, of: n } } : {};
+      // Kayenta-mode reasons stay word for word as they were; the sequential judge says how far it got.
+      const reason = record.interval < n && record.result.sequential ? `${early.reason} (interval ${record.interval} of ${n})` : early.reason;
+      return failed(reason, record, { ...outputs, ...stopped }, progress(plan, scores.length, true));
+    }
     if (scores.length < n) {
       const following = plan.intervals[scores.length];
       const result: StageResult<KayentaCanaryState> = { status: 'waiting', state: { plan, scores }, wakeAtMs: following?.atMs ?? now(), tasks: progress(plan, scores.length), outputs };
@@ -83,7 +91,22 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
   },
 };
 
+/** The metrics account, or why this run may not use it (unknown, or the run's roles lack READ on it). */
+async function metricsAccountOf(services: StageServices, name: string | undefined): Promise<{ endpoint: PrometheusEndpoint } | { error: string }> {
+  try {
+    return { endpoint: await services.prometheusAccount(name) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 function failed(decision: string, record: IntervalRecord, outputs: Record<string, unknown>, tasks: TaskProgress[]): StageResult<KayentaCanaryState> {
   const { reason, details } = failureReason(decision, record.result);
   return { status: 'failed', reason, details, outputs, tasks };
+}
+
+/** canaryRelease passes the canary's share of canary + baseline traffic from its weights (foresail-v1 count metrics). */
+function trafficShareOf(config: Record<string, unknown>): number | undefined {
+  const share = config.canaryTrafficShare;
+  return typeof share === 'number' && share > 0 && share < 1 ? share : undefined;
 }

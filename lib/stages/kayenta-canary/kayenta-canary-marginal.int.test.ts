@@ -25,7 +25,7 @@ const run = randomUUID().slice(0, 8);
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-marginal-cfg-'));
   const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, egress: { allow: ['127.0.0.1'] }, prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] } }));
+  fs.writeFileSync(file, stringify({ worker: { processes: 0 }, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['release-managers'] } }] } }));
   process.env.FORESAIL_CONFIG = file;
   reloadConfig();
   await createApplication({ name: 'marginal-it', ownerEmail: 'm@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: [] } });

@@ -46,8 +46,13 @@ beforeAll(async () => {
     file,
     stringify({
       worker: { processes: 0 },
-      egress: { allow: ['127.0.0.1'] },
-      prometheus: { accounts: [{ name: 'metrics', url: shared.url, auth: { type: 'bearer', token: 'not-checked-by-prometheus' } }, { name: 'doomed', url: doomed.url }] },
+      prometheus: {
+        egress: { allow: ['127.0.0.1'] },
+        accounts: [
+          { name: 'metrics', url: shared.url, auth: { type: 'bearer', token: 'not-checked-by-prometheus' }, permissions: { READ: ['release-managers'] } },
+          { name: 'doomed', url: doomed.url, permissions: { READ: ['release-managers'] } },
+        ],
+      },
     }),
   );
   process.env.FORESAIL_CONFIG = file;
@@ -160,6 +165,23 @@ describe('kayentaCanary stage against real Prometheus', () => {
     expect(result?.score).toMatchObject({ score: 0, classification: 'Fail' });
     expect(exceptionOf(e)).toMatch(/50% or more metrics returned NODATA.*latency.*Nodata: No data for latency/);
   }, 40_000);
+
+  it('refuses a metrics account the run may not use when it starts (not after the first interval), naming the roles needed', async () => {
+    // An hour-long analysis whose first interval ends in an hour: the refusal must not wait for it.
+    const { pipeline } = stage('denied');
+    const [canary] = pipeline.stages;
+    if (!canary) throw new Error('no stage');
+    const hourLong = { stages: [{ ...canary, canaryConfig: { ...canary.canaryConfig, lifetimeDuration: 'PT1H', canaryAnalysisIntervalMins: '60', scopes: [{ ...canary.canaryConfig.scopes[0], startTimeIso: new Date().toISOString() }] } }] };
+    const id = await savePipeline('canary-it', hourLong);
+    const byCarol = await waitFor(await trigger(id, { authentication: { user: 'carol', roles: ['developers'] }, trigger: { type: 'manual', user: 'carol' } }), finished, 20_000);
+    expect(byCarol.status).toBe('TERMINAL');
+    expect(exceptionOf(byCarol)).toBe("carol's run may not use Prometheus metrics account metrics: that needs one of the roles release-managers");
+    expect(intervalsOf(byCarol)).toHaveLength(0);
+    const automatic = await waitFor(await trigger(id, { source: 'webhook', authentication: { user: null, roles: [] }, trigger: { type: 'webhook' } }), finished, 20_000);
+    expect(exceptionOf(automatic)).toBe('This automatic run may not use Prometheus metrics account metrics: that needs one of the roles release-managers');
+    const unknown = await waitFor(await trigger(await savePipeline('canary-it', { stages: [{ ...hourLong.stages[0], canaryConfig: { ...hourLong.stages[0]?.canaryConfig, metricsAccountName: 'nope' } }] })), finished, 20_000);
+    expect(exceptionOf(unknown)).toBe('No Prometheus metrics account named nope that this run may use (accounts it may use: metrics, doomed)');
+  }, 70_000);
 
   it('fails with the reason when Prometheus stops mid-analysis', async () => {
     if (!doomed) throw new Error('no own prometheus');

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ClusterClient } from '../../kubernetes/client';
+import { redactSecrets } from '../../kubernetes/redact';
 import { refOf, type KubeObject, type ObjectRef } from '../../kubernetes/types';
 import type { ManifestDiff } from '../../pipeline/stage-resources';
 import { task } from '../tasks';
@@ -50,7 +51,8 @@ async function applyAll(client: ClusterClient, manifests: KubeObject[], namespac
     const before = await liveBefore(client, manifest, override ? namespace : (manifest.metadata?.namespace ?? namespace), signal);
     const [applied] = await client.apply([manifest], { namespace, override, force, signal });
     if (!applied) throw new Error(`The cluster returned nothing for ${String(manifest.kind)} ${String(manifest.metadata?.name)}`);
-    if (before !== 'unknown') diffs[i] = liveDiff(before, applied);
+    // Secret values never reach the stored diff: both sides are redacted, so a change shows as a new fingerprint.
+    if (before !== 'unknown') diffs[i] = liveDiff(before && redactSecrets(before), redactSecrets(applied));
     return applied;
   };
   const results = new Array<KubeObject>(manifests.length);
@@ -88,9 +90,11 @@ function deployOutputs(account: string, applied: KubeObject[], bound: unknown[],
     const ref = refOf(obj);
     (byNamespace[ref.namespace ?? ''] ??= []).push(`${ref.kind.toLowerCase()} ${ref.name}`);
   }
+  // Outputs are shown to everyone who may read the application: no Secret values in them.
+  const manifests = redactSecrets(applied.map(strip));
   return {
-    manifests: applied.map(strip),
-    'outputs.manifests': applied.map(strip),
+    manifests,
+    'outputs.manifests': manifests,
     'outputs.manifestNamesByNamespace': byNamespace,
     'outputs.boundArtifacts': bound,
     'outputs.createdArtifacts': applied.map((obj) => {

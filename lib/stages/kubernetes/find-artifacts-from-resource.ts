@@ -1,4 +1,5 @@
 import 'server-only';
+import { redactSecrets } from '../../kubernetes/redact';
 import type { StageHandler } from '../types';
 import { imagesOf } from './bind-images';
 import { failedFrom } from './failures';
@@ -14,7 +15,7 @@ export const findArtifactsFromResource: StageHandler<'findArtifactsFromResource'
       const ref = await resolveTarget(client, config, signal);
       const live = await client.get(ref, signal);
       const { managedFields: _m, ...metadata } = live.metadata ?? {};
-      const manifest = { ...live, metadata };
+      const manifest = redactSecrets({ ...live, metadata });
       const artifacts = imagesOf(live);
       return { status: 'succeeded', outputs: { manifest, manifests: [manifest], artifacts, 'outputs.artifacts': artifacts } };
     } catch (err) {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { redactSecrets } from '../../kubernetes/redact';
 import type { KubeObject } from '../../kubernetes/types';
 import { actThenWait } from './act-then-wait';
 import { bindImages } from './bind-images';
@@ -22,5 +23,5 @@ export const patchManifest = actThenWait('patchManifest', 'Patch manifest', asyn
   }
   const ref = await resolveTarget(client, config, signal);
   const patched = await client.patch(ref, body, strategy, signal);
-  return { ref, outputs: { 'outputs.manifests': [{ ...patched, metadata: { ...patched.metadata, managedFields: undefined } }] } };
+  return { ref, outputs: { 'outputs.manifests': [redactSecrets({ ...patched, metadata: { ...patched.metadata, managedFields: undefined } })] } };
 });

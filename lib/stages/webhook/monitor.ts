@@ -22,7 +22,10 @@ export async function pollStatus(ctx: WebhookContext, state: WebhookState): Prom
   const built = buildHeaders(config.customHeaders);
   if ('problem' in built) return fail(built.problem);
   const statusUrl = state.statusUrl ?? config.url;
-  const answer = await call(ctx.services, statusUrl, { method: 'GET', headers: built.headers }, config, 'The status check');
+  // The remote chose this URL (Location or its body): the author's headers, often credentials, go
+  // only to the origin the author wrote.
+  const headers = sameOrigin(statusUrl, config.url) ? built.headers : {};
+  const answer = await call(ctx.services, statusUrl, { method: 'GET', headers }, config, 'The status check');
   if (answer.kind === 'fail') return fail(answer.reason, answer.details);
   if (answer.kind === 'retry') {
     const failedPolls = state.failedPolls + 1;
@@ -40,6 +43,10 @@ export async function pollStatus(ctx: WebhookContext, state: WebhookState): Prom
     case 'running':
       return { status: 'running', state: next, pollAfterMs: interval, outputs: webhookOutputs(next), tasks: taskSequence(NAMES, 1, 'RUNNING') };
   }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  return URL.canParse(a) && URL.canParse(b) && new URL(a).origin === new URL(b).origin;
 }
 
 type Verdict = { monitor?: WebhookMonitorOutput } & ({ kind: 'succeeded' | 'running' } | { kind: 'failed'; reason: string; details?: string[] });

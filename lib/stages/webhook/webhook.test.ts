@@ -236,6 +236,22 @@ describe('webhook stage: waiting for completion', () => {
     expect(last(results)).toMatchObject({ status: 'succeeded' });
   });
 
+  it.each([
+    ['webhookResponse', { statusUrlResolution: 'webhookResponse', statusUrlJsonPath: '$.statusUrl' }],
+    ['locationHeader', { statusUrlResolution: 'locationHeader' }],
+  ])('sends no custom headers to a status URL of another origin taken from the answer (%s)', async (_name, resolution) => {
+    // localhost and 127.0.0.1 are the same server but different origins: the remote chose where to send the next request.
+    const elsewhere = `http://localhost:${server.port}/status/8`;
+    route = (req, res) => (req.method === 'POST' ? sendJson(res, 202, { statusUrl: elsewhere }, { location: elsewhere }) : sendJson(res, 200, { status: 'DONE' }));
+    const policy: EgressPolicy = { allow: ['127.0.0.1', 'localhost'] };
+    const results = await runToEnd(context({ ...monitored, ...resolution, customHeaders: { Authorization: 'Bearer secret', 'X-Api-Key': 'k' } }, policy));
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /hook', 'GET /status/8']);
+    expect(server.requests[0]?.headers).toMatchObject({ authorization: 'Bearer secret', 'x-api-key': 'k' });
+    expect(server.requests[1]?.headers.authorization).toBeUndefined();
+    expect(server.requests[1]?.headers['x-api-key']).toBeUndefined();
+    expect(last(results)).toMatchObject({ status: 'succeeded' });
+  });
+
   it('fails clearly when the response has no status URL at the path', async () => {
     route = (_req, res) => sendJson(res, 200, { id: 7 });
     expect(last(await runToEnd(context({ ...monitored, statusUrlResolution: 'webhookResponse', statusUrlJsonPath: '$.statusUrl' })))).toMatchObject({

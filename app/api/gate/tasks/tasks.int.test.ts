@@ -3,7 +3,7 @@ import { testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { call } from '@/e2e/runner/route-client';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { findApplication } from '@/lib/db/applications';
+import { createApplication, findApplication } from '@/lib/db/applications';
 import * as task from './[id]/route';
 import * as tasks from './route';
 
@@ -41,6 +41,22 @@ describe('Gate tasks', () => {
   it('refuses unsupported job types and invalid names in words', async () => {
     expect((await run(developer, { type: 'upsertProject', application: { name: 'proj' } })).steps[0]?.error).toMatch(/not supported/);
     expect((await run(developer, { type: 'createApplication', application: { name: 'Bad Name', email: 'a@b.co' } })).steps[0]?.error).toMatch(/application.name/);
+  });
+
+  it('answers the same for an application you cannot see as for one that does not exist', async () => {
+    await createApplication({ name: 'gate-hidden', ownerEmail: 'h@example.com', description: 'secret', permissions: { READ: ['others'], WRITE: ['others'], EXECUTE: [] } });
+    const outcome = async (headers: Record<string, string>, type: string, name: string) => {
+      const result = await run(headers, { type, application: { name, email: 'p@example.com', description: 'probe' } });
+      return { status: result.status, error: result.steps[0]?.error?.replaceAll(name, 'NAME') };
+    };
+    for (const type of ['createApplication', 'updateApplication', 'upsertApplication', 'deleteApplication']) {
+      expect(await outcome(viewer, type, 'gate-hidden'), `${type} by a viewer`).toEqual(await outcome(viewer, type, 'gate-absent'));
+    }
+    expect(await outcome(developer, 'deleteApplication', 'gate-hidden')).toEqual(await outcome(developer, 'deleteApplication', 'gate-absent'));
+    const update = await outcome(developer, 'updateApplication', 'gate-hidden');
+    expect(update.status).toBe('TERMINAL');
+    expect(update.error).not.toMatch(/see/);
+    expect(await findApplication('gate-hidden')).toMatchObject({ ownerEmail: 'h@example.com', description: 'secret' });
   });
 
   it('deletes an application like spin application delete', async () => {

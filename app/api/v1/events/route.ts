@@ -1,7 +1,8 @@
 import { requireUser } from '@/lib/auth/session';
+import { getConfig } from '@/lib/env';
 import { apiRoute } from '@/lib/http';
-import { executionEventStream } from '@/lib/services/event-stream';
-import { visibleExecution, visibleApplicationNames } from '@/lib/services/executions';
+import { applicationsVisibleTo, executionEventStream, maxRecheckMs } from '@/lib/services/event-stream';
+import { visibleExecution } from '@/lib/services/executions';
 import { visibleApplication } from '@/lib/services/pipelines';
 
 export const dynamic = 'force-dynamic';
@@ -9,20 +10,26 @@ export const dynamic = 'force-dynamic';
 /**
  * Server-sent events of execution and stage changes: `?application=` or `?execution=` (or every
  * application you can see). Resumable: send `Last-Event-ID` (or `?lastEventId=`) to replay what you
- * missed. Each event's data is JSON with the execution id, stage id, kind and new status. Streams
- * end after ten minutes; the browser reconnects, which re-checks permissions.
+ * missed. Each event's data is JSON with the execution id, stage id, kind and new status.
+ * Permissions are re-checked as often as groups are refreshed and at least every minute; streams
+ * end after ten minutes and the browser reconnects.
  */
 export const GET = apiRoute('/api/v1/events', async ({ req }) => {
   const user = await requireUser(req);
   const url = new URL(req.url);
   const executionId = url.searchParams.get('execution') ?? undefined;
   const application = url.searchParams.get('application') ?? undefined;
-  const applications = executionId
-    ? [(await visibleExecution(user, executionId)).application.name]
-    : application
-      ? [(await visibleApplication(user, application)).name]
-      : await visibleApplicationNames(user);
+  // Same answer (404) for "missing" and "not visible" before anything streams.
+  const scope = executionId ? (await visibleExecution(user, executionId)).application.name : application ? (await visibleApplication(user, application)).name : undefined;
+  const recheckMs = Math.min(maxRecheckMs, (getConfig().auth.ldap?.refreshSeconds ?? 60) * 1000);
   const last = req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-  const stream = await executionEventStream({ applications, executionId, lastEventId: last && /^\d{1,19}$/.test(last) ? BigInt(last) : undefined, signal: req.signal });
+  const stream = await executionEventStream({
+    visibleApplications: () => applicationsVisibleTo(req.headers, recheckMs),
+    application: scope,
+    executionId,
+    lastEventId: last && /^\d{1,19}$/.test(last) ? BigInt(last) : undefined,
+    signal: req.signal,
+    recheckMs,
+  });
   return new Response(stream, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' } });
 });

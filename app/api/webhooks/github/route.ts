@@ -1,12 +1,11 @@
-import { apiRoute, json } from '@/lib/http';
+import { apiRoute } from '@/lib/http';
 import { receiveGitHub } from '@/lib/triggers/receive';
-import { webhookDeps, webhookRequest } from '../webhook-deps';
+import { webhookDeps, webhookRequest, webhookResponse } from '../webhook-deps';
 
 /**
  * GitHub webhook deliveries (push; ping is answered). Public: each git trigger's secret is checked
  * against X-Hub-Signature-256 (or the legacy X-Hub-Signature) over the raw body.
  */
 export const POST = apiRoute('/api/webhooks/github', async ({ req }) => {
-  const { status, body } = await receiveGitHub(await webhookRequest(req), webhookDeps);
-  return json(body, { status });
+  return webhookResponse(await receiveGitHub(await webhookRequest(req), webhookDeps));
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   // useAuthConfig wrote the file in its own beforeAll (registered first); add a metrics account to it.
   const file = process.env.FORESAIL_CONFIG ?? '';
   const config = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, stringify({ ...config, egress: { allow: ['127.0.0.1'] }, prometheus: { accounts: [{ name: 'metrics', url: prometheus.url }] } }));
+  fs.writeFileSync(file, stringify({ ...config, prometheus: { egress: { allow: ['127.0.0.1'] }, accounts: [{ name: 'metrics', url: prometheus.url, permissions: { READ: ['viewers', 'runners'] } }] } }));
   reloadConfig();
   await createApplication({ name: app, ownerEmail: 'r@example.com', description: '', permissions: { READ: ['viewers'], WRITE: [], EXECUTE: ['runners'] } });
   executor = { cookie: cookieHeader(await sessionCookie({ login: 'eve', groups: ['runners'], secret: testSecret })) };

@@ -46,6 +46,15 @@ describe('POST /api/v1/canary/plan', () => {
     expect(noTime.body.message).toMatch(/^startTime: /);
   });
 
+  it('answers 400 naming the field for an analysis that would build an unbounded plan (P100000D every minute)', async () => {
+    const huge = await post({ stage: stage({ lifetimeDuration: 'P100000D', canaryAnalysisIntervalMins: 1 }) });
+    expect(huge.status).toBe(400);
+    expect(huge.body.message).toMatch(/^stage\.canaryConfig\.lifetimeDuration: must be at most 30 days/);
+    const tooMany = await post({ stage: stage({ lifetimeDuration: 'P30D', canaryAnalysisIntervalMins: 1, lookbackMins: 0 }) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toMatch(/^stage\.canaryConfig\.canaryAnalysisIntervalMins: makes 43,200 intervals/);
+  });
+
   it('answers 401 without a session', async () => {
     expect((await post({ stage: stage() }, {})).status).toBe(401);
   });

@@ -1,6 +1,6 @@
-import { apiRoute, json } from '@/lib/http';
+import { apiRoute } from '@/lib/http';
 import { receiveWebhook } from '@/lib/triggers/receive';
-import { webhookDeps, webhookRequest } from '../../webhook-deps';
+import { webhookDeps, webhookRequest, webhookResponse } from '../../webhook-deps';
 
 /**
  * Spinnaker's generic webhook (`/webhooks/webhook/{source}`): any JSON body; `webhook` triggers with
@@ -8,6 +8,5 @@ import { webhookDeps, webhookRequest } from '../../webhook-deps';
  * `secret` as ?token= or X-Foresail-Token.
  */
 export const POST = apiRoute<{ source: string }>('/api/webhooks/webhook/[source]', async ({ req, params }) => {
-  const { status, body } = await receiveWebhook(params.source, await webhookRequest(req), webhookDeps);
-  return json(body, { status });
+  return webhookResponse(await receiveWebhook(params.source, await webhookRequest(req), webhookDeps));
 });

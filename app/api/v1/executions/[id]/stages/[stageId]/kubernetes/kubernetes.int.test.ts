@@ -94,6 +94,32 @@ describe('GET /api/v1/executions/{id}/stages/{stageId}/kubernetes', () => {
     expect(dto.resources[0]?.events.some((e) => e.reason === 'ScalingReplicaSet')).toBe(true);
   });
 
+  it('shows a Secret and its events without the Secret values (security review 13.6)', async () => {
+    const value = 'live-view-secret-value';
+    await admin.apply([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: ns }, stringData: { password: value } }]);
+    // An event that quotes the value, as a careless controller might.
+    await admin.apply([
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: uniqueName('creds-event'), namespace: ns },
+        involvedObject: { apiVersion: 'v1', kind: 'Secret', name: 'creds', namespace: ns },
+        reason: 'Rejected',
+        message: `password ${value} (${Buffer.from(value).toString('base64')}) is too weak`,
+        type: 'Warning',
+        lastTimestamp: new Date().toISOString(),
+      },
+    ]);
+    const target = await executionWith({ type: 'deleteManifest', account: 'stage-acct', manifestName: 'secret creds', location: ns }, { 'outputs.manifestNamesByNamespace': { [ns]: ['secret creds'] } });
+    const res = await read(viewer, target);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(value);
+    expect(text).not.toContain(Buffer.from(value).toString('base64'));
+    const dto = stageKubernetesSchema.parse(res.body);
+    expect(dto.resources[0]?.events).toContainEqual(expect.objectContaining({ reason: 'Rejected', message: 'password <redacted> (<redacted>) is too weak' }));
+  });
+
   it('reports an object that no longer exists as Missing, from a "kind name" output', async () => {
     const target = await executionWith({ type: 'scaleManifest', account: 'stage-acct', manifestName: 'deployment gone', location: ns, replicas: 1 }, { 'outputs.manifestNamesByNamespace': { [ns]: ['deployment gone'] } });
     const dto = stageKubernetesSchema.parse((await read(viewer, target)).body);
