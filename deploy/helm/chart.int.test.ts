@@ -8,7 +8,7 @@ import { ensureKubeBinaries, kubeBinary } from '../../e2e/cluster/build';
 import { readCluster } from '../../e2e/services/endpoints';
 import { loadConfig } from '../../lib/config';
 import { scoreManifests } from './chart-checks';
-import { chartDir, examplesDir, helm, renderChart, type K8sObject, type RenderOptions } from './render';
+import { chartDir, examplesDir, helm, helmBinary, renderChart, type K8sObject, type RenderOptions } from './render';
 
 // The chart, checked by the real helm (lint, template, values.schema.json) and by the real
 // kube-apiserver: every rendered object passes a server-side dry-run with the real cert-manager and
@@ -22,6 +22,12 @@ const external: RenderOptions = {
   set: { ...secrets, 'secrets.databaseUrl': 'postgresql://foresail:pw@db.internal:5432/foresail', 'certManager.clusterIssuer': 'company-ca', 'ingress.host': 'cd.internal.example.com' },
   setTyped: { 'web.replicas': 3, 'worker.replicas': 2, 'rbac.inCluster.namespaces': '{team-a,team-b}', 'kubeconfigSecrets[0].name': 'prod', 'kubeconfigSecrets[0].secretName': 'prod-kubeconfig' },
 };
+
+// On a fresh machine the first call builds helm from its Go module: longer than a test's timeout,
+// so it happens here, once, under a hook timeout that allows a cold Go build on 2 cores.
+beforeAll(async () => {
+  await helmBinary();
+}, 60 * 60_000);
 
 const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
 const one = (objects: K8sObject[], kind: string, nameSuffix = '') => {

@@ -12,9 +12,16 @@ export interface HelmResult {
   stderr: string;
 }
 
+// Build progress goes to stderr: `npm run deploy:render > manifests.yaml` must hold only manifests,
+// also on a fresh machine where the first call builds helm.
+const buildLog = (line: string) => process.stderr.write(`[helm:build] ${line}\n`);
+
+/** The pinned helm, built from its Go module into the cache on first use (minutes on 2 cores). */
+export const helmBinary = () => ensureHelmBinary({ log: buildLog });
+
 /** Runs the pinned helm (argv, no shell) and collects its output. */
 export async function helm(args: readonly string[]): Promise<HelmResult> {
-  const binary = await ensureHelmBinary();
+  const binary = await helmBinary();
   return new Promise((resolve, reject) => {
     // No kubeconfig: lint and template must not depend on (or touch) any cluster.
     const child = spawn(binary, args, { env: { ...process.env, KUBECONFIG: '/dev/null', HELM_CACHE_HOME: '/tmp/foresail-helm/cache', HELM_CONFIG_HOME: '/tmp/foresail-helm/config', HELM_DATA_HOME: '/tmp/foresail-helm/data' }, stdio: ['ignore', 'pipe', 'pipe'] });

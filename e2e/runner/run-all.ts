@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import { ensureAptPackages } from '../services/apt';
 import { commandLayer, interruptCurrent, playwrightLayer, resultsDir, vitestLayer, type LayerResult } from './layers';
 
-// nginx and libnss3-tools (certutil): the scale-out reliability test's TLS load balancer and trusted CA.
-const aptPackages = ['chromium', 'slapd', 'ldap-utils', 'prometheus', 'nginx', 'libnss3-tools'];
+// nginx, openssl and libnss3-tools (certutil): the scale-out reliability test's TLS load balancer, its CA, and Chromium's trust in it.
+const aptPackages = ['chromium', 'slapd', 'ldap-utils', 'prometheus', 'nginx', 'openssl', 'libnss3-tools'];
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

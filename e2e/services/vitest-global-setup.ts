@@ -6,8 +6,8 @@
 import { ensureAptPackages } from './apt.ts';
 import { ensureServices, stopStartedServices, stopStartedServicesSync } from './index.ts';
 
-// nginx, libnss3-tools and chromium: the reliability project's scale-out test (TLS load balancer, trusted CA, browser).
-const APT_PACKAGES = ['slapd', 'ldap-utils', 'prometheus', 'nginx', 'libnss3-tools', 'chromium'];
+// nginx, openssl, libnss3-tools and chromium: the reliability project's scale-out test (TLS load balancer, its CA, trust in it, browser).
+const APT_PACKAGES = ['slapd', 'ldap-utils', 'prometheus', 'nginx', 'openssl', 'libnss3-tools', 'chromium'];
 const DEFAULT_TEST_CLUSTERS = ['it-a', 'it-b'];
 
 function testClusters(): string[] {
