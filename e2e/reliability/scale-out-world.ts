@@ -118,8 +118,13 @@ export async function startScaleOut(options: ScaleOutOptions): Promise<ScaleOutW
       await new Promise((r) => setTimeout(r, 250));
     }
   }));
-  const workers = options.workers > 0 ? startWorkers(options.workers, { FORESAIL_CONFIG: configFile, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'warn' }, path.join(dir, 'workers.log')) : undefined;
-  await Promise.all(webs.map((w) => w.waitHealthy()));
+  // The image's `worker` command on the same bundle, as the chart's worker Deployment runs it.
+  const workersLog = path.join(dir, 'workers.log');
+  const workers = options.workers > 0 ? startWorkers(options.workers, { FORESAIL_CONFIG: configFile, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'warn' }, workersLog, [bundle, 'worker']) : undefined;
+  // Ready needs a worker heartbeat: when none comes, the workers' log says why.
+  await Promise.all(webs.map((w) => w.waitHealthy())).catch((err: unknown) => {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\nworkers' log:\n${tailFile(workersLog, 30)}`);
+  });
   const nginx = await startNginx({ dir: path.join(dir, 'nginx'), port: nginxPort, upstreams: ports, tls });
   return {
     dir,
