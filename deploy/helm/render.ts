@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ensureHelmBinary } from '../../e2e/cluster/helm-build';
+import { ensureHelmBinary } from '../../lib/world/cluster/helm-build';
 
 export const chartDir = path.join(import.meta.dirname, 'foresail');
 export const examplesDir = path.join(import.meta.dirname, 'examples');

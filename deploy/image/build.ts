@@ -9,10 +9,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { withFileLock } from '../../e2e/cluster/lock';
-import { cacheDir } from '../../e2e/cluster/paths';
-import { ensureAptPackages } from '../../e2e/services/apt';
-import { run, runChecked } from '../../e2e/services/run';
+import { withLock } from '../../lib/world/lock';
+import { cacheDir } from '../../lib/world/paths';
+import { ensureAptPackages } from '../../lib/world/apt';
+import { run, runChecked } from '../../lib/world/run';
 import { imageArchivePath, imageName, imageTools, localNodeImage, nodeVersion, root } from './paths';
 
 const log = (line: string) => process.stdout.write(`[image] ${line}\n`);
@@ -28,7 +28,7 @@ async function ensureRootfs(): Promise<string> {
   const tarball = path.join(dir, 'debian-bookworm-minbase.tar');
   if (fs.existsSync(tarball)) return tarball;
   fs.mkdirSync(dir, { recursive: true });
-  return withFileLock(
+  return withLock(
     path.join(dir, 'rootfs.lock'),
     'debootstrap of Debian bookworm',
     async () => {

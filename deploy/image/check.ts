@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { getLogger } from '../../lib/log';
 import { startEmbeddedPostgres } from '../../lib/runtime/embedded-postgres';
 import { freePort, makeTempDir } from '../../lib/runtime/processes';
-import { run, runChecked } from '../../e2e/services/run';
+import { run, runChecked } from '../../lib/world/run';
 import { imageName } from './paths';
 
 const podmanRun = ['--runtime', 'runc', 'run', '--network', 'host', '--ulimit', 'nofile=4096:4096', '--ulimit', 'nproc=4096:4096'];

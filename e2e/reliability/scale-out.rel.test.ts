@@ -19,7 +19,7 @@ import { makeTempDir } from '../../lib/runtime/processes';
 import { startGitHubStandIn, type GitHubStandIn } from '../github/server';
 import { savePipeline, trigger } from '../runner/engine-harness';
 import { createTestDatabase, dropTestDatabase } from '../runner/test-database';
-import { readLdap } from '../services/endpoints';
+import { readLdap } from '../../lib/world/endpoints';
 import { signInWithGitHub } from '../support/sign-in';
 import { httpsAgent, startLoad, type LoadResult } from './scale-out-load';
 import { trustCaInNssDb } from './scale-out-tls';

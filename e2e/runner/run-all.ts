@@ -1,15 +1,15 @@
 /**
  * `npm test`: everything, against real services, in one command — installs missing Debian packages,
  * then lint, typecheck, unit, integration (global setup starts PostgreSQL, OpenLDAP, Prometheus and
- * the local Kubernetes clusters), the production build, and e2e in Chromium. The last line is
+ * the local Kubernetes clusters), the production build, reliability, and e2e in Chromium. The last line is
  * `N passed, N failed` across all layers; the exit code is non-zero if anything failed.
  */
 import fs from 'node:fs';
-import { ensureAptPackages } from '../services/apt';
+import { ensureAptPackages, testWorldAptPackages } from '../../lib/world/apt';
 import { commandLayer, interruptCurrent, playwrightLayer, resultsDir, vitestLayer, type LayerResult } from './layers';
 
 // nginx, openssl and libnss3-tools (certutil): the scale-out reliability test's TLS load balancer, its CA, and Chromium's trust in it.
-const aptPackages = ['chromium', 'slapd', 'ldap-utils', 'prometheus', 'nginx', 'openssl', 'libnss3-tools'];
+const aptPackages = ['chromium', ...testWorldAptPackages, 'nginx', 'openssl', 'libnss3-tools'];
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

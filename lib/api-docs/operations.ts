@@ -11,11 +11,13 @@ import { myJudgmentsSchema } from '../pipeline/judgments';
 import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema } from '../pipeline/kubernetes-views';
 import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
 import { judgeInputSchema } from '../canary/stats/input';
+import { worldStatusDtoSchema } from '../world/status';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
 import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, skipRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
   changePipelineRequestSchema,
   importReportSchema,
+  createPipelineRequestSchema,
   importRequestSchema,
   pipelineSummarySchema,
   pipelineViewSchema,
@@ -51,11 +53,12 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and readiness (200 ready, 503 not)', tag: 'system', public: true, response: ok(200, 'ready') },
   { method: 'get', path: '/api/health/live', summary: 'Liveness only: 200 while the process serves, whatever the database says', tag: 'system', public: true, response: ok(200, 'live') },
   { method: 'get', path: '/api/metrics', summary: 'Prometheus exposition', tag: 'system', public: true, response: ok(200, 'text/plain metrics') },
+  { method: 'get', path: '/api/v1/demo/world', summary: 'The demo world of `npm run demo`: each part (Kubernetes, Prometheus, OpenLDAP, simulators) and whether all it needs is ready; 404 outside demo mode', tag: 'system', response: ok(200, 'the world status', worldStatusDtoSchema) },
   { method: 'get', path: '/api/v1/me', summary: 'Who you are: login, groups, roles', tag: 'identity', response: ok(200, 'you', me) },
   { method: 'get', path: '/api/v1/me/judgments', summary: 'Manual judgments waiting for you in every application you can see, newest first (at most 50; count is the total)', tag: 'identity', response: ok(200, 'your judgments', myJudgmentsSchema) },
   { method: 'delete', path: '/api/v1/me/sessions', summary: 'Sign out everywhere', tag: 'identity', response: ok(204, 'signed out') },
   { method: 'get', path: '/api/v1/tokens', summary: 'Your API tokens (all with ?all=true, admins)', tag: 'identity', response: ok(200, 'tokens', z.array(tokenDto)) },
-  { method: 'post', path: '/api/v1/tokens', summary: 'Create an API token; the token is only in this response', tag: 'identity', body: createTokenSchema, response: ok(201, 'created', tokenDto.extend({ token: z.string() })) },
+  { method: 'post', path: '/api/v1/tokens', summary: 'Create an API token (without roles: all your roles); the token is only in this response', tag: 'identity', body: createTokenSchema, response: ok(201, 'created', tokenDto.extend({ token: z.string() })) },
   { method: 'delete', path: '/api/v1/tokens/{id}', summary: 'Revoke a token', tag: 'identity', response: ok(200, 'revoked', tokenDto) },
   { method: 'get', path: '/api/v1/audit', summary: 'The audit log, newest first', tag: 'identity', query: auditQuerySchema, response: ok(200, 'a page', auditPage) },
   { method: 'get', path: '/api/v1/applications', summary: 'Applications you can see (?q= searches)', tag: 'applications', response: ok(200, 'applications', z.array(applicationDtoSchema)) },
@@ -64,9 +67,9 @@ export const operations: Operation[] = [
   { method: 'patch', path: app, summary: 'Change description, owner email or (admins) permissions', tag: 'applications', body: updateApplicationSchema, response: ok(200, 'changed', applicationDtoSchema) },
   { method: 'delete', path: app, summary: 'Delete an application and its pipelines', tag: 'applications', response: ok(204, 'deleted') },
   { method: 'get', path: `${app}/pipelines`, summary: 'Pipelines of an application, in display order', tag: 'pipelines', response: ok(200, 'pipelines', z.array(pipelineSummarySchema)) },
-  { method: 'post', path: `${app}/pipelines`, summary: 'Create a pipeline', tag: 'pipelines', body: savePipelineRequestSchema.pick({ pipeline: true }), response: ok(201, 'created', pipelineViewSchema) },
+  { method: 'post', path: `${app}/pipelines`, summary: 'Create a pipeline from {pipeline} or the bare pipeline JSON', tag: 'pipelines', body: createPipelineRequestSchema, response: ok(201, 'created', pipelineViewSchema) },
   { method: 'post', path: `${app}/pipelines/reorder`, summary: 'Set the display order', tag: 'pipelines', body: reorderRequestSchema, response: ok(204, 'reordered') },
-  { method: 'post', path: `${app}/pipelines/import`, summary: 'Import Spinnaker JSON (dry run by default)', tag: 'pipelines', body: importRequestSchema, response: ok(200, 'report', importReportSchema) },
+  { method: 'post', path: `${app}/pipelines/import`, summary: 'Import Spinnaker JSON, as {input, dryRun} or a bare export (dry run by default; ?dryRun=false saves a bare export)', tag: 'pipelines', query: z.object({ dryRun: z.enum(['true', 'false']).optional() }), body: importRequestSchema, response: ok(200, 'report', importReportSchema) },
   { method: 'get', path: pipeline, summary: 'A pipeline config with its version', tag: 'pipelines', response: ok(200, 'the pipeline', pipelineViewSchema) },
   { method: 'put', path: pipeline, summary: 'Save a new version (409 if expectedVersion is stale)', tag: 'pipelines', body: savePipelineRequestSchema, response: ok(200, 'saved', pipelineViewSchema) },
   { method: 'patch', path: pipeline, summary: 'Enable/disable, lock/unlock or rename', tag: 'pipelines', body: changePipelineRequestSchema, response: ok(200, 'changed', pipelineViewSchema) },
