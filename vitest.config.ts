@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'e2e/**/*.test.ts', 'app/**/*.test.ts', 'prisma/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'deploy/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'e2e/**/*.test.ts', 'app/**/*.test.ts', 'prisma/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.rel.test.ts', 'node_modules/**', '.foresail/**'],
         },
       },
@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['lib/**/*.int.test.ts', 'e2e/**/*.int.test.ts', 'app/**/*.int.test.ts', 'prisma/**/*.int.test.ts'],
+          include: ['lib/**/*.int.test.ts', 'e2e/**/*.int.test.ts', 'deploy/**/*.int.test.ts', 'app/**/*.int.test.ts', 'prisma/**/*.int.test.ts'],
           exclude: ['node_modules/**', '.foresail/**'],
           globalSetup: ['e2e/runner/postgres-global-setup.ts', 'e2e/runner/world-global-setup.ts'],
           testTimeout: 120_000,

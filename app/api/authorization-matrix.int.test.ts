@@ -66,6 +66,7 @@ const cases: Record<string, Case> = {
   'GET /api/auth/[...nextauth]': { overHttp: 'e2e/api.spec.ts "next-auth endpoints"' },
   'POST /api/auth/[...nextauth]': { overHttp: 'e2e/api.spec.ts "next-auth endpoints"' },
   'GET /api/health': { expect: everyone(200) },
+  'GET /api/health/live': { expect: everyone(200) },
   'GET /api/metrics': { expect: everyone(200) },
   'GET /api/v1/me': { expect: signedIn(200) },
   // Outside `npm run demo` there is no world: 404 to whoever is signed in (world.int.test.ts covers demo mode).

@@ -13,10 +13,11 @@ import { judgeBench } from './judge';
 import { judgeQualityBench } from './judge-quality';
 import { kubernetesApplyBench } from './kubernetes-apply';
 import { pipelineSaveBench } from './pipeline-save';
+import { scaleBench } from './scale';
 import { startupBench } from './startup';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, demoWorldBench, gitopsSyncBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, scaleBench, demoWorldBench, gitopsSyncBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

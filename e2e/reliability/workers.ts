@@ -13,10 +13,13 @@ export interface WorkerFleet {
   stop(): Promise<void>;
 }
 
-export function startWorkers(count: number, env: Record<string, string>, logFile: string): WorkerFleet {
+/** Node arguments of one worker: the source through tsx, unless told otherwise (the image's bundled entrypoint). */
+const workerFromSource = ['--conditions=react-server', '--import', 'tsx', 'lib/runtime/worker-main.ts'];
+
+export function startWorkers(count: number, env: Record<string, string>, logFile: string, nodeArgs: readonly string[] = workerFromSource): WorkerFleet {
   const out = fs.openSync(logFile, 'a');
   const launch = (): ChildProcess =>
-    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/runtime/worker-main.ts'], { cwd: root, env: { ...process.env, ...env, FORESAIL_PROCESS: 'worker' }, stdio: ['ignore', out, out] });
+    spawn(process.execPath, [...nodeArgs], { cwd: root, env: { ...process.env, ...env, FORESAIL_PROCESS: 'worker' }, stdio: ['ignore', out, out] });
   const workers = Array.from({ length: count }, launch);
   return {
     pids: () => workers.map((w) => w.pid ?? -1),

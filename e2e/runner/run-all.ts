@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { ensureAptPackages, testWorldAptPackages } from '../../lib/world/apt';
 import { commandLayer, interruptCurrent, playwrightLayer, resultsDir, vitestLayer, type LayerResult } from './layers';
 
-const aptPackages = ['chromium', ...testWorldAptPackages];
+// nginx, openssl and libnss3-tools (certutil): the scale-out reliability test's TLS load balancer, its CA, and Chromium's trust in it.
+const aptPackages = ['chromium', ...testWorldAptPackages, 'nginx', 'openssl', 'libnss3-tools'];
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -26,7 +26,9 @@ function stopOnInterrupt(): () => void {
 export default async function setup(): Promise<() => Promise<void>> {
   const removeHandlers = stopOnInterrupt();
 
-  await ensureAptPackages(testWorldAptPackages);
+  // nginx, openssl, libnss3-tools and chromium: the reliability project's scale-out test (TLS load
+  // balancer, its CA, trust in it, browser).
+  await ensureAptPackages([...testWorldAptPackages, 'nginx', 'openssl', 'libnss3-tools', 'chromium']);
 
   try {
     await ensureServices({ ldap: true, prometheus: true, clusters: testClusterNames() });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { discoverApiRoutes } from '@/e2e/runner/api-routes';
 import { openApiDocument } from './openapi';
 
-/** Every native route (`/api/v1/...`, health, metrics) as `method /path`, in OpenAPI path syntax. */
+/** Every native route (`/api/v1/...`, health, liveness, metrics) as `method /path`, in OpenAPI path syntax. */
 const nativeRoutes = (): string[] =>
   discoverApiRoutes()
-    .filter((r) => r.pattern.startsWith('/api/v1/') || r.pattern === '/api/health' || r.pattern === '/api/metrics')
+    .filter((r) => r.pattern.startsWith('/api/v1/') || ['/api/health', '/api/health/live', '/api/metrics'].includes(r.pattern))
     .map((r) => `${r.method.toLowerCase()} ${r.pattern.replace(/\[(\w+)\]/g, '{$1}')}`)
     .sort();
 

@@ -51,6 +51,7 @@ const pipeline = `${app}/pipelines/{id}`;
 /** Every native API operation, documented from the same zod schemas the routes validate with. */
 export const operations: Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and readiness (200 ready, 503 not)', tag: 'system', public: true, response: ok(200, 'ready') },
+  { method: 'get', path: '/api/health/live', summary: 'Liveness only: 200 while the process serves, whatever the database says', tag: 'system', public: true, response: ok(200, 'live') },
   { method: 'get', path: '/api/metrics', summary: 'Prometheus exposition', tag: 'system', public: true, response: ok(200, 'text/plain metrics') },
   { method: 'get', path: '/api/v1/demo/world', summary: 'The demo world of `npm run demo`: each part (Kubernetes, Prometheus, OpenLDAP, simulators) and whether all it needs is ready; 404 outside demo mode', tag: 'system', response: ok(200, 'the world status', worldStatusDtoSchema) },
   { method: 'get', path: '/api/v1/me', summary: 'Who you are: login, groups, roles', tag: 'identity', response: ok(200, 'you', me) },

@@ -48,6 +48,33 @@ describe('applyMigrations', () => {
     }
   });
 
+  it('holds the lock through alsoUnderLock: a second starter waits, then finds nothing to do', async () => {
+    const fresh = await createTestDatabase({ empty: true });
+    try {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let insideLock = false;
+      const first = applyMigrations(fresh, undefined, {
+        alsoUnderLock: async () => {
+          insideLock = true;
+          await held;
+        },
+      });
+      while (!insideLock) await new Promise((r) => setTimeout(r, 20));
+      let secondDone = false;
+      const second = applyMigrations(fresh).then((r) => ((secondDone = true), r));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(secondDone).toBe(false);
+      release();
+      expect((await first).applied).toEqual(readMigrations().map((m) => m.name));
+      expect(await second).toEqual({ applied: [], alreadyApplied: readMigrations().length });
+    } finally {
+      await dropTestDatabase(fresh);
+    }
+  });
+
   it('refuses a migration edited after it was applied', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'foresail-migrations-'));
     try {

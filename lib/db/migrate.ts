@@ -13,7 +13,8 @@ import pg from 'pg';
 // The ignore hint stops Next's file tracing from treating the whole working directory as a dependency.
 export const defaultMigrationsDir = path.join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
 
-// Any fixed 64-bit number; serialises concurrent starters (web + worker, several replicas).
+// Any fixed 64-bit number; serialises concurrent starters (web + worker, several replicas): the
+// first applies what is pending, the others wait on the lock and then find nothing to do.
 const lockKey = 7_412_095_301;
 
 export interface MigrationFile {
@@ -51,7 +52,12 @@ export interface MigrationResult {
   alreadyApplied: number;
 }
 
-export async function applyMigrations(databaseUrl: string, dir = defaultMigrationsDir): Promise<MigrationResult> {
+export interface ApplyOptions {
+  /** Runs after Foresail's migrations while the lock is still held (the job queue's own schema). */
+  alsoUnderLock?: () => Promise<void>;
+}
+
+export async function applyMigrations(databaseUrl: string, dir = defaultMigrationsDir, options: ApplyOptions = {}): Promise<MigrationResult> {
   const migrations = readMigrations(dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -77,6 +83,7 @@ export async function applyMigrations(databaseUrl: string, dir = defaultMigratio
       await applyOne(client, migration);
       applied.push(migration.name);
     }
+    await options.alsoUnderLock?.();
     return { applied, alreadyApplied: migrations.length - applied.length };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [lockKey]).catch(() => undefined);

@@ -188,7 +188,7 @@ function requireVersion(goMod: string | undefined, module: string): string {
 }
 
 /** Runs a command (argv, no shell); streams stderr lines to `log`; rejects with the output tail. */
-function run(cmd: string, args: string[], cwd: string, log?: (line: string) => void, signal?: AbortSignal): Promise<string> {
+export function run(cmd: string, args: string[], cwd: string, log?: (line: string) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd,
@@ -216,7 +216,7 @@ function run(cmd: string, args: string[], cwd: string, log?: (line: string) => v
   });
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   const s = Math.round(ms / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
