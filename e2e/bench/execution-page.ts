@@ -112,7 +112,7 @@ export const executionPageBench: Bench = {
       const context = await browser.newContext({ baseURL: foresail.url });
       const page = await context.newPage();
       await page.goto('/login');
-      await page.getByRole('button', { name: 'Continue as demo user' }).click();
+      await page.getByRole('button', { name: 'Sign in as alice' }).click(); // the demo's administrator
       await page.waitForURL(/\/applications/);
       const id = await prepareExecution(page);
       const storageState = await context.storageState();
