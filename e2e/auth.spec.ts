@@ -108,8 +108,8 @@ test.describe('identity and permissions', () => {
     test.use({ user: 'carol' });
     test('gets an empty, friendly page', async ({ page }) => {
       await page.goto('/applications');
-      await expect(page.getByRole('heading', { name: 'Nothing to see here yet' })).toBeVisible();
-      await expect(page.getByText('your account is in no LDAP group that Foresail knows')).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'You have no roles yet' })).toBeVisible();
+      await expect(page.getByText('Your account is in no group that gives roles in Foresail')).toBeVisible();
       await page.getByRole('button', { name: 'Account: carol' }).click();
       await expect(page.getByLabel('Your roles')).toHaveText('none');
     });
@@ -270,9 +270,9 @@ test.describe('demo sign-in on loopback addresses', () => {
         const page = await context.newPage();
         await page.goto(`http://${name}:${demo.port}/`);
         await expect(page).toHaveURL(/\/login/);
-        await page.getByRole('button', { name: 'Continue as demo user' }).click();
+        await page.getByRole('button', { name: 'Sign in as dave' }).click();
         await expect(page).toHaveURL(/\/applications/);
-        await expect(page.getByText('Demo mode: you are signed in as an administrator')).toBeVisible();
+        await expect(page.getByText('Demo mode: you are signed in as dave (roles viewers)')).toBeVisible();
         landed.push(new URL(page.url()).origin);
         await context.close();
       }

@@ -203,6 +203,24 @@ test.describe('pipeline editor', () => {
     await expect(page.getByRole('link', { name: 'Broken one' })).toHaveCount(0);
   });
 
+  test('a revision that rewrites hundreds of lines lists the changed fields instead of a line diff', async ({ page, adminApi }) => {
+    const app = uniqueName('bigdiff');
+    await createApplicationViaApi(adminApi, app);
+    const stages = Array.from({ length: 200 }, (_, i) => waitStage(`s${i}`, `Stage ${i}`));
+    const { id, version } = await createPipelineViaApi(adminApi, app, { name: 'Big', stages });
+    // Every stage renamed and re-timed: 400 changed lines, 800 added plus removed, past the bound.
+    const rewritten = stages.map((stage, i) => ({ ...stage, name: `Renamed ${i}`, waitTime: 60 }));
+    const saved = await adminApi.put(`/api/v1/applications/${app}/pipelines/${id}`, { data: { pipeline: { application: app, id, name: 'Big', stages: rewritten }, expectedVersion: version } });
+    expect(saved.status(), await saved.text()).toBe(200);
+    await page.goto(`/applications/${app}/pipelines/${id}/history`);
+    await page.getByRole('button', { name: /^Version 2/ }).click();
+    await expect(page.getByText('Too large to diff inline: more than 500 lines were added or removed. 400 fields changed; the first 50 are listed below.')).toBeVisible();
+    const listed = page.getByRole('list', { name: 'Changes made in version 2' });
+    await expect(listed.getByRole('listitem')).toHaveCount(50);
+    await expect(listed.getByRole('listitem').first()).toHaveText('~ stages[0].name');
+    await expect(page.getByRole('table', { name: 'Changes made in version 2' })).toHaveCount(0);
+  });
+
   test('renames, disables and deletes from the actions menu', async ({ page, adminApi }) => {
     const app = uniqueName('actions');
     await createApplicationViaApi(adminApi, app);

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DemoBanner } from '@/components/auth/demo-banner';
 import { UserMenu } from '@/components/auth/user-menu';
 import { AppShell } from '@/components/shell/app-shell';
 import { Alert } from '@/components/ui/alert';
@@ -15,7 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <AppShell eventsSince={eventsSince} demoWorld={hasDemoWorld() ? demoWorldStatus() : undefined} headerExtra={<UserMenu user={{ login: user.login, githubLogin: user.githubLogin ?? null, name: user.name, groups: user.groups, roles: [...user.roles], isAdmin: user.isAdmin }} />}>
       {user.demo && (
         <div className="mb-4">
-          <Alert tone="warning">Demo mode: you are signed in as an administrator without GitHub or LDAP. Do not expose this Foresail beyond your machine.</Alert>
+          <DemoBanner login={user.login} roles={[...user.roles]} />
         </div>
       )}
       {user.groupsError && (

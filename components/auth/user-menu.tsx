@@ -41,7 +41,7 @@ export function UserMenu({ user }: { user: UserSummary }) {
             </p>
           </div>
           <div className="px-2 py-1.5 text-xs">
-            <p className="text-muted">Roles (from your LDAP groups)</p>
+            <p className="text-muted">Roles (from your directory groups)</p>
             <p className="mt-1 flex flex-wrap gap-1" aria-label="Your roles">
               {user.roles.length === 0 ? <span className="text-muted">none</span> : user.roles.map((role) => <span key={role} className="rounded bg-surface-2 px-1.5 py-0.5 font-mono">{role}</span>)}
             </p>

@@ -1,15 +1,43 @@
 import { useMemo, useState } from 'react';
-import { diffLines } from '@/lib/pipeline/json-diff';
+import { Alert } from '@/components/ui/alert';
+import { diffJson, diffLines, type DiffLine } from '@/lib/pipeline/json-diff';
 import { diffRows } from './diff-rows';
 import { stableJson } from './json-path';
 
 const rowClass = { same: '', added: 'bg-success-bg text-success', removed: 'bg-danger-bg text-danger' } as const;
 const sign = { same: ' ', added: '+', removed: '-' } as const;
 
-/** A line diff of the two configs as pretty JSON (keys sorted), with + and - marks as well as colour. */
+/** Changed paths listed when the line diff is too large; the rest are counted. */
+const MAX_PATHS_LISTED = 50;
+
+/**
+ * A line diff of the two configs as pretty JSON (keys sorted), with + and - marks as well as colour;
+ * past the diff's bound (a rewritten pipeline), the changed paths instead.
+ */
 export function RevisionDiff({ before, after, label }: { before: unknown; after: unknown; label: string }) {
+  const diff = useMemo(() => diffLines(stableJson(before), stableJson(after)), [before, after]);
+  return diff.kind === 'lines' ? <LineTable lines={diff.lines} label={label} /> : <TooLarge before={before} after={after} maxEdits={diff.maxEdits} label={label} />;
+}
+
+function TooLarge({ before, after, maxEdits, label }: { before: unknown; after: unknown; maxEdits: number; label: string }) {
+  const paths = useMemo(() => diffJson(before, after).map((change) => `${change.kind === 'added' ? '+' : change.kind === 'removed' ? '−' : '~'} ${change.path || '(whole configuration)'}`), [before, after]);
+  return (
+    <div className="flex flex-col gap-2">
+      <Alert tone="info">
+        Too large to diff inline: more than {maxEdits.toLocaleString('en')} lines were added or removed. {paths.length.toLocaleString('en')} field{paths.length === 1 ? '' : 's'} changed
+        {paths.length > MAX_PATHS_LISTED ? `; the first ${MAX_PATHS_LISTED} are listed below` : ''}.
+      </Alert>
+      <ul aria-label={label} className="max-h-[36rem] overflow-auto rounded-md border border-line bg-surface px-3 py-2 font-mono text-xs leading-5">
+        {paths.slice(0, MAX_PATHS_LISTED).map((path, i) => (
+          <li key={i}>{path}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function LineTable({ lines, label }: { lines: DiffLine[]; label: string }) {
   const [full, setFull] = useState(false);
-  const lines = useMemo(() => diffLines(stableJson(before), stableJson(after)), [before, after]);
   const rows = useMemo(() => diffRows(lines, full ? Number.MAX_SAFE_INTEGER : 3), [lines, full]);
   const added = lines.filter((l) => l.kind === 'added').length;
   const removed = lines.filter((l) => l.kind === 'removed').length;

@@ -47,7 +47,7 @@ export async function coldLoads<N extends { readyMs: number }>(options: {
     const context = await browser.newContext({ baseURL: foresail.url });
     const page = await context.newPage();
     await page.goto('/login');
-    await page.getByRole('button', { name: 'Continue as demo user' }).click();
+    await page.getByRole('button', { name: 'Sign in as alice' }).click(); // the demo's administrator
     await page.waitForURL(/\/applications/);
     const url = `${foresail.url}${await options.prepare(page)}`;
     const storageState = await context.storageState();

@@ -10,16 +10,15 @@ export const sessionClaimsSchema = z.object({
   githubLogin: z.string().optional(),
   name: z.string().nullish(),
   email: z.string().nullish(),
-  /** LDAP groups as of groupsAt (ms); re-read when older than auth.ldap.refreshSeconds. */
+  /** Directory groups as of groupsAt (ms); re-read when older than the directory's refresh interval. */
   groups: z.array(z.string()),
   groupsAt: z.number(),
   /** When the person signed in (ms); bounds the session's total lifetime. */
   sessionStart: z.number(),
+  /** Signed in as a demo person (demo mode only), by name rather than through GitHub. */
   demo: z.boolean().optional(),
   iat: z.number(),
   exp: z.number(),
 });
 
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
-
-export const demoLogin = 'demo';

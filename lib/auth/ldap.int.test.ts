@@ -2,7 +2,8 @@ import { Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLdap } from '@/lib/world/endpoints';
 import { seedUsers } from '@/e2e/fixtures/ldap-seed';
-import { createLdapDirectory, DirectoryUnavailableError, type LdapConfig } from './ldap';
+import { DirectoryUnavailableError } from './directory-provider';
+import { createLdapDirectory, type LdapConfig } from './ldap';
 
 const ldap = readLdap();
 const base: LdapConfig = {

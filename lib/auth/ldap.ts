@@ -3,47 +3,20 @@ import fs from 'node:fs';
 import { Client, InvalidCredentialsError } from 'ldapts';
 import type { z } from 'zod';
 import type { ldapConfigSchema } from '../config/auth-schema';
+import { DirectoryUnavailableError, isDirectoryUnavailable, type DirectoryPerson, type DirectoryProvider, type PersonKey } from './directory-provider';
 import { fillFilter, firstRdnValue } from './ldap-filter';
 
 export type LdapConfig = z.infer<typeof ldapConfigSchema>;
 
-/**
- * How a person is looked up: by their GitHub account (sign-in, session refresh), or by the name
- * Foresail knows them by (API tokens, whose owner is recorded by name).
- */
-export type PersonKey = { githubId: number; githubLogin: string } | { username: string };
-
-export interface DirectoryUser {
+export interface DirectoryUser extends DirectoryPerson {
   dn: string;
-  /** The person's name in Foresail: the entry's usernameAttribute, or the GitHub login in login-binding mode. */
-  username: string;
-  groups: string[];
 }
 
 /** True when people are found by GitHub id; false in the compatibility mode that finds them by login. */
 export const bindsById = (config: Pick<LdapConfig, 'userFilter'>) => config.userFilter.includes('{id}');
 
-/** The directory could not answer (down, timed out, service bind refused). Callers fail closed. */
-export class DirectoryUnavailableError extends Error {
-  constructor(readonly reason: string) {
-    super(`The LDAP directory is unavailable: ${reason}`);
-    this.name = 'DirectoryUnavailableError';
-  }
-}
-
-/**
- * True for a DirectoryUnavailableError from any copy of this module. The directory is shared per
- * process on globalThis while Next bundles each route separately, so `instanceof` can see a
- * different class than the one that was thrown.
- */
-export function isDirectoryUnavailable(err: unknown): err is DirectoryUnavailableError {
-  return err instanceof Error && err.name === 'DirectoryUnavailableError' && typeof (err as { reason?: unknown }).reason === 'string';
-}
-
-export interface Directory {
-  /** The person's entry, name and group names, or null if the directory has no (single) entry for them. */
+export interface LdapDirectory extends DirectoryProvider {
   findUser(key: PersonKey): Promise<DirectoryUser | null>;
-  close(): Promise<void>;
 }
 
 const maxIdle = 4;
@@ -52,7 +25,7 @@ const maxIdle = 4;
  * An LDAP directory reached with a service account. Bound clients are pooled and reused; a client
  * that fails is unbound and dropped, never returned to the pool. Every client is unbound on close.
  */
-export function createLdapDirectory(config: LdapConfig): Directory {
+export function createLdapDirectory(config: LdapConfig): LdapDirectory {
   const idle: Client[] = [];
   const tlsOptions = config.url.startsWith('ldaps:')
     ? { rejectUnauthorized: config.tls.rejectUnauthorized, ...(config.tls.caFile ? { ca: fs.readFileSync(config.tls.caFile) } : {}) }

@@ -5,15 +5,15 @@ import GitHubProvider, { type GithubProfile } from 'next-auth/providers/github';
 import { recordAudit } from '../db/audit';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
-import { demoLogin } from './claims';
-import { lookupPerson } from './directory';
+import { findDemoPersona } from '../demo/personas';
+import { directoryBindsById, directoryRequiresEntry, lookupPerson } from './directory';
+import { isDirectoryUnavailable } from './directory-provider';
 import { checkMembership, needsMembership } from './github-membership';
 import { githubUrls } from './github-urls';
-import { bindsById, isDirectoryUnavailable } from './ldap';
 import { sessionOptions } from './session-cookie';
 
 /** Reasons a sign-in is refused; the login page turns each into words. */
-export type SignInRefusal = 'ldap_unavailable' | 'not_in_directory' | 'not_configured' | 'no_login' | 'not_in_organization' | 'github_unavailable';
+export type SignInRefusal = 'ldap_unavailable' | 'not_in_directory' | 'demo_not_in_directory' | 'not_configured' | 'no_login' | 'not_in_organization' | 'github_unavailable';
 
 interface RequestInfo {
   sourceIp: string | null;
@@ -24,8 +24,7 @@ interface RequestInfo {
  * their login in login-binding mode, else their id, so a later holder of the same login is not them.
  */
 function entrylessName(github: GithubProfile): string {
-  const ldap = getConfig().auth.ldap;
-  return ldap && bindsById(ldap) ? `github:${github.id}` : github.login;
+  return directoryBindsById(getConfig().auth) ? `github:${github.id}` : github.login;
 }
 
 /**
@@ -68,12 +67,17 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
     );
   }
   if (auth.demo) {
+    // Demo mode (loopback only): anyone may be any demo person, without a password; what they may
+    // do still comes from the directory's groups, exactly as for a real person.
     providers.push(
       CredentialsProvider({
         id: 'demo',
-        name: 'Demo user',
-        credentials: {},
-        authorize: async () => ({ id: demoLogin, name: 'Demo user', email: null }),
+        name: 'Demo person',
+        credentials: { persona: { label: 'Demo person', type: 'text' } },
+        authorize: async (credentials) => {
+          const persona = findDemoPersona(credentials?.persona ?? '');
+          return persona ? { id: persona.login, name: persona.name, email: null } : null;
+        },
       }),
     );
   }
@@ -93,10 +97,18 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
       debug: () => undefined,
     },
     callbacks: {
-      async signIn({ account, profile }) {
+      async signIn({ account, profile, user }) {
         if (account?.provider === 'demo') {
-          if (!auth.demo) return '/login?error=not_configured';
-          await audit(demoLogin, 'success', { provider: 'demo' });
+          if (!auth.demo || !findDemoPersona(user.id)) return '/login?error=not_configured';
+          const details = { provider: 'demo' };
+          try {
+            const found = await lookupPerson({ username: user.id }, 0);
+            if (found.kind === 'no-entry') return refuse(user.id, 'demo_not_in_directory', undefined, details);
+          } catch (err) {
+            if (isDirectoryUnavailable(err)) return refuse(user.id, 'ldap_unavailable', err.reason, details);
+            throw err;
+          }
+          await audit(user.id, 'success', details);
           return true;
         }
         const github = profile as GithubProfile | undefined;
@@ -109,7 +121,7 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
         let name = entrylessName(github);
         try {
           const found = await lookupPerson({ githubId: github.id, githubLogin: github.login }, 0);
-          if (found.kind === 'no-entry' && auth.ldap?.requireEntry !== false) return refuse(github.login, 'not_in_directory', undefined, details);
+          if (found.kind === 'no-entry' && directoryRequiresEntry(auth)) return refuse(github.login, 'not_in_directory', undefined, details);
           if (found.kind === 'found') name = found.username;
         } catch (err) {
           if (isDirectoryUnavailable(err)) return refuse(github.login, 'ldap_unavailable', err.reason, details);
@@ -122,7 +134,10 @@ export function buildAuthOptions(request: RequestInfo): NextAuthOptions {
         if (!account) return token; // an existing session: nothing to add
         const now = Date.now();
         if (account.provider === 'demo') {
-          return { ...token, login: demoLogin, name: user.name ?? 'Demo user', email: null, groups: [], groupsAt: now, sessionStart: now, demo: true };
+          // The lookup signIn just made (a minute's cache): the same entry, so the same groups.
+          const found = await lookupPerson({ username: user.id }, 60_000);
+          const groups = found.kind === 'found' ? found.groups : [];
+          return { ...token, login: user.id, name: user.name ?? user.id, email: null, groups, groupsAt: now, sessionStart: now, demo: true };
         }
         const github = profile as GithubProfile;
         // The lookup signIn just made (a minute's cache): the same entry, so the same name and groups.

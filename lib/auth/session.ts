@@ -5,9 +5,10 @@ import { sessionsRevokedBefore } from '../db/sessions';
 import { getConfig } from '../env';
 import { ForbiddenError, NotAuthenticatedError } from '../errors';
 import { getLogger } from '../log';
-import { demoLogin, sessionClaimsSchema, type SessionClaims } from './claims';
-import { lookupPerson } from './directory';
-import { bindsById, isDirectoryUnavailable, type PersonKey } from './ldap';
+import { findDemoPersona } from '../demo/personas';
+import { sessionClaimsSchema, type SessionClaims } from './claims';
+import { directoryBindsById, groupsRefreshMs, lookupPerson } from './directory';
+import { isDirectoryUnavailable, type PersonKey } from './directory-provider';
 import { principalForRoles, type SessionUser } from './principal';
 import { resolveRoles } from './roles';
 import { readSessionToken } from './session-cookie';
@@ -41,12 +42,12 @@ export async function getPrincipal(headers: Headers, options: PrincipalOptions =
 }
 
 export interface PrincipalOptions {
-  /** Re-read groups older than this (default and upper bound: auth.ldap.refreshSeconds). */
+  /** Re-read groups older than this (default and upper bound: the directory's refresh interval, see groupsRefreshMs). */
   groupsMaxAgeMs?: number;
 }
 
 async function groupsNow(key: PersonKey, name: string, known: { groups: string[]; at: number } | undefined, options: PrincipalOptions): Promise<{ groups: string[]; error?: string }> {
-  const refreshMs = Math.min((getConfig().auth.ldap?.refreshSeconds ?? 300) * 1000, options.groupsMaxAgeMs ?? Infinity);
+  const refreshMs = Math.min(groupsRefreshMs(getConfig().auth), options.groupsMaxAgeMs ?? Infinity);
   if (known && Date.now() - known.at < refreshMs) return { groups: known.groups };
   try {
     const found = await lookupPerson(key, refreshMs);
@@ -63,11 +64,11 @@ async function groupsNow(key: PersonKey, name: string, known: { groups: string[]
 
 /**
  * How a session's person is found again: by GitHub id when people are bound by id (a session from
- * before id binding carries none and must sign in again), by name in login-binding mode.
+ * before id binding carries none and must sign in again), by name in login-binding mode and for demo
+ * people (who signed in by name).
  */
 function sessionKey(claims: SessionClaims): PersonKey | undefined {
-  const ldap = getConfig().auth.ldap;
-  if (!ldap || !bindsById(ldap)) return { username: claims.login };
+  if (claims.demo || !directoryBindsById(getConfig().auth)) return { username: claims.login };
   return claims.githubId ? { githubId: claims.githubId, githubLogin: claims.githubLogin ?? claims.login } : undefined;
 }
 
@@ -79,14 +80,12 @@ async function principalFromSession(payload: JWT, options: PrincipalOptions): Pr
   if (Date.now() - claims.sessionStart > auth.sessionMaxSeconds * 1000) return null;
   if (claims.sessionStart < (await revokedBefore(claims.login))) return null;
   const base = { name: claims.name ?? null, email: claims.email ?? null, via: 'session' as const, ...(claims.githubLogin ? { githubLogin: claims.githubLogin } : {}) };
-  if (claims.demo) {
-    if (!auth.demo || claims.login !== demoLogin) return null;
-    return { ...base, ...principalForRoles(demoLogin, auth.roles.admin, auth.roles), groups: [], demo: true };
-  }
+  // A demo session lives only while demo mode is on, and only for the demo's people.
+  if (claims.demo && (!auth.demo || !findDemoPersona(claims.login))) return null;
   const key = sessionKey(claims);
   if (!key) return null;
   const { groups, error } = await groupsNow(key, claims.login, { groups: claims.groups, at: claims.groupsAt }, options);
-  return { ...base, login: claims.login, groups, ...resolveRoles(groups, auth.roles), demo: false, ...(error ? { groupsError: error } : {}) };
+  return { ...base, login: claims.login, groups, ...resolveRoles(groups, auth.roles), demo: claims.demo === true, ...(error ? { groupsError: error } : {}) };
 }
 
 async function principalFromToken(authorization: string, options: PrincipalOptions): Promise<SessionUser | null> {
@@ -99,15 +98,9 @@ async function principalFromToken(authorization: string, options: PrincipalOptio
   void touchApiToken(record.id).catch(() => undefined);
 
   // A token never holds more than its owner holds today.
-  let ownerRoles: string[];
-  let error: string | undefined;
-  if (auth.demo && record.owner === demoLogin) {
-    ownerRoles = auth.roles.admin;
-  } else {
-    const owner = await groupsNow({ username: record.owner }, record.owner, undefined, options);
-    ownerRoles = resolveRoles(owner.groups, auth.roles).roles;
-    error = owner.error;
-  }
+  const owner = await groupsNow({ username: record.owner }, record.owner, undefined, options);
+  const ownerRoles = resolveRoles(owner.groups, auth.roles).roles;
+  const error = owner.error;
   const roles = record.roles.filter((role) => ownerRoles.includes(role));
   return {
     ...principalForRoles(record.owner, roles, auth.roles),

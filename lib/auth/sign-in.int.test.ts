@@ -1,13 +1,18 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Account, Profile } from 'next-auth';
 import type { GithubProfile } from 'next-auth/providers/github';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
+import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { startGitHubStandIn } from '@/e2e/github/server';
 import { signInAs } from '@/e2e/github/sign-in';
 import { seedGitHubUsers, type GitHubUser } from '@/e2e/github/users';
 import { readLdap } from '@/lib/world/endpoints';
+import { reloadConfig } from '../env';
+import { resetDirectory } from './directory';
 import { buildAuthOptions } from './next-auth-options';
+import { getPrincipal } from './session';
 
 // The real sign-in callbacks, against the GitHub stand-in (real OAuth tokens) and the test slapd.
 const gh = await startGitHubStandIn();
@@ -81,5 +86,35 @@ describe('GitHub sign-in', () => {
     expect((await signIn('bob')).outcome).toBe('/login?error=github_unavailable');
     // A token without read:org cannot list them either.
     expect((await signIn('bob', 'read:user user:email')).outcome).toBe('/login?error=github_unavailable');
+  });
+});
+
+// Last in the file: it replaces the configuration for the tests after it.
+describe('GitHub sign-in with the static directory', () => {
+  const people = [
+    { login: 'bob', githubId: 1002, groups: ['release-managers'] },
+    { login: 'alice', githubId: 1001, groups: ['admins'] },
+  ];
+  useAuthConfig({ admin: ['admins'], createApplication: [] }, { github: { clientId: gh.clientId, clientSecret: gh.clientSecret, baseUrl: gh.url }, ldap: undefined, staticDirectory: { users: people } });
+  beforeAll(() => resetDirectory());
+
+  it('finds people by GitHub id and gives them the groups listed', async () => {
+    const { outcome, token } = await signIn('bob');
+    expect(outcome).toBe(true);
+    expect(token).toMatchObject({ login: 'bob', githubId: 1002, githubLogin: 'bob', groups: ['release-managers'] });
+  });
+
+  it('refuses GitHub users it does not list, and a login taken over by another account', async () => {
+    expect((await signIn('carol')).outcome).toBe('/login?error=not_in_directory');
+    gh.setUsers({ users: [{ ...bob, id: 5555 }] });
+    expect((await signIn('bob')).outcome).toBe('/login?error=not_in_directory');
+  });
+
+  it('applies a changed list to existing sessions as soon as configuration is re-read', async () => {
+    const cookie = cookieHeader(await sessionCookie({ login: 'bob', groups: ['release-managers'], secret: testSecret }));
+    expect(await getPrincipal(new Headers({ cookie }))).toMatchObject({ login: 'bob', roles: ['release-managers'] });
+    writeFileSync(process.env.FORESAIL_CONFIG ?? '', readFileSync(process.env.FORESAIL_CONFIG ?? '', 'utf8').replace('- release-managers', '- viewers'));
+    reloadConfig();
+    expect(await getPrincipal(new Headers({ cookie }))).toMatchObject({ login: 'bob', roles: ['viewers'] });
   });
 });

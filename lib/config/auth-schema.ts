@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staticDirectoryConfigSchema } from './static-directory-schema';
 
 const httpUrl = z.string().refine((value) => {
   try {
@@ -83,11 +84,16 @@ export const authConfigSchema = z
     /** A session older than this needs a new sign-in, however active. */
     sessionMaxSeconds: z.number().int().min(300).max(30 * 86_400).default(7 * 86_400),
     github: githubConfigSchema.optional(),
+    /** Where people's groups come from: LDAP (recommended), or the static directory below; never both. */
     ldap: ldapConfigSchema.optional(),
+    /** People and their groups listed in this configuration, for small installations (re-read on restart). */
+    staticDirectory: staticDirectoryConfigSchema.optional(),
     roles: rolesConfigSchema.prefault({}),
     /**
-     * Demo mode (npm run demo): a "Continue as demo user" button grants the admin role without
-     * GitHub or LDAP. Refused unless Foresail listens on a loopback address only.
+     * Demo mode (npm run demo): the sign-in page offers the demo people (lib/demo/personas.ts), and
+     * anyone may sign in as any of them without a password; their groups come from the configured
+     * directory, or the built-in demo people when none is. Refused unless Foresail listens on a
+     * loopback address only.
      */
     demo: z.boolean().default(false),
     /** API tokens may live at most this many days. */
@@ -97,8 +103,18 @@ export const authConfigSchema = z
     if (!auth.demo && auth.github && !auth.sessionSecret) {
       ctx.addIssue({ code: 'custom', path: ['sessionSecret'], message: 'is required when GitHub sign-in is configured' });
     }
-    if (auth.github && !auth.ldap) {
-      ctx.addIssue({ code: 'custom', path: ['ldap'], message: 'is required with GitHub sign-in: roles come only from LDAP groups' });
+    if (auth.github && !auth.ldap && !auth.staticDirectory) {
+      ctx.addIssue({ code: 'custom', path: ['ldap'], message: 'is required with GitHub sign-in (or auth.staticDirectory): roles come only from directory groups' });
+    }
+    if (auth.ldap && auth.staticDirectory) {
+      ctx.addIssue({ code: 'custom', path: ['staticDirectory'], message: 'cannot be used together with auth.ldap: groups come from one directory, so keep one of the two' });
+    }
+    if (auth.github && auth.staticDirectory) {
+      auth.staticDirectory.users.forEach((user, index) => {
+        if (user.githubId === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['staticDirectory', 'users', index, 'githubId'], message: `is required with GitHub sign-in: ${user.login} is found by their GitHub account id (https://api.github.com/users/<login> shows it as "id")` });
+        }
+      });
     }
   });
 

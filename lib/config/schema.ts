@@ -112,7 +112,7 @@ export const configSchema = z
 })
   .superRefine((config, ctx) => {
     if (config.auth.demo && !loopbackHost.test(config.server.host)) {
-      ctx.addIssue({ code: 'custom', path: ['auth', 'demo'], message: `demo mode signs everyone in as an admin, so it only runs on a loopback address (server.host is ${config.server.host})` });
+      ctx.addIssue({ code: 'custom', path: ['auth', 'demo'], message: `demo mode lets anyone sign in as any demo person without a password, so it only runs on a loopback address (server.host is ${config.server.host})` });
     }
   });
 

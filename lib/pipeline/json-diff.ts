@@ -2,6 +2,7 @@
  * Diffs for revision history: structural (which paths changed) and line-based over pretty JSON
  * (what the diff view shows). Pure and isomorphic.
  */
+import { diffLines as diffLineTokens } from 'diff';
 
 export interface JsonChange {
   path: string;
@@ -28,8 +29,9 @@ export function diffJson(before: unknown, after: unknown, path = ''): JsonChange
   if (isObject(before) && isObject(after)) {
     const out: JsonChange[] = [];
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      if (!(key in after)) out.push({ path: join(path, key), kind: 'removed', before: before[key] });
-      else if (!(key in before)) out.push({ path: join(path, key), kind: 'added', after: after[key] });
+      // Own keys only: `in` would find inherited names (toString, constructor) on every object.
+      if (!Object.hasOwn(after, key)) out.push({ path: join(path, key), kind: 'removed', before: before[key] });
+      else if (!Object.hasOwn(before, key)) out.push({ path: join(path, key), kind: 'added', after: after[key] });
       else out.push(...diffJson(before[key], after[key], join(path, key)));
     }
     return out;
@@ -43,69 +45,23 @@ export interface DiffLine {
 }
 
 /**
- * Line diff (Myers' O(ND) greedy algorithm, with the common prefix and suffix trimmed first so the
- * usual "few lines changed in a large pipeline" case stays cheap).
+ * The most lines added plus removed that are diffed inline. Myers' algorithm costs time that grows
+ * with the square of the number of edits: 500 take about half a second on a busy 2-core machine,
+ * 2,000 changed lines (4,000 edits) would freeze the browser. Past this the view says so instead.
  */
-export function diffLines(before: string, after: string): DiffLine[] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const middle = myers(a.slice(start, endA), b.slice(start, endB));
-  return [...a.slice(0, start).map((text) => ({ kind: 'same' as const, text })), ...middle, ...a.slice(endA).map((text) => ({ kind: 'same' as const, text }))];
-}
+export const MAX_DIFF_EDITS = 500;
 
-function myers(a: string[], b: string[]): DiffLine[] {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const v = new Map<number, number>([[1, 0]]);
-  const trace: Map<number, number>[] = [];
-  for (let d = 0; d <= max; d++) {
-    trace.push(new Map(v));
-    for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
-      let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v.set(k, x);
-      if (x >= n && y >= m) return backtrack(trace, a, b);
-    }
-  }
-  return [];
-}
+export type LineDiff = { kind: 'lines'; lines: DiffLine[] } | { kind: 'too-large'; maxEdits: number };
 
-function backtrack(trace: Map<number, number>[], a: string[], b: string[]): DiffLine[] {
-  const out: DiffLine[] = [];
-  let x = a.length;
-  let y = b.length;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const v = trace[d] ?? new Map<number, number>();
-    const k = x - y;
-    const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = v.get(prevK) ?? 0;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      out.push({ kind: 'same', text: a[x - 1] ?? '' });
-      x--;
-      y--;
-    }
-    if (d > 0) {
-      if (x === prevX) out.push({ kind: 'added', text: b[y - 1] ?? '' });
-      else out.push({ kind: 'removed', text: a[x - 1] ?? '' });
-    }
-    x = prevX;
-    y = prevY;
+/** Line diff of two texts (split on "\n"), or `too-large` when more than `maxEdits` lines would be added or removed. */
+export function diffLines(before: string, after: string, maxEdits = MAX_DIFF_EDITS): LineDiff {
+  // Every line ends with "\n" here, so a last line without one still equals the same line elsewhere.
+  const changes = diffLineTokens(`${before}\n`, `${after}\n`, { maxEditLength: maxEdits });
+  if (!changes) return { kind: 'too-large', maxEdits };
+  const lines: DiffLine[] = [];
+  for (const change of changes) {
+    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    for (const text of change.value.slice(0, -1).split('\n')) lines.push({ kind, text });
   }
-  return out.reverse();
+  return { kind: 'lines', lines };
 }

@@ -30,10 +30,15 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           An application groups the pipelines that build, canary and release one service. Create one to start.
         </EmptyState>
       ) : total === 0 ? (
-        <EmptyState icon={<Boxes size={32} />} title="Nothing to see here yet">
-          You do not have access to any application{user.roles.length === 0 ? ' because your account is in no LDAP group that Foresail knows' : ''}. Ask an application&apos;s owner or an administrator to grant one of your roles
-          {user.roles.length > 0 ? ` (${user.roles.join(', ')})` : ''} access.
-        </EmptyState>
+        user.roles.length === 0 ? (
+          <EmptyState icon={<Boxes size={32} />} title="You have no roles yet">
+            Your account is in no group that gives roles in Foresail, so there is no application you may see. Ask an administrator to add you to a group.
+          </EmptyState>
+        ) : (
+          <EmptyState icon={<Boxes size={32} />} title="Nothing to see here yet">
+            You do not have access to any application. Ask an application&apos;s owner or an administrator to grant one of your roles ({user.roles.join(', ')}) access.
+          </EmptyState>
+        )
       ) : (
         <>
           <div className="mb-4">

@@ -1,3 +1,4 @@
+import { groupsRefreshMs } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/env';
 import { apiRoute } from '@/lib/http';
@@ -21,7 +22,8 @@ export const GET = apiRoute('/api/v1/events', async ({ req }) => {
   const application = url.searchParams.get('application') ?? undefined;
   // Same answer (404) for "missing" and "not visible" before anything streams.
   const scope = executionId ? (await visibleExecution(user, executionId)).application.name : application ? (await visibleApplication(user, application)).name : undefined;
-  const recheckMs = Math.min(maxRecheckMs, (getConfig().auth.ldap?.refreshSeconds ?? 60) * 1000);
+  // The static directory changes only when configuration is re-read (a restart, which ends streams): a minute will do.
+  const recheckMs = Math.min(maxRecheckMs, groupsRefreshMs(getConfig().auth) || maxRecheckMs);
   const last = req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
   const stream = await executionEventStream({
     visibleApplications: () => applicationsVisibleTo(req.headers, recheckMs),
