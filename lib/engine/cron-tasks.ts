@@ -4,6 +4,7 @@ import { recordTriggerAttempt } from '../db/trigger-attempts';
 import { findTriggerPipeline, listPipelinesWithTriggerType } from '../db/trigger-pipelines';
 import { fireCronJob, syncCronJobs, type CronDeps, type CronQueue, type PendingCronJob } from '../triggers/cron/jobs';
 import { cronJobKey } from '../triggers/cron/cron-triggers';
+import { getConfig } from '../env';
 import { startExecution } from './start-execution';
 
 /**
@@ -25,6 +26,7 @@ const deps: CronDeps = {
   start: startExecution,
   record: recordTriggerAttempt,
   now: () => new Date(),
+  serviceAccounts: () => getConfig().auth.serviceAccounts,
 };
 
 function queueOf(helpers: JobHelpers): CronQueue {
