@@ -69,7 +69,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', '.foresail/**', 'lib/db/generated/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'e2e/cluster/go/**'] },
+  { ignores: ['.next/**', 'node_modules/**', '.foresail/**', 'lib/db/generated/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'lib/world/cluster/go/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

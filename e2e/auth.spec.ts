@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { Client } from 'ldapts';
-import { ensureServices } from './services/index';
-import { stopLdap } from './services/ldap';
+import { ensureServices } from '../lib/world/services';
+import { stopLdap } from '../lib/world/ldap';
 import { createApplicationViaApi, expect, test, uniqueName } from './support/fixtures';
 import { startForesail } from './support/foresail-process';
 import { setGroupMember } from './support/ldap-admin';

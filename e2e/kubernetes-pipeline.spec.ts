@@ -1,12 +1,12 @@
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { Page } from '@playwright/test';
-import { ensureServices } from './services/index';
+import { ensureServices } from '../lib/world/services';
 import { createApplicationViaApi, expect, test as base, uniqueName } from './support/fixtures';
 import { createPipelineViaApi } from './support/pipeline-editor';
 import { startWorld, type World } from './support/world';
 
 // A whole Kubernetes delivery started from the browser: deploy (Deployment + Service) → traffic split on an
-// Istio VirtualService → scale → delete, on a real local cluster (e2e/cluster; kwok runs the pods).
+// Istio VirtualService → scale → delete, on a real local cluster (lib/world/cluster; kwok runs the pods).
 const CLUSTER = 'e2e-kube-pipeline';
 
 const test = base.extend<object, { world: World }>({

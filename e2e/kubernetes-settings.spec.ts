@@ -1,11 +1,11 @@
 import { CoreV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
-import type { ClusterInfo } from './cluster/cluster';
-import { ensureServices } from './services/index';
+import type { ClusterInfo } from '../lib/world/cluster/cluster';
+import { ensureServices } from '../lib/world/services';
 import { createApplicationViaApi, expect, test as base, uniqueName } from './support/fixtures';
 import { createPipelineViaApi, openEditor, selectStage } from './support/pipeline-editor';
 import { startWorld, type World } from './support/world';
 
-// A world whose Foresail has one Kubernetes account on a real local cluster (e2e/cluster).
+// A world whose Foresail has one Kubernetes account on a real local cluster (lib/world/cluster).
 const CLUSTER = 'e2e-accounts';
 let cluster: ClusterInfo;
 

@@ -1,11 +1,11 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { APIRequestContext } from '@playwright/test';
-import { ensureServices } from './services/index';
+import { ensureServices } from '../lib/world/services';
 import { createApplicationViaApi, expect, test as base, uniqueName } from './support/fixtures';
 import { createPipelineViaApi } from './support/pipeline-editor';
 import { startWorld, type World } from './support/world';
 
-// A Foresail with one Kubernetes account on a real local cluster (e2e/cluster; kwok runs the pods).
+// A Foresail with one Kubernetes account on a real local cluster (lib/world/cluster; kwok runs the pods).
 const CLUSTER = 'e2e-kube-tab';
 
 const test = base.extend<object, { world: World; kubeconfig: { path: string; context: string } }>({

@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { generateToken } from '@/lib/auth/token-format';
 import { insertApiToken } from '@/lib/db/api-tokens';
 import { createApplication } from '@/lib/db/applications';

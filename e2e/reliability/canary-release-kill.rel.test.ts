@@ -13,7 +13,7 @@ import { latencySeries } from '../../lib/testing/latency-series';
 import { pushSeries } from '../../lib/testing/prometheus-push';
 import { executionState, finished, savePipeline, stageByRef, trigger, waitFor, type ExecutionState } from '../runner/engine-harness';
 import { useTestDatabase } from '../runner/test-database';
-import { readPrometheus } from '../services/endpoints';
+import { readPrometheus } from '../../lib/world/endpoints';
 import { startWorkers, type WorkerFleet } from './workers';
 
 // A canaryRelease whose only worker process is SIGKILLed twice during the promotion step: once as soon

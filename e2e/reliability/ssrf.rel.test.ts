@@ -15,7 +15,7 @@ import { previewMetric } from '../../lib/services/canary-preview';
 import { pushSeries } from '../../lib/testing/prometheus-push';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type ExecutionState } from '../runner/engine-harness';
 import { useTestDatabase } from '../runner/test-database';
-import { readPrometheus } from '../services/endpoints';
+import { readPrometheus } from '../../lib/world/endpoints';
 
 // R7 (SSRF): every user-chosen URL — webhook stages (and the status URL a remote answers with),
 // judgment notifications, Prometheus metrics accounts — against loopback, 0.0.0.0, link-local,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll } from 'vitest';
 import { stringify } from 'yaml';
 import { reloadConfig } from '../../lib/env';
-import { readLdap } from '../services/endpoints';
+import { readLdap } from '../../lib/world/endpoints';
 
 export const testSecret = 'integration-session-secret-0123456789-abcdef';
 export const testOrigin = 'http://foresail.test';

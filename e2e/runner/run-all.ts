@@ -5,10 +5,10 @@
  * `N passed, N failed` across all layers; the exit code is non-zero if anything failed.
  */
 import fs from 'node:fs';
-import { ensureAptPackages } from '../services/apt';
+import { ensureAptPackages, testWorldAptPackages } from '../../lib/world/apt';
 import { commandLayer, interruptCurrent, playwrightLayer, resultsDir, vitestLayer, type LayerResult } from './layers';
 
-const aptPackages = ['chromium', 'slapd', 'ldap-utils', 'prometheus'];
+const aptPackages = ['chromium', ...testWorldAptPackages];
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,5 @@
 import { Attribute, Change, Client } from 'ldapts';
-import type { LdapInfo } from '../services/ldap';
+import type { LdapInfo } from '../../lib/world/ldap';
 
 /** Changes a group's membership in the real directory, as an LDAP administrator would. */
 export async function setGroupMember(ldap: LdapInfo, group: string, login: string, member: boolean): Promise<void> {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureSpin } from '../services/spin';
+import { ensureSpin } from '../../lib/world/spin';
 
 export interface SpinResult {
   code: number;

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { startGitHubStandIn, type GitHubStandIn } from '../github/server';
-import { ensureServices, stopStartedServices } from '../services/index';
-import type { LdapInfo } from '../services/ldap';
-import type { PrometheusInfo } from '../services/prometheus';
+import { ensureServices, stopStartedServices } from '../../lib/world/services';
+import type { LdapInfo } from '../../lib/world/ldap';
+import type { PrometheusInfo } from '../../lib/world/prometheus';
 import { freePort, makeTempDir } from '../../lib/runtime/processes';
 import { startForesail, type ForesailProcess } from './foresail-process';
 

@@ -1,6 +1,6 @@
 import { Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readLdap } from '@/e2e/services/endpoints';
+import { readLdap } from '@/lib/world/endpoints';
 import { seedUsers } from '@/e2e/fixtures/ldap-seed';
 import { createLdapDirectory, DirectoryUnavailableError, type LdapConfig } from './ldap';
 

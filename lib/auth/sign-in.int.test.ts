@@ -6,7 +6,7 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { startGitHubStandIn } from '@/e2e/github/server';
 import { signInAs } from '@/e2e/github/sign-in';
 import { seedGitHubUsers, type GitHubUser } from '@/e2e/github/users';
-import { readLdap } from '@/e2e/services/endpoints';
+import { readLdap } from '@/lib/world/endpoints';
 import { buildAuthOptions } from './next-auth-options';
 
 // The real sign-in callbacks, against the GitHub stand-in (real OAuth tokens) and the test slapd.

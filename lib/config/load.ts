@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatPath } from '../errors';
+import { demoWorldEnvKey, readDemoWorldEnv, withDemoWorld, type DemoWorldEnv } from './demo-world';
 import { convertEnvValue, envKeys } from './env-keys';
 import { configSchema, type ForesailConfig } from './schema';
 
@@ -44,10 +45,16 @@ export function loadConfig(options: LoadConfigOptions): ForesailConfig {
   const fromFile = file ? readConfigFile(file, options.env, issues) : {};
   const sources = new Map<string, string>();
   const merged = applyEnv(fromFile, options.env, sources);
+  let demoWorld: DemoWorldEnv | undefined;
+  try {
+    demoWorld = readDemoWorldEnv(options.env);
+  } catch (err) {
+    issues.push({ key: '', source: `environment variable ${demoWorldEnvKey}`, message: err instanceof Error ? err.message : String(err) });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   const result = configSchema.safeParse(merged);
-  if (result.success) return result.data;
+  if (result.success) return withDemoWorld(result.data, demoWorld);
   throw new ConfigError(result.error.issues.map((issue) => toConfigIssue(issue, sources, file)));
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePki } from '@/e2e/cluster/pki';
+import { ensurePki } from '@/lib/world/cluster/pki';
 import { EgressNetworkError } from './errors';
 import { egressFetch } from './fetch';
 

@@ -5,7 +5,7 @@ import { isKubernetesFailure, KubernetesFailure } from './errors';
 import { readinessOf } from './readiness';
 import { deploymentManifest, eventually, testAccounts, uniqueName, unreachableAccount } from './testing';
 
-// Against the real local control plane (e2e/cluster) the integration project starts.
+// Against the real local control plane (lib/world/cluster) the integration project starts.
 let accounts: ReturnType<typeof testAccounts>;
 let admin: ClusterClient;
 let ns: string;

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { readCluster } from '../../e2e/services/endpoints';
+import { readCluster } from '../world/endpoints';
 import type { KubernetesAccountSettings } from './types';
 
-/** Test accounts on a local cluster the integration project started (e2e/cluster). */
+/** Test accounts on a local cluster the integration project started (lib/world/cluster). */
 export function testAccounts(cluster = process.env.FORESAIL_TEST_CLUSTERS?.split(',')[0]?.trim() || 'it-a') {
   const info = readCluster(cluster);
   const admin: KubernetesAccountSettings = { name: `${cluster}-admin`, kubeconfigFile: info.kubeconfigPath, context: info.adminContext, inCluster: false, namespaces: [] };

@@ -34,7 +34,7 @@ export interface InstanceLock {
 
 export const lockFileName = 'foresail.lock';
 
-function startTicksOf(pid: number): string | undefined {
+export function startTicksOf(pid: number): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 22 (starttime); fields after the command name start at field 3.

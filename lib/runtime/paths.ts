@@ -17,6 +17,7 @@ export const runtimePaths = {
   nextBin: path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next'),
   workerEntry: path.join(repoRoot, 'lib', 'runtime', 'worker-main.ts'),
   prepareEntry: path.join(repoRoot, 'lib', 'runtime', 'prepare-main.ts'),
+  demoWorldEntry: path.join(repoRoot, 'lib', 'runtime', 'demo-world-main.ts'),
   // Compiled beside the bundle, so the web server does not load a TypeScript compiler for it.
   exitWithParent: bundled ? path.join(import.meta.dirname, 'exit-with-parent.mjs') : path.join(repoRoot, 'lib', 'runtime', 'exit-with-parent.ts'),
   peerAddress: bundled ? path.join(import.meta.dirname, 'peer-address.mjs') : path.join(repoRoot, 'lib', 'runtime', 'peer-address.ts'),

@@ -9,6 +9,9 @@ import { repoRoot, runtimePaths } from './paths';
 import { PreparationFailed, startPreparation } from './preparation';
 import { assertPortFree, demoSessionSecret, ensureProductionBuild, StartError } from './start-checks';
 import { superviseEmbeddedPostgres, type SupervisedPostgres } from './supervised-postgres';
+import { demoWorldEnvKey, type DemoWorldEnv } from '../config/demo-world';
+import { demoContext, demoWorldPaths } from '../world/demo-paths';
+import { choosePort } from '../world/ports';
 
 export type SupervisorMode = 'start' | 'dev' | 'demo';
 
@@ -52,9 +55,11 @@ export async function runSupervisor(mode: SupervisorMode): Promise<number> {
   let postgres: SupervisedPostgres | undefined;
   const web: ManagedProcess[] = [];
   const workers: ManagedProcess[] = [];
+  let world: ManagedProcess | undefined;
   const shutdown = async () => {
     prepare.cancel();
-    await Promise.all(web.map((p) => p.stop())); // no new requests first
+    // No new requests first; the demo world meanwhile (it needs neither web nor database).
+    await Promise.all([...web.map((p) => p.stop()), world?.stop(worldStopGraceMs)]);
     await Promise.all(workers.map((p) => p.stop())); // they finish or hand back their jobs
     if (postgres) {
       lock?.update({ database: 'stopping' });
@@ -75,6 +80,8 @@ export async function runSupervisor(mode: SupervisorMode): Promise<number> {
     if (mode === 'demo' && !config.auth.sessionSecret) env.FORESAIL_SESSION_SECRET = demoSessionSecret(config.dataDir);
     if (mode !== 'dev') ensureProductionBuild(mode === 'demo');
     await assertPortFree(config.server.host, config.server.port);
+    // The demo world starts at once: a first start builds Kubernetes for many minutes, while the UI is usable.
+    if (mode === 'demo') world = await startDemoWorldRunner(env, config.dataDir, log);
 
     let databaseUrl = config.database.url;
     if (!databaseUrl) {
@@ -99,6 +106,30 @@ export async function runSupervisor(mode: SupervisorMode): Promise<number> {
     await shutdown();
     return 1;
   }
+}
+
+// The runner stops the extras, the cluster (etcd last), Prometheus and LDAP in order: seconds, not minutes.
+const worldStopGraceMs = 30_000;
+
+/**
+ * The demo world's runner (demo-world-main.ts), a managed process like the workers. Sets
+ * FORESAIL_DEMO_WORLD in `env` (which web and workers get too), so their configuration gains the
+ * `demo` and `demo-prometheus` accounts pointing at that world (lib/config/demo-world.ts).
+ */
+async function startDemoWorldRunner(env: NodeJS.ProcessEnv, dataDir: string, log: Logger): Promise<ManagedProcess> {
+  const paths = demoWorldPaths(dataDir);
+  // Chosen now, because the metrics account must name it before Prometheus runs.
+  const prometheusPort = await choosePort(9392);
+  const world: DemoWorldEnv = { kubeconfigFile: paths.kubeconfig, context: demoContext, prometheusUrl: `http://127.0.0.1:${prometheusPort}` };
+  env[demoWorldEnvKey] = JSON.stringify(world);
+  return startManagedProcess({
+    name: 'demo-world',
+    command: process.execPath,
+    args: [...tsx, runtimePaths.demoWorldEntry],
+    cwd: repoRoot,
+    env: { ...env, FORESAIL_PROCESS: 'demo-world' },
+    log,
+  });
 }
 
 interface ProcessPlan {

@@ -6,7 +6,7 @@ import { finished, savePipeline, trigger, useEngine, waitFor } from '@/e2e/runne
 import { call } from '@/e2e/runner/route-client';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { readLdap } from '@/e2e/services/endpoints';
+import { readLdap } from '@/lib/world/endpoints';
 import { setGroupMember } from '@/e2e/support/ldap-admin';
 import { GET as eventsRoute } from '@/app/api/v1/events/route';
 import { resetDirectory } from '../auth/directory';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { egressFetch } from '@/lib/egress';
 import { pushSeries } from '@/lib/testing/prometheus-push';
 import { fetchMetricPairs, queryRange, type HttpFetcher, type PrometheusEndpoint } from '.';

@@ -14,7 +14,7 @@ import { GET as getOne } from './[name]/route';
 import { POST as dryRun } from './[name]/dry-run/route';
 import { GET as namespaces } from './[name]/namespaces/route';
 
-// Against the real local control plane the integration project starts (e2e/cluster).
+// Against the real local control plane the integration project starts (lib/world/cluster).
 const cluster = testAccounts();
 
 /** The admin kubeconfig with its server moved to port 1, where nothing listens: connection refused at once. */

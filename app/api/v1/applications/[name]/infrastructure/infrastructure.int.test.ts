@@ -10,7 +10,7 @@ import type { KubeObject } from '@/lib/kubernetes/types';
 import { infrastructureSchema, type InfrastructureDto } from '@/lib/pipeline/kubernetes-views';
 import { GET } from './route';
 
-// Against the real local control plane the integration project starts (e2e/cluster); kwok runs the pods.
+// Against the real local control plane the integration project starts (lib/world/cluster); kwok runs the pods.
 const cluster = testAccounts();
 const kubeconfigFile = cluster.info.kubeconfigPath;
 useTestDatabase();

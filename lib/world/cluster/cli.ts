@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ensureKubeBinaries } from './build.ts';
 import { isClusterRunning, startCluster, stopCluster } from './cluster.ts';
 
-const usage = `Usage: tsx e2e/cluster/cli.ts <command> [--name NAME]
+const usage = `Usage: tsx lib/world/cluster/cli.ts <command> [--name NAME]
   build   build (or find cached) etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok
   up      start local cluster NAME (default "local"); prints its kubeconfig
   down    stop local cluster NAME

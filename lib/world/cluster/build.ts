@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { withFileLock } from './lock.ts';
-import { cacheDir, goModulesDir } from './paths.ts';
+import { withLock } from '../lock.ts';
+import { cacheDir } from '../paths.ts';
+import { compareVersions } from '../versions.ts';
+import { goModulesDir } from './paths.ts';
 
 /**
  * The Go-built binaries of the test cluster. Two Go modules, because kwok v0.8.0 is built and
@@ -32,30 +34,56 @@ export interface BuildRecord {
   binarySeconds: Record<string, number>;
 }
 
+/** What a long build is doing, for a status display (the demo's world panel). */
+export type BuildProgress =
+  | { phase: 'waiting'; message: string } // another process holds the build lock
+  | { phase: 'building'; step: number; total: number; binary: KubeBinary; startedAt: number };
+
+export interface EnsureKubeBinariesOptions {
+  log?: (line: string) => void;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Aborting stops a running build (its temporary folder is removed; Go's build cache keeps what it compiled). */
+  signal?: AbortSignal;
+}
+
+/** The folder of the binaries when they are already built for the pinned versions (no Go needed then). */
+export async function cachedKubeBinaries(): Promise<string | undefined> {
+  const binDir = path.join(cacheDir(), 'kube', (await pinnedVersions()).versionKey);
+  return (await isCompleteBuild(binDir)) ? binDir : undefined;
+}
+
 /**
  * Returns the folder holding etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
  * kubectl and kwok, building them with the Go toolchain first if the pinned versions changed.
  * Builds happen in a temporary folder renamed into place, so an interrupted build leaves no
  * half-filled cache behind.
  */
-export async function ensureKubeBinaries(opts: { log?: (line: string) => void } = {}): Promise<string> {
+export async function ensureKubeBinaries(opts: EnsureKubeBinariesOptions = {}): Promise<string> {
   const log = opts.log ?? ((line: string) => console.log(`[cluster:build] ${line}`));
+  const onProgress = opts.onProgress ?? (() => undefined);
   const { versionKey } = await pinnedVersions();
   const root = path.join(cacheDir(), 'kube');
   const binDir = path.join(root, versionKey);
   if (await isCompleteBuild(binDir)) return binDir;
 
   await fs.mkdir(root, { recursive: true });
-  return withFileLock(
+  return withLock(
     path.join(root, `${versionKey}.lock`),
     `building Kubernetes binaries ${versionKey}`,
     async () => {
       // Another process may have finished the build while we waited for the lock.
       if (await isCompleteBuild(binDir)) return binDir;
-      await buildInto(root, binDir, log);
+      await buildInto(root, binDir, log, onProgress, opts.signal);
       return binDir;
     },
-    { timeoutMs: 2 * 60 * 60_000, log },
+    {
+      timeoutMs: 2 * 60 * 60_000,
+      signal: opts.signal,
+      log: (line) => {
+        log(line);
+        onProgress({ phase: 'waiting', message: line });
+      },
+    },
   );
 }
 
@@ -63,7 +91,7 @@ export function kubeBinary(binDir: string, bin: KubeBinary): string {
   return path.join(binDir, bin);
 }
 
-async function buildInto(root: string, binDir: string, log: (line: string) => void): Promise<void> {
+async function buildInto(root: string, binDir: string, log: (line: string) => void, onProgress: (progress: BuildProgress) => void, signal: AbortSignal | undefined): Promise<void> {
   const versions = await pinnedVersions();
   // Leftovers of interrupted builds of this key (we hold its lock, so none is still running).
   for (const entry of await fs.readdir(root)) {
@@ -82,11 +110,12 @@ async function buildInto(root: string, binDir: string, log: (line: string) => vo
     for (const [index, tool] of goTools.entries()) {
       const toolStarted = Date.now();
       log(`[${index + 1}/${goTools.length}] go build ${tool.pkg} -> ${tool.bin}`);
+      onProgress({ phase: 'building', step: index + 1, total: goTools.length, binary: tool.bin, startedAt: started });
       const ticker = setInterval(() => {
         log(`  still building ${tool.bin}: ${formatSeconds(Date.now() - toolStarted)} (total ${formatSeconds(Date.now() - started)})`);
       }, progressEveryMs);
       try {
-        await run('go', ['build', '-trimpath', '-o', path.join(tmpDir, tool.bin), tool.pkg], path.join(goModulesDir, tool.module), log);
+        await run('go', ['build', '-trimpath', '-o', path.join(tmpDir, tool.bin), tool.pkg], path.join(goModulesDir, tool.module), log, signal);
       } finally {
         clearInterval(ticker);
       }
@@ -139,6 +168,18 @@ export async function pinnedVersions(): Promise<{ versionKey: string; kubernetes
   };
 }
 
+/** The newest `go` line of the pinned modules: the oldest Go toolchain that can build them. */
+export async function minimumGoVersion(): Promise<string> {
+  const versions: string[] = [];
+  for (const file of pinnedFiles.filter((f) => f.endsWith('go.mod'))) {
+    const match = (await fs.readFile(path.join(goModulesDir, file), 'utf8')).match(/^go (\d+(?:\.\d+)*)\s*$/m);
+    if (match?.[1]) versions.push(match[1]);
+  }
+  const newest = versions.sort(compareVersions).at(-1);
+  if (!newest) throw new Error(`No go line in the pinned modules under ${goModulesDir}`);
+  return newest;
+}
+
 function requireVersion(goMod: string | undefined, module: string): string {
   const escaped = module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const match = goMod?.match(new RegExp(`^\\s*(?:require\\s+)?${escaped} (v\\S+)`, 'm'));
@@ -147,12 +188,13 @@ function requireVersion(goMod: string | undefined, module: string): string {
 }
 
 /** Runs a command (argv, no shell); streams stderr lines to `log`; rejects with the output tail. */
-function run(cmd: string, args: string[], cwd: string, log?: (line: string) => void): Promise<string> {
+function run(cmd: string, args: string[], cwd: string, log?: (line: string) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd,
       env: { ...process.env, GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
     });
     let stdout = '';
     const stderrTail: string[] = [];

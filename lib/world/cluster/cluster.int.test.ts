@@ -12,12 +12,15 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isClusterRunning, startCluster, stopCluster, type ClusterInfo } from './cluster.ts';
+import { testClusterNames } from '../services.ts';
 import { pollUntil } from './poll.ts';
-import { deployment, failAnnotation, job, neverReadyAnnotation, uniqueName } from './test-workloads.ts';
+import { deployment, failAnnotation, job, neverReadyAnnotation, uniqueName } from '@/e2e/fixtures/test-workloads.ts';
 
 // Integration tests against two real local control planes (etcd, kube-apiserver,
 // kube-controller-manager, kube-scheduler) whose nodes and pods are simulated by kwok.
-const clusterNames = ['it-a', 'it-b'] as const;
+// The run's test clusters (FORESAIL_TEST_CLUSTERS, default it-a,it-b), so parallel runs on one machine keep apart.
+const [nameA = 'it-a', nameB = 'it-b'] = testClusterNames();
+const clusterNames = [nameA, nameB] as const;
 const startedHere: string[] = [];
 let a: ClusterInfo;
 let b: ClusterInfo;

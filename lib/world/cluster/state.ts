@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { isErrnoCode } from './lock.ts';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -27,7 +26,7 @@ export async function readState(dir: string): Promise<ClusterState | undefined> 
   try {
     text = await fs.readFile(statePath(dir), 'utf8');
   } catch (err) {
-    if (isErrnoCode(err, 'ENOENT')) return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
   const parsed = clusterStateSchema.safeParse(JSON.parse(text));

@@ -30,15 +30,16 @@ export function isRecordedProcessAlive(proc: RecordedProcess): boolean {
 }
 
 /**
- * Starts a long-lived process that outlives this Node process: its own process group
- * (detached), stdout/stderr appended to `logPath`, and no handle keeping our event loop alive.
+ * Starts a long-lived process, stdout/stderr appended to `logPath`, with no handle keeping our event
+ * loop alive. Detached (the default), it gets its own process group and outlives this Node process;
+ * otherwise it stays in our group, so stopping the group stops it too.
  */
 export async function spawnDetached(
   name: string,
   bin: string,
   args: readonly string[],
   logPath: string,
-  opts: { cwd: string; env?: NodeJS.ProcessEnv },
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; detached?: boolean },
 ): Promise<RecordedProcess> {
   const fd = fs.openSync(logPath, 'a');
   try {
@@ -46,7 +47,7 @@ export async function spawnDetached(
     const child = spawn(bin, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      detached: true,
+      detached: opts.detached ?? true,
       stdio: ['ignore', fd, fd],
     });
     const pid = await new Promise<number>((resolve, reject) => {
@@ -105,26 +106,6 @@ function signal(pid: number, sig: NodeJS.Signals): void {
       // Not a group leader (or already gone): try the PID alone, then give up quietly.
     }
   }
-}
-
-/** The last `lines` lines of a log file, for error messages. */
-export function tailFile(file: string, lines = 25): string {
-  let text: string;
-  try {
-    const size = fs.statSync(file).size;
-    const fd = fs.openSync(file, 'r');
-    try {
-      const length = Math.min(size, 64 * 1024);
-      const buf = Buffer.alloc(length);
-      fs.readSync(fd, buf, 0, length, size - length);
-      text = buf.toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return `(no log at ${file})`;
-  }
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 function readProc(pid: number, file: 'stat' | 'cmdline'): string | undefined {

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export const adminContext = 'admin';
 export const restrictedContext = 'restricted';
@@ -87,4 +87,34 @@ async function writeKubeconfig(
 
 async function base64File(file: string): Promise<string> {
   return (await fs.readFile(file)).toString('base64');
+}
+
+/**
+ * A copy of a cluster's user kubeconfig holding only its admin context, renamed `context` (the demo's
+ * Kubernetes account reads context `demo`). Written whole, owner-only: it holds the admin key.
+ */
+export async function writeRenamedAdminKubeconfig(source: string, target: string, context: string): Promise<void> {
+  const doc: unknown = parse(await fs.readFile(source, 'utf8'));
+  if (!isKubeconfig(doc)) throw new Error(`${source} is not a kubeconfig written by this module`);
+  const admin = doc.contexts.find((c) => c.name === adminContext);
+  if (!admin) throw new Error(`${source} has no ${adminContext} context`);
+  await writeKubeconfig(target, {
+    clusters: doc.clusters.filter((c) => c.name === admin.context.cluster),
+    users: doc.users.filter((u) => u.name === admin.context.user),
+    contexts: [{ name: context, context: admin.context }],
+    current: context,
+  });
+}
+
+function isKubeconfig(doc: unknown): doc is { clusters: ClusterEntry[]; users: UserEntry[]; contexts: ContextEntry[] } {
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    'clusters' in doc &&
+    Array.isArray(doc.clusters) &&
+    'users' in doc &&
+    Array.isArray(doc.users) &&
+    'contexts' in doc &&
+    Array.isArray(doc.contexts)
+  );
 }

@@ -1,19 +1,10 @@
-// Global setup of the `integration` Vitest project: makes sure the real services exist and are running
-// before any *.int.test.ts file loads, and stops afterwards whatever it had to start. Services found
+// Global setup of the `integration` and `reliability` Vitest projects: makes sure the real services exist
+// and are running before any test file loads, and stops afterwards whatever it had to start. Services found
 // already running (e.g. from `npm run services:up`) are reused and left alone.
 //
 // FORESAIL_TEST_CLUSTERS=a,b picks the local Kubernetes clusters to run (default it-a,it-b; empty = none).
-import { ensureAptPackages } from './apt.ts';
-import { ensureServices, stopStartedServices, stopStartedServicesSync } from './index.ts';
-
-const APT_PACKAGES = ['slapd', 'ldap-utils', 'prometheus'];
-const DEFAULT_TEST_CLUSTERS = ['it-a', 'it-b'];
-
-function testClusters(): string[] {
-  const fromEnv = process.env.FORESAIL_TEST_CLUSTERS;
-  if (fromEnv === undefined) return DEFAULT_TEST_CLUSTERS;
-  return fromEnv.split(',').map((name) => name.trim()).filter(Boolean);
-}
+import { ensureAptPackages, testWorldAptPackages } from '../../lib/world/apt';
+import { ensureServices, stopStartedServices, stopStartedServicesSync, testClusterNames } from '../../lib/world/services';
 
 /**
  * Ctrl-C or a CI timeout must not leave slapd, prometheus or clusters behind. Vitest exits 1 ms after
@@ -35,10 +26,10 @@ function stopOnInterrupt(): () => void {
 export default async function setup(): Promise<() => Promise<void>> {
   const removeHandlers = stopOnInterrupt();
 
-  await ensureAptPackages(APT_PACKAGES);
+  await ensureAptPackages(testWorldAptPackages);
 
   try {
-    await ensureServices({ ldap: true, prometheus: true, clusters: testClusters() });
+    await ensureServices({ ldap: true, prometheus: true, clusters: testClusterNames() });
   } catch (err) {
     await stopStartedServices();
     removeHandlers();

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { bootstrapCluster, restrictedNamespace, waitUntilUsable } from './bootstrap.ts';
-import { ensureKubeBinaries } from './build.ts';
+import { ensureKubeBinaries, type BuildProgress } from './build.ts';
 import {
   apiserverSpec,
   apiserverUrl,
@@ -17,13 +17,15 @@ import {
   type ComponentSpec,
 } from './components.ts';
 import { adminContext, restrictedContext, writeComponentKubeconfig, writeUserKubeconfig } from './kubeconfig.ts';
-import { withFileLock } from './lock.ts';
-import { clusterDir, repoRoot } from './paths.ts';
+import { withLock } from '../lock.ts';
+import { repoRoot } from '../paths.ts';
+import { freePorts } from '../ports.ts';
+import { clusterDir } from './paths.ts';
 import { ensurePki, type ClusterPki } from './pki.ts';
 import { pollUntil } from './poll.ts';
-import { freePorts } from './ports.ts';
 import { answers200 } from './probe.ts';
-import { isRecordedProcessAlive, spawnDetached, stopProcesses, tailFile, waitForReaping, type RecordedProcess } from './processes.ts';
+import { tailFile } from '../processes.ts';
+import { isRecordedProcessAlive, spawnDetached, stopProcesses, waitForReaping, type RecordedProcess } from './processes.ts';
 import { readState, removeState, writeState, type ClusterState } from './state.ts';
 
 export interface ClusterInfo {
@@ -40,31 +42,48 @@ const etcdTimeoutMs = 30_000;
 const apiserverTimeoutMs = 90_000;
 const usableTimeoutMs = 90_000;
 
+export interface StartClusterOptions {
+  name: string;
+  log?: (line: string) => void;
+  /** The world's folder (default: the test world's `<repo>/.foresail`); the cluster lives in `<root>/clusters/NAME`. */
+  root?: string;
+  /**
+   * true (default): the processes get their own process group and outlive the caller, until
+   * `stopCluster` (the test world, `cluster:up`). false: they stay in the caller's process group, so
+   * whoever stops that group stops them too (the demo's world runner, which must leave nothing behind).
+   */
+  detached?: boolean;
+  /** Progress of a first build of the binaries (see ensureKubeBinaries). */
+  onBuildProgress?: (progress: BuildProgress) => void;
+  /** Aborts a build of the binaries in progress. */
+  signal?: AbortSignal;
+}
+
 /**
  * Starts the local cluster NAME (etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
- * kwok) as detached processes on free loopback ports, or returns its info if it already runs.
+ * kwok) on free loopback ports, or returns its info if it already runs.
  * Each fresh start begins with an empty etcd, so tests see a clean cluster.
  */
-export async function startCluster(opts: { name: string; log?: (line: string) => void }): Promise<ClusterInfo> {
+export async function startCluster(opts: StartClusterOptions): Promise<ClusterInfo> {
   const { name } = opts;
   const log = opts.log ?? ((line: string) => console.log(`[cluster ${name}] ${line}`));
-  const dir = clusterDir(name);
+  const dir = clusterDir(name, opts.root);
   await fs.mkdir(dir, { recursive: true });
   const running = await runningState(dir);
   if (running) {
     log(`already running at ${running.server}`);
-    return clusterInfo(running);
+    return clusterInfo(running, dir);
   }
   // Built before taking the cluster lock, so a long first build never blocks `cluster:down`.
-  const binDir = await ensureKubeBinaries({ log });
-  return withFileLock(
+  const binDir = await ensureKubeBinaries({ log, onProgress: opts.onBuildProgress, signal: opts.signal });
+  return withLock(
     path.join(dir, 'lock'),
     `starting cluster ${name}`,
     async () => {
       const state = await readState(dir);
       if (state && isComplete(state)) {
         log(`already running at ${state.server}`);
-        return clusterInfo(state);
+        return clusterInfo(state, dir);
       }
       if (state) {
         log('stopping what is left of a previous start');
@@ -74,11 +93,11 @@ export async function startCluster(opts: { name: string; log?: (line: string) =>
       // Free ports are chosen before the processes bind them; another program can take one in
       // between. That shows up as "address already in use", and a second attempt picks new ports.
       try {
-        return await startFresh(name, dir, binDir, log);
+        return await startFresh(name, dir, binDir, log, opts.detached ?? true);
       } catch (err) {
         if (!(err instanceof Error && err.message.includes('address already in use'))) throw err;
         log('a port was taken meanwhile; retrying with new ports');
-        return await startFresh(name, dir, binDir, log);
+        return await startFresh(name, dir, binDir, log, opts.detached ?? true);
       }
     },
     { timeoutMs: lockTimeoutMs, log },
@@ -86,10 +105,10 @@ export async function startCluster(opts: { name: string; log?: (line: string) =>
 }
 
 /** Stops the cluster's recorded processes (SIGTERM, then SIGKILL) and waits for them to exit. */
-export async function stopCluster(name: string): Promise<void> {
-  const dir = clusterDir(name);
+export async function stopCluster(name: string, opts: { root?: string } = {}): Promise<void> {
+  const dir = clusterDir(name, opts.root);
   await fs.mkdir(dir, { recursive: true });
-  await withFileLock(
+  await withLock(
     path.join(dir, 'lock'),
     `stopping cluster ${name}`,
     async () => {
@@ -102,8 +121,8 @@ export async function stopCluster(name: string): Promise<void> {
   );
 }
 
-export async function isClusterRunning(name: string): Promise<boolean> {
-  return (await runningState(clusterDir(name))) !== undefined;
+export async function isClusterRunning(name: string, opts: { root?: string } = {}): Promise<boolean> {
+  return (await runningState(clusterDir(name, opts.root))) !== undefined;
 }
 
 /** The recorded state, if the start finished and every recorded process still runs. */
@@ -116,7 +135,7 @@ function isComplete(state: ClusterState): boolean {
   return state.startSeconds !== undefined && state.processes.length > 0 && state.processes.every(isRecordedProcessAlive);
 }
 
-async function startFresh(name: string, dir: string, binDir: string, log: (line: string) => void): Promise<ClusterInfo> {
+async function startFresh(name: string, dir: string, binDir: string, log: (line: string) => void, detached: boolean): Promise<ClusterInfo> {
   const layout = clusterLayout(name, dir);
   await prepareDirs(layout);
   const pki = await ensurePki(path.join(dir, 'pki'), name);
@@ -131,6 +150,7 @@ async function startFresh(name: string, dir: string, binDir: string, log: (line:
     const proc = await spawnDetached(spec.name, spec.bin, spec.args, path.join(layout.logDir, `${spec.name}.log`), {
       cwd: repoRoot,
       env: spec.env,
+      detached,
     });
     state.processes.push(proc);
     await writeState(dir, state); // recorded at once, so `down` can stop a half-started cluster
@@ -185,7 +205,7 @@ async function startFresh(name: string, dir: string, binDir: string, log: (line:
     state.startSeconds = Math.round((Date.now() - started) / 100) / 10;
     await writeState(dir, state);
     log(`usable after ${elapsed()}; kubeconfig: ${kubeconfigPath}`);
-    return clusterInfo(state);
+    return clusterInfo(state, dir);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await stopRecorded(state.processes).catch(() => undefined);
@@ -232,10 +252,10 @@ async function writeComponentKubeconfigs(layout: ClusterLayout, server: string, 
   );
 }
 
-function clusterInfo(state: ClusterState): ClusterInfo {
+function clusterInfo(state: ClusterState, dir: string): ClusterInfo {
   return {
     name: state.name,
-    kubeconfigPath: path.join(clusterDir(state.name), 'kubeconfig'),
+    kubeconfigPath: path.join(dir, 'kubeconfig'),
     server: state.server,
     adminContext,
     restrictedContext,

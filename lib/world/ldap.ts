@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'ldapts';
 import { withLock } from './lock.ts';
-import { fixturesDir, servicesDir } from './paths.ts';
+import { ldapSeedFile, servicesDir, testWorldRoot } from './paths.ts';
 import { choosePort } from './ports.ts';
-import { isOurProcess, spawnDetached, stopProcess, waitForReady } from './processes.ts';
+import { isOurProcess, spawnServer, stopProcess, waitForReady, type WorldServiceOptions } from './processes.ts';
 import { runChecked } from './run.ts';
 import { githubSchema, renderSlapdConf } from './slapd-config.ts';
 import { isRecord, readState, writeJsonAtomic } from './state.ts';
@@ -24,20 +24,26 @@ const BASE_DN = 'dc=foresail,dc=test';
 const ADMIN_DN = `cn=admin,${BASE_DN}`;
 const ADMIN_PASSWORD = 'adminpw';
 
-const dir = path.join(servicesDir, 'ldap');
-const files = {
-  // Outside `dir`, which a fresh start wipes.
-  lock: path.join(servicesDir, 'ldap.lock'),
-  // The port of the last slapd: a restart (the "LDAP stopped" e2e test) comes back where running
-  // Foresails were told to look, even when the default port was taken by another checkout's slapd.
-  lastPort: path.join(servicesDir, 'ldap.port'),
-  conf: path.join(dir, 'slapd.conf'),
-  githubSchema: path.join(dir, 'github.schema'),
-  data: path.join(dir, 'data'),
-  log: path.join(dir, 'slapd.log'),
-  state: path.join(dir, 'state.json'),
-  seed: path.join(fixturesDir, 'ldap-seed.ldif'),
-};
+const lockTimeoutMs = 60_000;
+
+/** The files of one world's slapd. */
+function ldapFiles(root: string) {
+  const dir = path.join(servicesDir(root), 'ldap');
+  return {
+    dir,
+    // Outside `dir`, which a fresh start wipes.
+    lock: path.join(servicesDir(root), 'ldap.lock'),
+    // The port of the last slapd: a restart (the "LDAP stopped" e2e test) comes back where running
+    // Foresails were told to look, even when the default port was taken by another checkout's slapd.
+    lastPort: path.join(servicesDir(root), 'ldap.port'),
+    conf: path.join(dir, 'slapd.conf'),
+    githubSchema: path.join(dir, 'github.schema'),
+    data: path.join(dir, 'data'),
+    log: path.join(dir, 'slapd.log'),
+    state: path.join(dir, 'state.json'),
+  };
+}
+type LdapFiles = ReturnType<typeof ldapFiles>;
 
 function isLdapInfo(value: unknown): value is LdapInfo {
   return isRecord(value) && typeof value.url === 'string' && typeof value.pid === 'number';
@@ -58,29 +64,36 @@ async function answers(info: Pick<LdapInfo, 'url' | 'bindDn' | 'bindPassword'>):
 }
 
 /** The slapd recorded in the state file, if it is still running and answering. */
-export async function runningLdap(): Promise<LdapInfo | undefined> {
+export async function runningLdap(opts: WorldServiceOptions = {}): Promise<LdapInfo | undefined> {
+  const files = ldapFiles(opts.root ?? testWorldRoot);
   const info = readState(files.state, isLdapInfo);
   if (!info || !isOurProcess(info.pid, files.conf)) return undefined;
   return (await answers(info)) ? info : undefined;
 }
 
 /**
- * Starts a throwaway slapd seeded from e2e/fixtures/ldap-seed.ldif, or returns the one already running.
+ * Starts a throwaway slapd seeded from lib/world/ldap-seed.ldif, or returns the one already running.
  * Each fresh start wipes the data, so the directory always holds exactly the seed.
  */
-export async function startLdap(): Promise<LdapInfo> {
-  return (await ensureLdap()).info;
+export async function startLdap(opts: WorldServiceOptions = {}): Promise<LdapInfo> {
+  return (await ensureLdap(opts)).info;
 }
 
 /** Like startLdap(), also telling whether this call started it (under the lock, so without a race). */
-export function ensureLdap(): Promise<{ info: LdapInfo; started: boolean }> {
-  return withLock(files.lock, 'starting ldap', async () => {
-    const running = await runningLdap();
-    return running ? { info: running, started: false } : { info: await startLocked(), started: true };
-  });
+export function ensureLdap(opts: WorldServiceOptions = {}): Promise<{ info: LdapInfo; started: boolean }> {
+  const files = ldapFiles(opts.root ?? testWorldRoot);
+  return withLock(
+    files.lock,
+    'starting ldap',
+    async () => {
+      const running = await runningLdap(opts);
+      return running ? { info: running, started: false } : { info: await startLocked(files, opts), started: true };
+    },
+    { timeoutMs: lockTimeoutMs },
+  );
 }
 
-function lastPort(): number | undefined {
+function lastPort(files: LdapFiles): number | undefined {
   try {
     const port = Number(fs.readFileSync(files.lastPort, 'utf8').trim());
     return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
@@ -89,26 +102,26 @@ function lastPort(): number | undefined {
   }
 }
 
-async function startLocked(): Promise<LdapInfo> {
-  await stopLocked(); // a recorded slapd that no longer answers
+async function startLocked(files: LdapFiles, opts: WorldServiceOptions): Promise<LdapInfo> {
+  await stopLocked(files); // a recorded slapd that no longer answers
 
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(files.dir, { recursive: true, force: true });
   fs.mkdirSync(files.data, { recursive: true });
   fs.writeFileSync(files.githubSchema, githubSchema);
   fs.writeFileSync(
     files.conf,
-    renderSlapdConf({ dir, dataDir: files.data, baseDn: BASE_DN, rootDn: ADMIN_DN, rootPassword: ADMIN_PASSWORD, githubSchemaFile: files.githubSchema }),
+    renderSlapdConf({ dir: files.dir, dataDir: files.data, baseDn: BASE_DN, rootDn: ADMIN_DN, rootPassword: ADMIN_PASSWORD, githubSchemaFile: files.githubSchema }),
   );
   // slaptest reports configuration mistakes with a readable message instead of a silent slapd exit.
   await runChecked('slaptest', ['-u', '-f', files.conf]);
 
-  const port = await choosePort(lastPort() ?? DEFAULT_PORT);
+  const port = await choosePort(lastPort(files) ?? opts.preferredPort ?? DEFAULT_PORT);
   fs.writeFileSync(files.lastPort, String(port));
   const url = `ldap://127.0.0.1:${port}`;
   // -d keeps slapd in the foreground, so the PID we spawn is slapd's. Level "stats" logs startup errors
   // (-d 0 silences even "bind failed: Address already in use") and one line per operation, which is
   // what you want when an auth test fails.
-  const pid = spawnDetached('slapd', ['-f', files.conf, '-h', `${url}/`, '-d', 'stats'], files.log);
+  const pid = spawnServer('slapd', ['-f', files.conf, '-h', `${url}/`, '-d', 'stats'], files.log, { detached: opts.detached });
   const info: LdapInfo = {
     url,
     bindDn: ADMIN_DN,
@@ -129,20 +142,21 @@ async function startLocked(): Promise<LdapInfo> {
       timeoutMs: 15_000,
     });
     // Over the wire, not slapadd: slapadd bypasses overlays, so memberOf would stay empty.
-    await runChecked('ldapadd', ['-x', '-H', url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD, '-f', files.seed]);
+    await runChecked('ldapadd', ['-x', '-H', url, '-D', ADMIN_DN, '-w', ADMIN_PASSWORD, '-f', ldapSeedFile]);
   } catch (err) {
-    await stopLocked();
+    await stopLocked(files);
     throw err;
   }
   return info;
 }
 
 /** Stops the recorded slapd by PID (if it is ours and alive) and forgets it. */
-export function stopLdap(): Promise<void> {
-  return withLock(files.lock, 'stopping ldap', stopLocked);
+export function stopLdap(opts: Pick<WorldServiceOptions, 'root'> = {}): Promise<void> {
+  const files = ldapFiles(opts.root ?? testWorldRoot);
+  return withLock(files.lock, 'stopping ldap', () => stopLocked(files), { timeoutMs: lockTimeoutMs });
 }
 
-async function stopLocked(): Promise<void> {
+async function stopLocked(files: LdapFiles): Promise<void> {
   const info = readState(files.state, isLdapInfo);
   if (info) await stopProcess(info.pid, files.conf);
   fs.rmSync(files.state, { force: true });

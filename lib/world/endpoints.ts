@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { ClusterInfo } from '../cluster/cluster.ts';
+import type { ClusterInfo } from './cluster/cluster.ts';
 import type { LdapInfo } from './ldap.ts';
 import { endpointsFile } from './paths.ts';
 import type { PrometheusInfo } from './prometheus.ts';

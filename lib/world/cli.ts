@@ -1,12 +1,12 @@
 // Starts and stops the test world for development and demos:
-//   tsx e2e/services/cli.ts up   [ldap|prometheus|clusters|all ...] [--clusters=staging,prod]
-//   tsx e2e/services/cli.ts down [ldap|prometheus|clusters|all ...] [--clusters=staging,prod]
-//   tsx e2e/services/cli.ts status | build-spin
+//   tsx lib/world/cli.ts up   [ldap|prometheus|clusters|all ...] [--clusters=staging,prod]
+//   tsx lib/world/cli.ts down [ldap|prometheus|clusters|all ...] [--clusters=staging,prod]
+//   tsx lib/world/cli.ts status | build-spin
 // `up` with no target = all. Services started here keep running after this command exits (that is the
 // point); `down` stops them by PID whoever started them.
 import { parseArgs } from 'node:util';
 import { readServices } from './endpoints.ts';
-import { ensureServices, stopServices, type ServicesWanted } from './index.ts';
+import { ensureServices, stopServices, type ServicesWanted } from './services.ts';
 import { endpointsFile } from './paths.ts';
 import { ensureSpin } from './spin.ts';
 

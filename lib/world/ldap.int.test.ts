@@ -1,6 +1,6 @@
 import { Client, InvalidCredentialsError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { seedGroupDn, seedUserDn, seedUsers } from '../fixtures/ldap-seed.ts';
+import { seedGroupDn, seedUserDn, seedUsers } from '@/e2e/fixtures/ldap-seed.ts';
 import { readLdap } from './endpoints.ts';
 
 const ldap = readLdap();

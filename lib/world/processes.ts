@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 
-/** Starts a long-running server in its own session, output appended to logFile, so it outlives its starter. */
-export function spawnDetached(command: string, args: readonly string[], logFile: string): number {
+/**
+ * Starts a long-running server, output appended to logFile. Detached (the default), in its own
+ * session, so it outlives its starter; otherwise in the starter's process group (see WorldServiceOptions).
+ */
+export function spawnServer(command: string, args: readonly string[], logFile: string, opts: { detached?: boolean } = {}): number {
   const log = fs.openSync(logFile, 'a');
   try {
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(command, args, { detached: opts.detached ?? true, stdio: ['ignore', log, log] });
     if (child.pid === undefined) throw new Error(`Could not start ${command} (no PID); see ${logFile}`);
     // The handle stays (Node still reaps the child if it dies) but no longer keeps this process alive.
     child.unref();
@@ -56,13 +59,24 @@ export async function stopProcess(pid: number, marker: string, graceMs = 10_000)
   while (isOurProcess(pid, marker)) await sleep(20);
 }
 
-/** Last lines of a log file, for error messages; empty when there is no log yet. */
+/** The last `lines` lines of a log file (its last 64 KiB), for error messages; empty when there is no log yet. */
 export function tailFile(file: string, lines = 25): string {
+  let text: string;
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const length = Math.min(size, 64 * 1024);
+      const buf = Buffer.alloc(length);
+      fs.readSync(fd, buf, 0, length, size - length);
+      text = buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return '';
   }
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 /**
@@ -89,4 +103,17 @@ export async function waitForReady(opts: {
     }
     await sleep(50);
   }
+}
+
+/** Where and how one world's LDAP or Prometheus runs. */
+export interface WorldServiceOptions {
+  /** The world's folder (default: the test world's `<repo>/.foresail`); the service lives in `<root>/services/`. */
+  root?: string;
+  /**
+   * true (default): the server outlives the caller, until stopped by PID (`services:up`, tests).
+   * false: it stays in the caller's process group, so stopping that group stops it (the demo).
+   */
+  detached?: boolean;
+  /** The port to use when free (else any free port). */
+  preferredPort?: number;
 }

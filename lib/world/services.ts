@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { ClusterInfo } from '../cluster/cluster.ts';
+import type { ClusterInfo } from './cluster/cluster.ts';
 import { forgetEndpoints, recordEndpoints, type ServicesInfo } from './endpoints.ts';
 import { ensureLdap, stopLdap } from './ldap.ts';
 import { repoRoot } from './paths.ts';
@@ -11,11 +11,20 @@ export type { ServicesInfo } from './endpoints.ts';
 export interface ServicesWanted {
   ldap?: boolean;
   prometheus?: boolean;
-  /** Names of local Kubernetes clusters (e2e/cluster), e.g. ['staging', 'prod']. */
+  /** Names of local Kubernetes clusters (lib/world/cluster), e.g. ['staging', 'prod']. */
   clusters?: readonly string[];
 }
 
 type Log = (line: string) => void;
+
+const defaultTestClusters = ['it-a', 'it-b'];
+
+/** The local clusters a test run uses: FORESAIL_TEST_CLUSTERS=a,b (default it-a,it-b; empty = none). */
+export function testClusterNames(): string[] {
+  const fromEnv = process.env.FORESAIL_TEST_CLUSTERS;
+  if (fromEnv === undefined) return defaultTestClusters;
+  return fromEnv.split(',').map((name) => name.trim()).filter(Boolean);
+}
 
 /**
  * What this process started, as opposed to what it found running. Only these are stopped by
@@ -54,8 +63,8 @@ export async function ensureServices(wanted: ServicesWanted, log: Log = (line) =
   const clusterNames = wanted.clusters ?? [];
   if (clusterNames.length > 0) {
     // Loaded only when clusters are wanted: LDAP/Prometheus-only runs need neither the module nor its build.
-    const clusters = await import('../cluster/cluster.ts');
-    const { ensureKubeBinaries } = await import('../cluster/build.ts');
+    const clusters = await import('./cluster/cluster.ts');
+    const { ensureKubeBinaries } = await import('./cluster/build.ts');
     // startCluster would build too; doing it first gives the long first build its own progress lines.
     await ensureKubeBinaries({ log: (line) => log(`[cluster:build] ${line}`) });
     // One after another: each control plane is several processes, and these machines have 2 cores.
@@ -88,7 +97,7 @@ export async function stopServices(which: ServicesWanted, log: Log = (line) => c
   };
   const clusterNames = which.clusters ?? [];
   if (clusterNames.length > 0) {
-    const clusters = await import('../cluster/cluster.ts');
+    const clusters = await import('./cluster/cluster.ts');
     for (const name of [...clusterNames].reverse()) {
       await attempt(`cluster ${name}`, () => clusters.stopCluster(name), () => {
         started.clusters.delete(name);
@@ -130,7 +139,7 @@ export function stopStartedServicesSync(): void {
   const targets = [...(which.ldap ? ['ldap'] : []), ...(which.prometheus ? ['prometheus'] : [])];
   if (which.clusters && which.clusters.length > 0) targets.push('clusters', `--clusters=${which.clusters.join(',')}`);
   if (targets.length === 0) return;
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'e2e/services/cli.ts'), 'down', ...targets], {
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'lib/world/cli.ts'), 'down', ...targets], {
     cwd: repoRoot,
     stdio: 'inherit',
     timeout: 120_000,
