@@ -152,6 +152,78 @@ test.describe('canary report', () => {
     await expect(page.getByTestId('canary-report')).toBeVisible();
   });
 
+  test('a foresail-v1 analysis shows each metric\'s evidence chart and says it stopped early', async ({ page, adminApi, world }) => {
+    test.setTimeout(120_000);
+    const app = uniqueName('canary-seq');
+    await createApplicationViaApi(adminApi, app, { permissions: { READ: ['developers'], WRITE: ['developers'], EXECUTE: ['developers'] } });
+    // Three 10 s intervals that ended already; the canary's errors per second are four times the baseline's.
+    const start = Math.floor((Date.now() - 35_000) / 1000) * 1000;
+    const counts = (name: string, version: string, mean: number, seed: number) => {
+      const s = latencySeries({ name, labels: { run, version }, start, stepMs: 1000, count: 40, mean, jitter: 0.3, seed });
+      return { ...s, samples: s.samples.map(([t, v]) => [t, Math.round(v)] as [number, number]) };
+    };
+    await pushSeries(world.prometheus.url, [
+      counts('e2e_seq_requests', 'baseline', 100, 11),
+      counts('e2e_seq_requests', 'canary', 100, 12),
+      counts('e2e_seq_errors', 'baseline', 2, 13),
+      counts('e2e_seq_errors', 'canary', 8, 14),
+    ]);
+    const count = (name: string, series: string, canary: Record<string, unknown>) => ({
+      name,
+      groups: ['service'],
+      query: { type: 'prometheus', customInlineTemplate: `PromQL:sum(${series}{run="${run}",version="\${scope}"})` },
+      analysisConfigurations: { canary: { direction: 'increase', ...canary } },
+    });
+    const stageConfig = {
+      name: 'sequential',
+      judge: { name: 'foresail-v1', judgeConfigurations: {} },
+      metrics: [count('errors', 'e2e_seq_errors', { critical: true, foresail: { kind: 'count', exposure: 'requests' } }), count('requests', 'e2e_seq_requests', { muted: true, foresail: { kind: 'count' } })],
+      classifier: { groupWeights: { service: 100 } },
+    };
+    const pipeline = await createPipelineViaApi(adminApi, app, {
+      name: 'canary',
+      stages: [
+        {
+          refId: 'c',
+          requisiteStageRefIds: [],
+          type: 'kayentaCanary',
+          name: 'Canary analysis',
+          analysisType: 'realTime',
+          canaryConfig: {
+            canaryConfigName: 'inline',
+            metricsAccountName: 'metrics',
+            lifetimeDuration: 'PT30S',
+            canaryAnalysisIntervalMins: String(10 / 60),
+            scoreThresholds: { pass: '95', marginal: '75' },
+            scopes: [{ controlScope: 'baseline', experimentScope: 'canary', startTimeIso: new Date(start).toISOString(), step: 1 }],
+            canaryConfig: stageConfig,
+          },
+        },
+      ],
+    });
+    const started = await adminApi.post(`/api/v1/applications/${app}/pipelines/${pipeline.id}/executions`, { data: {} });
+    expect(started.status(), await started.text()).toBe(202);
+    const { id: executionId } = (await started.json()) as { id: string };
+
+    await page.goto(`/applications/${app}/executions/${executionId}`);
+    await expect(page.locator('html[data-execution-ready]')).toBeAttached();
+    await page.getByRole('group', { name: /^Stage graph/ }).getByRole('button', { name: /^Canary analysis,/ }).click();
+    await page.getByTestId('canary-stage-tab').getByRole('link', { name: 'Open the canary report' }).click();
+    const report = page.getByTestId('canary-report');
+    await expect(report.getByTestId('stopped-early')).toContainText('Stopped early at interval 1 of 3', { timeout: 30_000 });
+    await expect(report.getByTestId('interval-score')).toHaveCount(1);
+    await expect(report.getByText('pending')).toHaveCount(0);
+    await expect(report.getByTestId('metric-row').first()).toHaveAttribute('data-metric', 'errors');
+    const evidence = report.getByTestId('evidence-chart');
+    await expect(evidence).toContainText("Canary's share of events vs its share of exposure");
+    await expect(evidence.getByTestId('evidence-point')).toHaveCount(1);
+    await expect(evidence.getByRole('img')).toHaveAttribute('aria-label', /against the threshold 20/);
+    await expect(report.getByTestId('evidence-effect')).toContainText('rate ratio canary ÷ baseline');
+    await expect(report.getByTestId('evidence-effect')).toContainText('confidence sequence');
+    await expect(report.getByTestId('metric-reason')).toContainText('classified as High (Critical) at interval 1');
+    await report.getByTestId('metric-detail').screenshot({ path: path.join(screenshots, 'canary-report-sequential.png') });
+  });
+
   test('the metric dialog previews a query for one scope', async ({ page, adminApi, world }) => {
     const app = uniqueName('canary-preview');
     await createApplicationViaApi(adminApi, app, { permissions: { READ: ['developers'], WRITE: ['developers'], EXECUTE: [] } });

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { judge, parseJudgeInput, seededRandom, type JudgeInput, type RandomSource } from '../../lib/canary/stats';
+import { judgeForesail } from '../../lib/canary/stats/foresail/judge';
 import type { Bench, BenchRow } from './types';
 
 const METRICS = 100;
@@ -139,6 +140,9 @@ export const judgeBench: Bench = {
     const parseMs = timeMs(() => parseJudgeInput(raw), 5);
     const worst = parseJudgeInput(benchRequest(5, true));
     const worstMs = 'input' in worst ? timeMs(() => judge(worst.input), RUNS) : Number.NaN;
+    const foresailInput: JudgeInput = { ...input, config: { ...input.config, judge: { name: 'foresail-v1', judgeConfigurations: {} } } };
+    for (let i = 0; i < 3; i++) judgeForesail(foresailInput);
+    const foresailMs = timeMs(() => judgeForesail(foresailInput), RUNS);
     const verdict = judge(input);
     const highs = verdict.results.filter((r) => r.classification !== 'Pass').length;
     const scipy = await runScipy(input.metricSetPairs.map((p) => ({ control: p.values.control, experiment: p.values.experiment })));
@@ -150,6 +154,7 @@ export const judgeBench: Bench = {
         note: `transforms, CI + estimate, effect sizes, scores; ${highs} of ${METRICS} metrics not Pass, score ${verdict.score.score}`,
       },
       { metric: 'judge, tie-free continuous series only', value: `${worstMs.toFixed(1)} ms`, target: '≤ 50 ms', note: 'slowest data shape for the rank statistics' },
+      { metric: 'foresail-v1 judge, same request as one interval', value: `${foresailMs.toFixed(1)} ms`, target: '≤ 50 ms', note: 'sequential tests, confidence sequences, scores; state out' },
       { metric: 'validating the mixed request (zod)', value: `${parseMs.toFixed(1)} ms`, note: 'not part of the judge time' },
     ];
     if (scipy.ms === undefined) {

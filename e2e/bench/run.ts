@@ -8,12 +8,13 @@ import { engineLatencyBench, engineThroughputBench } from './engine';
 import { executionsListBench } from './executions-list';
 import { executionPageBench } from './execution-page';
 import { judgeBench } from './judge';
+import { judgeQualityBench } from './judge-quality';
 import { kubernetesApplyBench } from './kubernetes-apply';
 import { pipelineSaveBench } from './pipeline-save';
 import { startupBench } from './startup';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, executionPageBench, executionsListBench, kubernetesApplyBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

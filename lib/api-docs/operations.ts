@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditQuerySchema } from '../auth/audit-query';
 import { metricPreviewRequestSchema, metricPreviewSchema, retrospectiveRequestSchema } from '../canary/analysis/request';
+import { aaCheckRequestSchema } from '../canary/analysis/aa-check-api';
 import { canaryPlanRequestSchema, canaryPlanSchema } from '../canary/plan/request';
 import { createTokenSchema } from '../auth/token-schema';
 import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';
@@ -93,7 +94,8 @@ export const operations: Operation[] = [
   { method: 'get', path: `${app}/canary-configs/{id}`, summary: 'A canary config with its version', tag: 'canary', response: ok(200, 'the config', canaryConfigViewSchema) },
   { method: 'put', path: `${app}/canary-configs/{id}`, summary: 'Save a new version (409 if expectedVersion is stale)', tag: 'canary', body: saveCanaryConfigRequestSchema, response: ok(200, 'saved', canaryConfigViewSchema) },
   { method: 'delete', path: `${app}/canary-configs/{id}`, summary: 'Delete a canary config', tag: 'canary', response: ok(204, 'deleted') },
-  { method: 'post', path: '/api/v1/canary/judge', summary: 'Judge one canary run with Kayenta\'s NetflixACAJudge rules (the same code as `foresail judge`); 400 names bad fields', tag: 'canary', body: judgeInputSchema, response: ok(200, 'the judge result') },
+  { method: 'post', path: '/api/v1/canary/judge', summary: 'Judge one canary run with the judge the config names (NetflixACAJudge-v1.0 by default, or foresail-v1 one interval at a time with the previous answer\'s state); the same code as `foresail judge`; 400 names bad fields', tag: 'canary', body: judgeInputSchema, response: ok(200, 'the judge result') },
+  { method: 'post', path: '/api/v1/canary/aa-check', summary: 'A/A check of a canary config: the same workload judged against itself an offset earlier, window after window over a past period; how often it would have failed. Needs WRITE or EXECUTE on the application; 422 names the bad field', tag: 'canary', body: aaCheckRequestSchema, response: ok(200, 'each run\'s verdict, the false-alarm rate and failures per metric') },
   { method: 'post', path: '/api/v1/canary/plan', summary: 'The intervals a kayentaCanary stage would run from a start time: waits, canary and baseline windows (Orca rules); 400 names the bad field', tag: 'canary', body: canaryPlanRequestSchema, response: ok(200, 'the plan', canaryPlanSchema) },
   { method: 'get', path: '/api/v1/canary/analyses', summary: 'Retrospective canary analyses the caller may read, newest first, scores only (?application=)', tag: 'canary', response: ok(200, 'analyses') },
   { method: 'post', path: '/api/v1/canary/analyses', summary: 'Judge a canary config (by id or inline) over a past window against a Prometheus account and store the report; needs WRITE or EXECUTE on the application and READ on the metrics account (one the caller may not use is a 422 on metricsAccountName, like an unknown one); 422 names the bad field', tag: 'canary', body: retrospectiveRequestSchema, response: ok(201, 'the stored analysis with its judge result, queries and series') },

@@ -66,4 +66,14 @@ describe('foresail judge', () => {
     expect(code).toBe(0);
     expect(out).toContain('judge [--input FILE]');
   });
+
+  it('runs foresail-v1 when the config names it and prints the state for the next interval', async () => {
+    const request = JSON.parse(readFileSync(fixture, 'utf8')) as { config: Record<string, unknown> };
+    const { code, out } = await run([], JSON.stringify({ ...request, config: { ...request.config, judge: { name: 'foresail-v1', judgeConfigurations: {} } } }));
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as { judgeName: string; sequential: { look: number; state: { judge: string } } };
+    expect(result.judgeName).toBe('foresail-v1');
+    expect(result.sequential.look).toBe(1);
+    expect(result.sequential.state.judge).toBe('foresail-v1');
+  });
 });

@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { judge, parseJudgeInput } from '../canary/stats';
+import { parseJudgeInput } from '../canary/stats';
+import { judgeByConfig } from '../canary/stats/judges';
 
 export const judgeUsage = `Usage: npm run -s foresail -- judge [--input FILE]
 
-Judges one canary run with Kayenta's NetflixACAJudge rules and prints the result as JSON.
+Judges one canary run and prints the result as JSON. The config's judge.name picks the judge:
+NetflixACAJudge-v1.0 (Kayenta's rules, the default) or foresail-v1 (sequential, anytime-valid).
 Input (FILE, or stdin when --input is not given), in Kayenta's shapes:
   { "config": <canary config>, "metricSetPairs": [{ "name", "tags", "values": { "control": [...], "experiment": [...] } }],
     "thresholds": { "pass": 75, "marginal": 50 }, "judge": { "confidenceLevel": 0.98, "tolerance": 0.25 } }
+foresail-v1 judges one interval per call: pass the previous answer's "sequential.state" as "state"
+with only the new points; optional "canaryTrafficShare" (0–1) for count metrics without exposure.
 Exit codes: 0 judged (whatever the verdict), 2 unreadable or invalid input.
 `;
 
@@ -77,7 +81,8 @@ export async function runJudge(args: string[], stdin: NodeJS.ReadableStream, out
     err.write(`Invalid judge input in ${source}:\n${lines.join('\n')}\n`);
     return 2;
   }
-  const json = `${JSON.stringify(judge(checked.input), null, 2)}\n`;
+  const { state, canaryTrafficShare } = checked.input;
+  const json = `${JSON.stringify(judgeByConfig(checked.input, { state, canaryTrafficShare }), null, 2)}\n`;
   // Wait for the write: the caller may exit the process right after, with a large result still buffered.
   await new Promise<void>((resolve, reject) => out.write(json, (e) => (e ? reject(e) : resolve())));
   return 0;

@@ -177,8 +177,8 @@ describe('ClusterClient against a real apiserver', () => {
     expect(failure.message).toMatch(/^Cannot reach the cluster reading the server version on account .*-unreachable \(ECONNREFUSED\)$/);
   });
 
-  it('keeps accounts on two clusters apart (it-b is the second test cluster)', async () => {
-    const other = testAccounts('it-b');
+  it('keeps accounts on two clusters apart (the second of FORESAIL_TEST_CLUSTERS, it-b by default)', async () => {
+    const other = testAccounts(process.env.FORESAIL_TEST_CLUSTERS?.split(',')[1]?.trim() || 'it-b');
     const b = clusterClientFor(other.admin);
     expect(b).not.toBe(admin);
     const name = uniqueName('two');

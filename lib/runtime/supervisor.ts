@@ -16,6 +16,10 @@ import { choosePort } from '../world/ports';
 export type SupervisorMode = 'start' | 'dev' | 'demo';
 
 const tsx = ['--conditions=react-server', '--import', 'tsx'];
+// Node closes idle keep-alive connections after 5 s; a client (or proxy) that reuses one at that moment
+// gets ECONNRESET on a request the server never saw. Idle connections are kept longer than clients and
+// proxies keep theirs (nginx and most load balancers: 60 s), so the client always closes first.
+const keepAlive = ['--keepAliveTimeout', '65000'];
 
 /**
  * `foresail start|dev|demo`: one Foresail per data folder; the embedded database (unless
@@ -151,7 +155,7 @@ function startProcesses({ mode, config, env, log, postgres, web, workers }: Proc
       ...common,
       name: 'web',
       command: process.execPath,
-      args: ['--import', runtimePaths.exitWithParent, '--import', runtimePaths.peerAddress, runtimePaths.nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', host],
+      args: ['--import', runtimePaths.exitWithParent, '--import', runtimePaths.peerAddress, runtimePaths.nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port), '-H', host, ...(mode === 'dev' ? [] : keepAlive)],
       env: { ...base, FORESAIL_PROCESS: 'web' },
     }),
   );

@@ -33,7 +33,8 @@ export function assertMayAnalyse(user: SessionUser, application: ApplicationDto)
   }
 }
 
-async function configFor(user: SessionUser, application: ApplicationDto, input: RetrospectiveRequest): Promise<{ id: string | null; name: string; config: CanaryConfig }> {
+/** The config to judge with: the application's stored one by id, or the inline one (422 naming the field otherwise). */
+export async function configFor(user: SessionUser, application: ApplicationDto, input: Pick<RetrospectiveRequest, 'canaryConfigId' | 'canaryConfig'>): Promise<{ id: string | null; name: string; config: CanaryConfig }> {
   if (input.canaryConfigId) {
     const { record } = await visibleCanaryConfig(user, application.name, input.canaryConfigId).catch(() => {
       throw new ValidationError(`canaryConfigId: application ${application.name} has no canary config ${input.canaryConfigId}`, [{ path: 'canaryConfigId', message: 'no such config in the application' }]);

@@ -20,6 +20,7 @@ import { dockerHubPayload } from '@/lib/triggers/test-fixtures';
 import { POST as docker } from './docker/route';
 import { POST as github } from './github/route';
 import { POST as generic } from './webhook/[source]/route';
+import { peerAddressHeader } from '@/lib/runtime/peer-address-header';
 
 useTestDatabase();
 useAuthConfig({ admin: ['admins'], createApplication: [] });
@@ -320,7 +321,8 @@ describe('POST /api/webhooks/webhook/[source]', () => {
   });
 
   it('answers 429 to a sender over its rate limit (120 at once), others unaffected', async () => {
-    const from = (address: string) => call<Answer & { message?: string }>(generic, { method: 'POST', path: '/api/webhooks/webhook/flood', params: { source: 'flood' }, body: {}, headers: { 'x-forwarded-for': address } });
+    const from = (address: string) => call<Answer & { message?: string }>(generic, { method: 'POST', path: '/api/webhooks/webhook/flood', params: { source: 'flood' }, body: {}, headers: { [peerAddressHeader]: address } });
+    // The sender is the TCP peer, which the web process records in this header (lib/runtime/peer-address.ts).
     // Sent at once, so the bucket (2 a second) refills by only a few while they arrive.
     const answers = await Promise.all(Array.from({ length: 200 }, () => from('203.0.113.9')));
     const limited = answers.filter((a) => a.status === 429);

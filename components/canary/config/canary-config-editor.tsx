@@ -14,6 +14,7 @@ import { storedCanaryConfigSchema } from '@/lib/canary/stats/config-rules';
 import { formatPath, type FieldIssue } from '@/lib/errors';
 import { createCanaryConfig, deleteCanaryConfig, saveCanaryConfig } from './canary-config-requests';
 import type { ConfigDocument } from './config-edits';
+import { AaCheckPanel } from './aa-check-panel';
 import { JsonPanel } from './json-panel';
 import { MetricList } from './metric-list';
 import { ScoringPanel } from './scoring-panel';
@@ -116,6 +117,11 @@ export function CanaryConfigEditor({ application, id, version, initial, canWrite
           <Card className="p-4">
             <ScoringPanel doc={doc} onChange={change} canWrite={canWrite} />
           </Card>
+          {doc.metrics.length > 0 && (
+            <Card className="p-4">
+              <AaCheckPanel application={application} doc={doc} />
+            </Card>
+          )}
         </>
       )}
       {id && (

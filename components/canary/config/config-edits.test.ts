@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canaryConfigSchema } from '@/lib/canary/stats/canary-config';
 import { resolveMetricSettings } from '@/lib/canary/stats/metric-config';
-import { addGroup, typedNumber, formOf, groupsOf, judgeSettingOf, metricOf, newConfig, removeMetric, saveMetric, setJudgeSetting, setThreshold, setWeight, thresholdsOf, weightsOf } from './config-edits';
+import { addGroup, typedNumber, formOf, groupsOf, judgeOf, judgeSettingOf, metricOf, newConfig, removeMetric, saveMetric, setAlpha, setJudge, setJudgeSetting, setThreshold, setWeight, thresholdsOf, weightsOf } from './config-edits';
 import { resolveJudgeSettings } from '@/lib/canary/stats/judge';
 
 const form = { ...formOf(undefined, 'latency'), name: 'p99', promql: 'histogram_quantile(0.99, rate(x[1m]))' };
@@ -59,5 +59,17 @@ describe('canary config edits', () => {
     expect([typedNumber('33'), typedNumber('33.'), typedNumber(' 0.5 '), typedNumber(''), typedNumber('abc')]).toEqual([33, '33.', 0.5, undefined, 'abc']);
     expect(weightsOf(setWeight(newConfig(), 'g', '33.'))).toEqual({ g: 33 });
     expect(thresholdsOf(setThreshold(newConfig(), 'pass', '80.'))).toEqual({ pass: 80, marginal: 50 });
+  });
+
+  it('makes new configs with foresail-v1, switches judges dropping the other one\'s settings, and edits foresail metric settings', () => {
+    expect(judgeOf(newConfig())).toBe('foresail-v1');
+    expect(judgeOf({ metrics: [] })).toBe('NetflixACAJudge-v1.0');
+    const alpha = setAlpha(newConfig(), '0.01');
+    expect(alpha.judge).toEqual({ name: 'foresail-v1', judgeConfigurations: { alpha: 0.01 } });
+    expect(setJudge(alpha, 'NetflixACAJudge-v1.0').judge).toEqual({ name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} });
+    const metric = metricOf({ ...formOf(undefined, 'g'), name: 'errors', kind: 'count', exposure: 'requests', noData: 'ignore' });
+    expect(metric.analysisConfigurations?.canary?.foresail).toEqual({ kind: 'count', exposure: 'requests', noData: 'ignore' });
+    expect(formOf(metric)).toMatchObject({ kind: 'count', exposure: 'requests', noData: 'ignore' });
+    expect(metricOf(formOf(undefined, 'g')).analysisConfigurations?.canary?.foresail).toBeUndefined();
   });
 });

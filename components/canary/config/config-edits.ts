@@ -1,4 +1,5 @@
 import type { CanaryConfigInput } from '@/lib/canary/stats/canary-config';
+import { FORESAIL_JUDGE, KAYENTA_JUDGE } from '@/lib/canary/stats/foresail/settings';
 
 /**
  * Pure edits of a Kayenta canary config as the editor holds it. Every edit copies and keeps keys the
@@ -11,6 +12,8 @@ type Metric = ConfigDocument['metrics'][number];
 export type Direction = 'increase' | 'decrease' | 'either';
 export type NanChoice = 'default' | 'replace' | 'remove';
 export type OutlierChoice = 'default' | 'keep' | 'remove';
+export type KindChoice = 'auto' | 'gauge' | 'count' | 'histogram';
+export type NoDataChoice = 'default' | 'fail' | 'marginal' | 'ignore';
 
 /** What the metric dialog edits. Effect sizes are percentages as text ('' = no effect). */
 export interface MetricForm {
@@ -28,13 +31,33 @@ export interface MetricForm {
   allowedDecrease: string;
   criticalIncrease: string;
   criticalDecrease: string;
+  /** foresail-v1 only (`analysisConfigurations.canary.foresail`). */
+  kind: KindChoice;
+  exposure: string;
+  noData: NoDataChoice;
 }
 
 export const PROMQL_PREFIX = 'PromQL:';
 export const DEFAULT_THRESHOLDS = { pass: 75, marginal: 50 } as const;
 
+/** New configs use foresail-v1: the judgment-quality benchmark shows it is right more often (README, Benchmarks). */
 export function newConfig(): ConfigDocument {
-  return { name: '', description: '', configVersion: '1', judge: { name: 'NetflixACAJudge-v1.0', judgeConfigurations: {} }, metrics: [], classifier: { groupWeights: {} }, templates: {} };
+  return { name: '', description: '', configVersion: '1', judge: { name: FORESAIL_JUDGE, judgeConfigurations: {} }, metrics: [], classifier: { groupWeights: {} }, templates: {} };
+}
+
+export function judgeOf(doc: ConfigDocument): string {
+  return doc.judge?.name?.trim() || KAYENTA_JUDGE;
+}
+
+/** Switches the judge; each judge's own settings are dropped, since the other judge would not read them. */
+export function setJudge(doc: ConfigDocument, name: string): ConfigDocument {
+  return { ...doc, judge: { ...doc.judge, name, judgeConfigurations: {} } };
+}
+
+/** foresail-v1's canary-level false-fail rate α (`judgeConfigurations.alpha`); empty means 0.05. */
+export function setAlpha(doc: ConfigDocument, value: string): ConfigDocument {
+  const settings = Object.fromEntries(Object.entries({ ...doc.judge?.judgeConfigurations, alpha: typedNumber(value) }).filter(([, v]) => v !== undefined));
+  return { ...doc, judge: { name: FORESAIL_JUDGE, ...doc.judge, judgeConfigurations: settings } };
 }
 
 const num = (value: unknown): number | undefined => {
@@ -92,7 +115,7 @@ export const DEFAULT_JUDGE_SETTINGS: Record<JudgeSettingKey, number> = { confide
 /** Kayenta reads per-config judge settings from `judge.judgeConfigurations`; empty means its default. */
 export function setJudgeSetting(doc: ConfigDocument, key: JudgeSettingKey, value: string): ConfigDocument {
   const settings = Object.fromEntries(Object.entries({ ...doc.judge?.judgeConfigurations, [key]: typedNumber(value) }).filter(([, v]) => v !== undefined));
-  return { ...doc, judge: { name: 'NetflixACAJudge-v1.0', ...doc.judge, judgeConfigurations: settings } };
+  return { ...doc, judge: { name: KAYENTA_JUDGE, ...doc.judge, judgeConfigurations: settings } };
 }
 
 export function judgeSettingOf(doc: ConfigDocument, key: JudgeSettingKey): string {
@@ -137,6 +160,9 @@ export function formOf(metric: Metric | undefined, group = ''): MetricForm {
     allowedDecrease: toPercent(effect?.allowedDecrease, 'decrease'),
     criticalIncrease: toPercent(effect?.criticalIncrease, 'increase'),
     criticalDecrease: toPercent(effect?.criticalDecrease, 'decrease'),
+    kind: pick(canary?.foresail?.kind, ['gauge', 'count', 'histogram'], 'auto'),
+    exposure: canary?.foresail?.exposure ?? '',
+    noData: pick(canary?.foresail?.noData, ['fail', 'marginal', 'ignore'], 'default'),
   };
 }
 
@@ -158,6 +184,7 @@ export function metricOf(form: MetricForm, existing?: Metric): Metric {
   });
   const outliers = compact({ ...canary.outliers, strategy: form.outlierStrategy === 'default' ? undefined : form.outlierStrategy, outlierFactor: num(form.outlierFactor) });
   const template = form.promql.trim();
+  const foresail = compact({ ...canary.foresail, kind: form.kind === 'auto' ? undefined : form.kind, exposure: form.exposure.trim() || undefined, noData: form.noData === 'default' ? undefined : form.noData });
   return {
     ...existing,
     name: form.name.trim(),
@@ -175,6 +202,7 @@ export function metricOf(form: MetricForm, existing?: Metric): Metric {
         nanStrategy: form.nanStrategy === 'default' ? undefined : form.nanStrategy,
         effectSize: Object.keys(effectSize).length > 0 ? effectSize : undefined,
         outliers: Object.keys(outliers).length > 0 ? outliers : undefined,
+        foresail: Object.keys(foresail).length > 0 ? foresail : undefined,
       }),
     },
   };

@@ -5,7 +5,7 @@ import { checkboxClass, textAreaClass, textInputClass } from '@/components/pipel
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { MetricPreview } from '../report/metric-preview';
-import type { Direction, MetricForm, NanChoice, OutlierChoice } from './config-edits';
+import type { Direction, KindChoice, MetricForm, NanChoice, NoDataChoice, OutlierChoice } from './config-edits';
 
 export interface MetricDialogProps {
   open: boolean;
@@ -104,6 +104,32 @@ export function MetricDialog({ open, onOpenChange, initial, groups, takenNames, 
           {showIncrease && percent('criticalIncrease', 'Critical increase')}
           {showDecrease && percent('allowedDecrease', 'Allowed decrease')}
           {showDecrease && percent('criticalDecrease', 'Critical decrease')}
+        </fieldset>
+        <fieldset className="grid grid-cols-3 gap-3 rounded-md border border-line p-3">
+          <legend className="px-1 text-sm font-medium">foresail-v1 judge</legend>
+          <Labelled label="Series kind">
+            {(id) => (
+              <select id={id} className={selectClass} value={form.kind} onChange={(e) => set('kind', e.target.value as KindChoice)}>
+                <option value="auto">Automatic (histogram if the series have le)</option>
+                <option value="gauge">Gauge</option>
+                <option value="count">Count (events per point)</option>
+                <option value="histogram">Histogram (buckets per point)</option>
+              </select>
+            )}
+          </Labelled>
+          <Labelled label="Exposure metric" hint="for counts: the metric counting requests">
+            {(id) => <input id={id} className={textInputClass} value={form.exposure} placeholder="requests" onChange={(e) => set('exposure', e.target.value)} />}
+          </Labelled>
+          <Labelled label="When there is no data">
+            {(id) => (
+              <select id={id} className={selectClass} value={form.noData} onChange={(e) => set('noData', e.target.value as NoDataChoice)}>
+                <option value="default">Default (fail if critical or must have data, else marginal)</option>
+                <option value="fail">Fail</option>
+                <option value="marginal">Marginal at best</option>
+                <option value="ignore">Ignore</option>
+              </select>
+            )}
+          </Labelled>
         </fieldset>
         <div className="grid grid-cols-2 gap-3">
           <Labelled label="Outliers">

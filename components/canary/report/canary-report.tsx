@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { metricClassifications, type MetricClassification } from '@/lib/canary/stats';
 import { cn } from '@/components/ui/cn';
 import { orderMetrics } from './chart-data';
+import { isSequential } from './evidence-data';
 import { GroupBar } from './group-bar';
 import { MetricDetail } from './metric-detail';
 import { metricKey, MetricTable } from './metric-table';
@@ -16,6 +17,8 @@ export interface ReportMeta {
   configName?: string | undefined;
   /** Intervals the plan holds in all (the rest are still to come). */
   plannedIntervals?: number | undefined;
+  /** The sequential judge ended the analysis before its last interval. */
+  stoppedEarly?: { interval: number; of: number } | undefined;
 }
 
 /**
@@ -30,7 +33,9 @@ export function CanaryReport({ intervals, thresholds, meta }: { intervals: Repor
   const [chosenMetric, setChosenMetric] = useState<string | null>(null);
   const latest = intervals[intervals.length - 1];
   const current = intervals.find((i) => i.interval === chosenInterval) ?? latest;
-  const pending = Math.max((meta.plannedIntervals ?? intervals.length) - intervals.length, 0);
+  const sequential = isSequential(intervals);
+  const stopped = sequential ? meta.stoppedEarly : undefined;
+  const pending = stopped ? 0 : Math.max((meta.plannedIntervals ?? intervals.length) - intervals.length, 0);
 
   if (!current) {
     return <p className="rounded border border-line bg-surface-2 p-6 text-center text-sm text-muted">No interval has been judged yet{meta.plannedIntervals ? `; ${meta.plannedIntervals} planned` : ''}. Scores appear here as each interval completes.</p>;
@@ -75,6 +80,16 @@ export function CanaryReport({ intervals, thresholds, meta }: { intervals: Repor
         </div>
       </section>
 
+      {stopped ? (
+        <p data-testid="stopped-early" className="rounded border border-danger/40 bg-danger-bg px-3 py-2 text-sm text-danger">
+          Stopped early at interval {stopped.interval} of {stopped.of}: the evidence against the canary was already conclusive, so the remaining intervals were not run.
+        </p>
+      ) : null}
+      {sequential ? (
+        <p className="text-xs text-muted">
+          Judged by foresail-v1: each metric's evidence accumulates over the intervals and may be checked after every one; the chance that identical versions fail is at most α = {current.result.sequential?.alpha ?? 0.05} over the whole analysis ({current.result.sequential?.metricsTested ?? 0} metrics tested).
+        </p>
+      ) : null}
       {current.warnings.filter((w) => !w.metric).map((w) => (
         <p key={w.message} className="rounded border border-warning/40 bg-warning-bg px-3 py-2 text-sm text-warning">
           {w.message}
@@ -98,7 +113,7 @@ export function CanaryReport({ intervals, thresholds, meta }: { intervals: Repor
           selected={selected ? metricKey(selected) : null}
           onSelect={setChosenMetric}
         />
-        <div className="min-h-[40rem] min-w-0">{selected ? <MetricDetail key={metricKey(selected)} result={selected} interval={current} /> : <p className="text-sm text-muted">Choose a metric.</p>}</div>
+        <div className="min-h-[40rem] min-w-0">{selected ? <MetricDetail key={metricKey(selected)} result={selected} interval={current} history={intervals} planned={stopped?.of ?? meta.plannedIntervals ?? intervals.length} /> : <p className="text-sm text-muted">Choose a metric.</p>}</div>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { formatDeviation, formatValue } from './chart-data';
 import { ConfidenceFigure, EffectSizeFigure } from './evidence';
 import { MetricCharts } from './metric-charts';
+import { SequentialEvidenceFigure } from './sequential-evidence';
 import type { ReportInterval } from './report-types';
 import { metricLabel, metricToneClass } from './tones';
 
@@ -19,7 +20,7 @@ const statRows = [
 ] as const;
 
 /** Why one metric got its verdict: the reason, both sides' statistics, the test, the effect size, the charts and the PromQL. */
-export function MetricDetail({ result, interval, showAllCharts }: { result: MetricResult; interval: ReportInterval; showAllCharts?: boolean }) {
+export function MetricDetail({ result, interval, showAllCharts, history = [interval], planned = 1 }: { result: MetricResult; interval: ReportInterval; showAllCharts?: boolean; /** All judged intervals, for the sequential evidence chart. */ history?: readonly ReportInterval[]; planned?: number }) {
   const series = interval.series.find((s) => s.id === result.id) ?? interval.series.find((s) => s.name === result.name);
   const queries = interval.queries[result.name];
   const warnings = interval.warnings.filter((w) => w.metric === result.name);
@@ -45,6 +46,8 @@ export function MetricDetail({ result, interval, showAllCharts }: { result: Metr
           {w.message}
         </p>
       ))}
+      {/* Count and histogram evidence is in events, not values: the value statistics would be empty. */}
+      {!result.sequential || result.sequential.test === 'gauge' ? (
       <table className="w-full max-w-xl text-sm" data-testid="metric-stats">
         <thead className="text-left text-xs text-muted">
           <tr>
@@ -91,8 +94,15 @@ export function MetricDetail({ result, interval, showAllCharts }: { result: Metr
           </tr>
         </tbody>
       </table>
-      <ConfidenceFigure result={result} />
-      <EffectSizeFigure effect={result.effectSize} />
+      ) : null}
+      {result.sequential ? (
+        <SequentialEvidenceFigure result={result} intervals={history} current={interval.interval} planned={planned} />
+      ) : (
+        <>
+          <ConfidenceFigure result={result} />
+          <EffectSizeFigure effect={result.effectSize} />
+        </>
+      )}
       {series ? <MetricCharts control={series.control} experiment={series.experiment} showAll={showAllCharts} /> : <p className="text-sm text-muted">The series of this metric were not kept.</p>}
       {queries ? (
         <div className="flex flex-col gap-1" data-testid="metric-promql">

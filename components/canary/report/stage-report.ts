@@ -8,6 +8,7 @@ export interface StageReport {
   controlScope: string | undefined;
   experimentScope: string | undefined;
   configName: string | undefined;
+  stoppedEarly: { interval: number; of: number } | undefined;
 }
 
 const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -30,8 +31,14 @@ export function stageReport(stage: Pick<StageDto, 'context' | 'outputs'>): Stage
     controlScope: text(scope.controlScope),
     experimentScope: text(scope.experimentScope),
     configName: text(canaryConfig.canaryConfigName) ?? text(canaryConfig.canaryConfigId) ?? text(record(canaryConfig.canaryConfig).name),
+    stoppedEarly: stoppedEarlyOf(stage.outputs.canaryStoppedEarly),
   };
 }
 
 export const canaryReportHref = (application: string, executionId: string, stageId: string) =>
   `/applications/${encodeURIComponent(application)}/executions/${encodeURIComponent(executionId)}/canary/${encodeURIComponent(stageId)}`;
+
+function stoppedEarlyOf(v: unknown): { interval: number; of: number } | undefined {
+  const r = record(v);
+  return typeof r.interval === 'number' && typeof r.of === 'number' ? { interval: r.interval, of: r.of } : undefined;
+}

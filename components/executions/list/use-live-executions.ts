@@ -5,6 +5,7 @@ import type { ExecutionPage, ExecutionSummary } from '@/lib/pipeline/execution';
 import { useExecutionEvents, type ExecutionEvent } from '../use-execution-events';
 import { fetchByIds, fetchPage } from './fetch-executions';
 import { newestFirst } from './grouping';
+import { createSerialRefresh, type SerialRefresh } from './serial-refresh';
 import { emptyFilters, type ListFilters } from './list-filters';
 
 /** Events arriving within this window are fetched together (a stage change often comes in bursts). */
@@ -36,7 +37,6 @@ export function useLiveExecutions(initial: ExecutionPage, filters: ListFilters, 
   const [isLoadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const shown = useRef(new Set(initial.executions.map((e) => e.id)));
-  const pending = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const latest = useRef({ filters, application });
   useEffect(() => {
@@ -48,27 +48,29 @@ export function useLiveExecutions(initial: ExecutionPage, filters: ListFilters, 
     setExecutions((current) => merge(current, rows));
   }, []);
 
-  const flush = useCallback(async () => {
-    const ids = [...pending.current];
-    pending.current.clear();
-    if (ids.length === 0) return;
-    const { filters: f, application: app } = latest.current;
-    const known = ids.filter((id) => shown.current.has(id));
-    const unknown = ids.filter((id) => !shown.current.has(id));
-    try {
-      // Rows on screen stay and change in place even if they stop matching (a RUNNING filter should
-      // not make a run vanish the moment it succeeds); new ones must match the filters.
-      const [updated, inserted] = await Promise.all([known.length ? fetchByIds(known, emptyFilters, app) : [], unknown.length ? fetchByIds(unknown, f, app) : []]);
-      apply([...updated, ...inserted]);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Live update failed');
-    }
+  const refresher = useRef<SerialRefresh | undefined>(undefined);
+  useEffect(() => {
+    const refresh = createSerialRefresh({
+      fetch: async (ids) => {
+        const { filters: f, application: app } = latest.current;
+        const known = ids.filter((id) => shown.current.has(id));
+        const unknown = ids.filter((id) => !shown.current.has(id));
+        // Rows on screen stay and change in place even if they stop matching (a RUNNING filter should
+        // not make a run vanish the moment it succeeds); new ones must match the filters.
+        const [updated, inserted] = await Promise.all([known.length ? fetchByIds(known, emptyFilters, app) : [], unknown.length ? fetchByIds(unknown, f, app) : []]);
+        apply([...updated, ...inserted]);
+        setError(null);
+      },
+      onError: (err) => setError(err instanceof Error ? err.message : 'Live update failed'),
+    });
+    refresher.current = refresh;
+    return () => refresh.dispose();
   }, [apply]);
+  const flush = useCallback(() => refresher.current?.flush(), []);
 
   const onEvent = useCallback(
     (event: ExecutionEvent) => {
-      pending.current.add(event.executionId);
+      refresher.current?.add([event.executionId]);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), debounceMs);
     },

@@ -37,6 +37,17 @@ export const outliersSchema = z.looseObject({
  * `analysisConfigurations.canary`. Enum-like fields stay plain strings because Kayenta treats an
  * unknown value as the default (direction → either, nanStrategy → remove) rather than rejecting it.
  */
+/**
+ * Foresail-only metric settings (`analysisConfigurations.canary.foresail`), read by the foresail-v1
+ * judge and ignored by Kayenta (which keeps unknown keys): what kind of series the query returns,
+ * which counter measures each side's exposure, and what no data means.
+ */
+export const foresailMetricSchema = z.looseObject({
+  kind: z.enum(['gauge', 'count', 'histogram'], { error: 'must be gauge, count or histogram' }).optional(),
+  exposure: z.string().trim().min(1, 'name the metric that counts requests').optional(),
+  noData: z.enum(['fail', 'marginal', 'ignore'], { error: 'must be fail, marginal or ignore' }).optional(),
+});
+
 export const canaryAnalysisSchema = z.looseObject({
   direction: z.string().optional(),
   nanStrategy: z.string().optional(),
@@ -45,6 +56,7 @@ export const canaryAnalysisSchema = z.looseObject({
   muted: booleanishSchema.optional(),
   effectSize: effectSizeSchema.optional(),
   outliers: outliersSchema.optional(),
+  foresail: foresailMetricSchema.optional(),
 });
 
 /** The metric store query; only `type` is common to every store (prometheus, atlas, datadog, …). */

@@ -43,4 +43,12 @@ describe('canary config rules', () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => formatPath(i.path))).toEqual(['metrics[0].groups[0]']);
   });
+
+  it('knows the judges, checks foresail-v1\'s α and that an exposure metric exists', () => {
+    expect(issuesOf({ ...valid, judge: { name: 'foresail-v1', judgeConfigurations: { alpha: 0.01 } } })).toEqual([]);
+    expect(issuesOf({ ...valid, judge: { name: 'dredd-v1.0' } })).toEqual([{ path: 'judge.name', message: 'Foresail has no judge named "dredd-v1.0": use NetflixACAJudge-v1.0 (Kayenta\'s) or foresail-v1' }]);
+    expect(issuesOf({ ...valid, judge: { name: 'foresail-v1', judgeConfigurations: { alpha: 2 } } })[0]?.path).toBe('judge.judgeConfigurations.alpha');
+    const exposure = { ...valid, metrics: [{ ...metric('errors', ['errors']), analysisConfigurations: { canary: { foresail: { kind: 'count' as const, exposure: 'requests' } } } }, metric('p99', ['latency'])] };
+    expect(issuesOf(exposure)).toEqual([{ path: 'metrics[0].analysisConfigurations.canary.foresail.exposure', message: 'no metric named "requests" in this config counts the requests' }]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../../errors';
 import { canaryConfigSchema, type CanaryConfig } from './canary-config';
+import { selectedJudge, unknownJudgeMessage } from './foresail/settings';
 
 /** Deck's rule for config names (reducers/validators.ts): they end up in URLs and stage configs. */
 export const CANARY_CONFIG_NAME = /^[A-Za-z0-9_-]{1,100}$/;
@@ -56,6 +57,17 @@ export function findCanaryConfigIssues(config: CanaryConfig): FieldIssue[] {
     // Weights may be decimals (33.3 + 33.3 + 33.4); compare with a tolerance for binary rounding.
     if (Math.abs(sum - 100) > 1e-9) issues.push({ path: 'classifier.groupWeights', message: `group weights must sum to 100 (they sum to ${Number(sum.toFixed(6))})` });
   }
+
+  const judge = selectedJudge(config);
+  if (typeof judge === 'object') issues.push({ path: 'judge.name', message: unknownJudgeMessage(judge.unknown) });
+  const alpha = config.judge?.judgeConfigurations?.alpha;
+  if (alpha !== undefined && !(typeof alpha === 'number' && alpha > 0 && alpha < 0.5)) issues.push({ path: 'judge.judgeConfigurations.alpha', message: 'the false-fail rate must be a number above 0 and below 0.5 (e.g. 0.05)' });
+  config.metrics.forEach((metric, i) => {
+    const exposure = metric.analysisConfigurations?.canary?.foresail?.exposure;
+    if (exposure !== undefined && !config.metrics.some((m) => m.name === exposure)) {
+      issues.push({ path: `metrics[${i}].analysisConfigurations.canary.foresail.exposure`, message: `no metric named "${exposure}" in this config counts the requests` });
+    }
+  });
 
   const thresholds = config.classifier?.scoreThresholds;
   for (const key of ['pass', 'marginal'] as const) {

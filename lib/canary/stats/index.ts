@@ -1,7 +1,8 @@
 /**
- * Foresail's canary judge: a faithful TypeScript port of Kayenta's NetflixACAJudge (see
- * ../shared/reference/canary-judge.md). Pure and isomorphic: the server judges with it and the
- * browser report draws from the same functions.
+ * Foresail's canary judges: a faithful TypeScript port of Kayenta's NetflixACAJudge (see
+ * ../shared/reference/canary-judge.md) and foresail-v1, the sequential, anytime-valid judge
+ * (./foresail; `judgeByConfig` picks by the config's `judge.name`). Pure and isomorphic: the server
+ * judges with them and the browser report draws from the same functions.
  */
 export { judge, judgeMetric, resolveJudgeSettings, JUDGE_NAME, type JudgeOptions } from './judge';
 export { parseJudgeInput, judgeInputSchema, metricSetPairSchema, metricValuesSchema, type JudgeInput, type JudgeInputJson, type MetricSetPair } from './input';
@@ -28,3 +29,6 @@ export { sortAscending } from './sort';
 export { ShiftedRanks, type RankStats } from './ranks';
 export { formatNumber } from './format';
 export * from './types';
+export { formatEValue } from './foresail/verdict';
+export { judgeByConfig } from './judges';
+export { FORESAIL_JUDGE, KAYENTA_JUDGE, judgeNames, type JudgeName } from './foresail/settings';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { formatPath, type FieldIssue } from '../../errors';
 import { canaryConfigSchema, numericSchema } from './canary-config';
+import { FORESAIL_JUDGE, selectedJudge, unknownJudgeMessage } from './foresail/settings';
+import { foresailStateSchema } from './foresail/state';
 
 const NON_FINITE: Record<string, number> = {
   nan: Number.NaN,
@@ -61,8 +63,15 @@ export const judgeInputSchema = z
     metricSetPairs: z.array(metricSetPairSchema),
     thresholds: scoreThresholdsSchema,
     judge: judgeSettingsSchema.optional(),
+    /** foresail-v1: the `sequential.state` of the previous interval's answer; the pairs then hold only the new points. */
+    state: foresailStateSchema.optional(),
+    /** foresail-v1: the canary's share of canary + baseline traffic, for count metrics without an exposure metric. */
+    canaryTrafficShare: numericSchema.pipe(z.number().gt(0, 'must be above 0').lt(1, 'must be below 1')).optional(),
   })
   .superRefine((input, ctx) => {
+    const chosen = selectedJudge(input.config);
+    if (typeof chosen === 'object') ctx.addIssue({ code: 'custom', path: ['config', 'judge', 'name'], message: unknownJudgeMessage(chosen.unknown) });
+    else if (input.state && chosen !== FORESAIL_JUDGE) ctx.addIssue({ code: 'custom', path: ['state'], message: `only the ${FORESAIL_JUDGE} judge carries state between intervals; this config uses ${chosen}` });
     // Kayenta throws on a pair without a metric config; name it up front instead of failing mid-judgement.
     const names = new Set(input.config.metrics.map((m) => m.name));
     input.metricSetPairs.forEach((pair, i) => {

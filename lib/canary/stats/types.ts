@@ -5,6 +5,7 @@
  * Numbers that are undefined (a mean ratio with a zero mean, a CI that was never computed) are `null`,
  * never NaN, so the result survives JSON unchanged.
  */
+import type { ForesailState } from './foresail/state';
 
 export const metricClassifications = ['Pass', 'High', 'Low', 'Nodata', 'NodataFailMetric', 'Error'] as const;
 export type MetricClassification = (typeof metricClassifications)[number];
@@ -87,6 +88,40 @@ export interface MetricResult {
   noiseAdded: boolean;
   control: SideEvidence;
   experiment: SideEvidence;
+  /** foresail-v1 only: the sequential test behind the verdict. Absent in Kayenta-mode results. */
+  sequential?: SequentialEvidence;
+}
+
+/** One e-value behind a foresail-v1 verdict (e.g. "mean up", "spread up", "slower than 0.25"). */
+export interface EvidenceComponent {
+  name: string;
+  /** log10 of its e-value this interval (finite; ±1e6 caps overflow). */
+  log10E: number;
+}
+
+/**
+ * The anytime-valid evidence of one metric under foresail-v1: the test, its e-value against the
+ * threshold 1/α′ (α′ = α / metrics tested), the anytime-valid p-value, and the effect with its
+ * confidence sequence (valid at every interval at once).
+ */
+export interface SequentialEvidence {
+  test: 'share' | 'histogram' | 'gauge';
+  /** What was tested, in words. */
+  description: string;
+  /** Intervals judged so far (this result is after `look` of them). */
+  look: number;
+  log10E: number;
+  log10Threshold: number;
+  /** min(1, 1 / largest e-value so far): valid however often it was looked at. */
+  pValue: number;
+  /** The interval at which the metric failed (it stays failed), or null. */
+  failedAt: number | null;
+  components: EvidenceComponent[];
+  effect: { label: string; estimate: number | null; lower: number | null; upper: number | null; scale: 'ratio' | 'difference' } | null;
+  /** Histograms: quantiles of both sides over all intervals so far. */
+  quantiles?: { q: number; baseline: number | null; canary: number | null }[];
+  /** Data judged in this interval: points (gauges), events (counts) or requests (histograms). */
+  amount: { canary: number; baseline: number; unit: string };
 }
 
 export interface GroupScore {
@@ -117,4 +152,16 @@ export interface JudgeResult {
   results: MetricResult[];
   thresholds: { pass: number; marginal: number };
   settings: { confidenceLevel: number; tolerance: number };
+  /** foresail-v1 only: the run-wide sequential facts and the state to pass to the next interval. */
+  sequential?: SequentialRun;
+}
+
+export interface SequentialRun {
+  look: number;
+  alpha: number;
+  metricsTested: number;
+  log10Threshold: number;
+  /** True when this interval's result ends the analysis (a failure that later intervals cannot undo). */
+  stop: boolean;
+  state: ForesailState;
 }

@@ -66,6 +66,12 @@ describe('canaryRelease children', () => {
     expect((analysis?.context.canaryConfig as { scoreThresholds: unknown }).scoreThresholds).toEqual({ pass: 80, marginal: 60 });
   });
 
+  it("tells the analysis the canary's share of canary + baseline traffic, for foresail-v1's count metrics", () => {
+    const { baseline, canary } = config().traffic;
+    const analysis = canaryReleaseChildren(config()).find((c) => c.type === 'kayentaCanary');
+    expect((analysis?.context.canaryConfig as { canaryTrafficShare: number }).canaryTrafficShare).toBeCloseTo(canary / (baseline + canary), 12);
+  });
+
   it('with marginalAction judge, lets the analysis pass above marginal and asks for a judgment only below pass', () => {
     const children = canaryReleaseChildren(config({ marginalAction: 'judge', judgmentRoles: ['approvers'] }));
     const analysis = children[1];

@@ -70,7 +70,10 @@ function analysisContext(config: CanaryReleaseConfig): Record<string, unknown> {
     experimentLocation: s.experimentLocation || config.namespace,
   }));
   const judge = config.marginalAction === 'judge';
-  return { analysisType: 'realTime', canaryConfig: { ...config.canaryConfig, scopes, scoreThresholds: { pass: judge ? marginal : pass, marginal } } };
+  // The sequential judge compares count metrics with the canary's share of traffic, which the weights set.
+  const { baseline, canary } = config.traffic;
+  const share = baseline + canary > 0 && canary > 0 && baseline > 0 ? { canaryTrafficShare: canary / (baseline + canary) } : {};
+  return { analysisType: 'realTime', canaryConfig: { ...config.canaryConfig, scopes, scoreThresholds: { pass: judge ? marginal : pass, marginal }, ...share } };
 }
 
 /**

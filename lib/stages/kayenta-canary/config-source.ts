@@ -1,5 +1,6 @@
 import 'server-only';
 import { canaryConfigSchema, type CanaryConfig } from '../../canary/stats';
+import { selectedJudge, unknownJudgeMessage } from '../../canary/stats/foresail/settings';
 import { formatPath } from '../../errors';
 import type { StageServices } from '../types';
 
@@ -29,5 +30,7 @@ export async function findStageCanaryConfig(services: StageServices, application
     return { error: `${source} is not a valid canary config: ${parsed.error.issues.map((i) => `${formatPath(i.path) || '(config)'}: ${i.message}`).join('; ')}` };
   }
   if (parsed.data.metrics.length === 0) return { error: `${source} has no metrics to judge` };
+  const judge = selectedJudge(parsed.data);
+  if (typeof judge === 'object') return { error: `${source} cannot be judged: ${unknownJudgeMessage(judge.unknown)}` };
   return { config: parsed.data, source };
 }

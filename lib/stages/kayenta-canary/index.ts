@@ -54,6 +54,8 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
     if ('error' in found) return { status: 'failed', reason: found.error };
     const account = await metricsAccountOf(services, config.metricsAccountName);
     if ('error' in account) return { status: 'failed', reason: account.error };
+    const previous = Array.isArray(stage.outputs.canaryIntervals) ? (stage.outputs.canaryIntervals as IntervalRecord[]) : [];
+    const earlier = previous.filter((r) => r.interval < next.interval);
     const record = await judgeInterval({
       endpoint: account.endpoint,
       config: found.config,
@@ -62,15 +64,22 @@ export const kayentaCanary: StageHandler<'kayentaCanary', KayentaCanaryState> = 
       stepSeconds: plan.stepSeconds,
       thresholds: plan.thresholds,
       nowMs: now(),
+      // The sequential judge continues from the interval before (its state travels in the record).
+      previous: earlier[earlier.length - 1],
+      canaryTrafficShare: trafficShareOf(config),
     });
     const scores = [...current.scores, record.result.score.score];
-    const previous = Array.isArray(stage.outputs.canaryIntervals) ? (stage.outputs.canaryIntervals as IntervalRecord[]) : [];
-    const intervals = [...previous.filter((r) => r.interval < record.interval), record];
-    const outputs = { ...planOutputs(plan), canaryIntervals: intervals, canaryScores: scores, canaryScore: record.result.score.score, lastUpdated: now() };
+    const intervals = [...earlier, record];
+    const outputs: Record<string, unknown> = { ...planOutputs(plan), canaryIntervals: intervals, canaryScores: scores, canaryScore: record.result.score.score, lastUpdated: now() };
     const n = plan.intervals.length;
 
     const early = decideInterval(record.result.score.score, record.interval, plan.thresholds);
-    if (!early.proceed) return failed(early.reason, record, outputs, progress(plan, scores.length, true));
+    if (!early.proceed) {
+      const stopped = record.interval < n ? { canaryStoppedEarly: { interval: record.interval, of: n } } : {};
+      // Kayenta-mode reasons stay word for word as they were; the sequential judge says how far it got.
+      const reason = record.interval < n && record.result.sequential ? `${early.reason} (interval ${record.interval} of ${n})` : early.reason;
+      return failed(reason, record, { ...outputs, ...stopped }, progress(plan, scores.length, true));
+    }
     if (scores.length < n) {
       const following = plan.intervals[scores.length];
       const result: StageResult<KayentaCanaryState> = { status: 'waiting', state: { plan, scores }, wakeAtMs: following?.atMs ?? now(), tasks: progress(plan, scores.length), outputs };
@@ -94,4 +103,10 @@ async function metricsAccountOf(services: StageServices, name: string | undefine
 function failed(decision: string, record: IntervalRecord, outputs: Record<string, unknown>, tasks: TaskProgress[]): StageResult<KayentaCanaryState> {
   const { reason, details } = failureReason(decision, record.result);
   return { status: 'failed', reason, details, outputs, tasks };
+}
+
+/** canaryRelease passes the canary's share of canary + baseline traffic from its weights (foresail-v1 count metrics). */
+function trafficShareOf(config: Record<string, unknown>): number | undefined {
+  const share = config.canaryTrafficShare;
+  return typeof share === 'number' && share > 0 && share < 1 ? share : undefined;
 }

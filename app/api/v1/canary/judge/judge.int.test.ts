@@ -51,4 +51,28 @@ describe('POST /api/v1/canary/judge', () => {
     expect((await call(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: request([1]) })).status).toBe(401);
     expect((await call(route.POST, { method: 'POST', path: '/api/v1/canary/judge', rawBody: 'x', headers: { ...user, 'content-type': 'text/plain' } })).status).toBe(415);
   });
+
+  it('runs foresail-v1 when the config names it, one interval per call with the state passed back', async () => {
+    const foresail = (experiment: number[], state?: unknown) => {
+      const body = request(experiment);
+      return { ...body, config: { ...body.config, judge: { name: 'foresail-v1', judgeConfigurations: {} } }, ...(state ? { state } : {}) };
+    };
+    type Sequential = Result & { judgeName: string; sequential: { look: number; state: unknown } };
+    const first = await call<Sequential>(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: foresail(baseline.map((v) => v * 1.3)), headers: user });
+    expect(first.status).toBe(200);
+    expect(first.body.judgeName).toBe('foresail-v1');
+    expect(first.body.sequential.look).toBe(1);
+    expect(first.body.results[0]?.classification).toBe('High');
+    // A failed metric stays failed: the next interval continues from the returned state.
+    const second = await call<Sequential>(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: foresail(baseline, first.body.sequential.state), headers: user });
+    expect(second.body.sequential.look).toBe(2);
+    expect(second.body.results[0]?.classification).toBe('High');
+
+    const kayentaWithState = await call<{ message: string }>(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: { ...request(baseline), state: first.body.sequential.state }, headers: user });
+    expect(kayentaWithState.status).toBe(400);
+    expect(kayentaWithState.body.message).toMatch(/^state: only the foresail-v1 judge carries state/);
+    const unknown = await call<{ message: string }>(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: { ...request(baseline), config: { ...request(baseline).config, judge: { name: 'dredd-v1.0' } } }, headers: user });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/^config\.judge\.name: Foresail has no judge named "dredd-v1.0"/);
+  });
 });

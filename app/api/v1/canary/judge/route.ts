@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { judge, parseJudgeInput } from '@/lib/canary/stats';
+import { parseJudgeInput } from '@/lib/canary/stats';
+import { judgeByConfig } from '@/lib/canary/stats/judges';
 import { InputError } from '@/lib/errors';
 import { apiRoute, json, readJson } from '@/lib/http';
 
 /**
  * The standalone judge, the same code as `foresail judge`: any signed-in user may call it, since it
- * reads and writes no stored data. Invalid input is a 400 naming each bad field.
+ * reads and writes no stored data. The config's `judge.name` picks the judge (Kayenta's by default;
+ * foresail-v1 answers with `sequential.state` to send back with the next interval's points).
+ * Invalid input is a 400 naming each bad field.
  */
 export const POST = apiRoute('/api/v1/canary/judge', async ({ req }) => {
   await requireUser(req);
@@ -16,5 +19,6 @@ export const POST = apiRoute('/api/v1/canary/judge', async ({ req }) => {
     const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more)` : '';
     throw new InputError(`${first?.path || 'body'}: ${first?.message ?? 'invalid judge input'}${more}`, checked.issues);
   }
-  return json(judge(checked.input));
+  const { state, canaryTrafficShare } = checked.input;
+  return json(judgeByConfig(checked.input, { state, canaryTrafficShare }));
 });
