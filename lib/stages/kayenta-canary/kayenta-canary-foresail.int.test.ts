@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { finished, savePipeline, stageByRef, trigger, useEngine, waitFor, type ExecutionState } from '@/e2e/runner/engine-harness';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import { createApplication } from '@/lib/db/applications';
 import { reloadConfig } from '@/lib/env';
 import { seededRandom } from '@/lib/testing/latency-series';

@@ -6,7 +6,7 @@ import { testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { call } from '@/e2e/runner/route-client';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { useTestDatabase } from '@/e2e/runner/test-database';
-import { readPrometheus } from '@/e2e/services/endpoints';
+import { readPrometheus } from '@/lib/world/endpoints';
 import type { AaCheckResult } from '@/lib/canary/analysis/aa-check-api';
 import { createApplication } from '@/lib/db/applications';
 import { reloadConfig } from '@/lib/env';
