@@ -83,6 +83,9 @@ export const serviceAccountSchema = z.strictObject({
   roles: z.array(z.string().trim().min(1)).min(1, 'must list at least one role (a service account without roles can do nothing)'),
 });
 
+/** Demo mode's service account: the seeded goldengoose pipelines run as it (lib/demo/seed). */
+export const demoServiceAccount = { name: 'goldengoose-deployer', roles: ['release-managers'] } as const;
+
 export const authConfigSchema = z
   .strictObject({
     /** Signs and encrypts session cookies; at least 32 characters. Required unless demo mode. */
@@ -113,6 +116,12 @@ export const authConfigSchema = z
     auth.serviceAccounts.forEach((account, i) => {
       if (auth.serviceAccounts.findIndex((a) => a.name === account.name) < i) ctx.addIssue({ code: 'custom', path: ['serviceAccounts', i, 'name'], message: `"${account.name}" is declared twice` });
     });
-  });
+  })
+  // Demo mode declares the seeded pipelines' service account, unless the configuration names it itself.
+  .transform((auth) =>
+    auth.demo && !auth.serviceAccounts.some((a) => a.name === demoServiceAccount.name)
+      ? { ...auth, serviceAccounts: [...auth.serviceAccounts, { name: demoServiceAccount.name, roles: [...demoServiceAccount.roles] }] }
+      : auth,
+  );
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;
