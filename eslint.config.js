@@ -66,6 +66,23 @@ const boundaries = [
       'no-restricted-imports': restrict(prisma, 'only lib/db uses Prisma (STYLE.md B3)'),
     },
   },
+  {
+    // Product code never imports test tooling (the world it runs lives in lib/world). Repeats the Prisma
+    // rule: for one file, the last block that sets a rule wins.
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}', 'prisma/**/*.ts', 'proxy.ts'],
+    ignores: ['lib/db/**', 'prisma/tools/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: prisma, message: 'only lib/db uses Prisma (STYLE.md B3)' },
+            { group: ['@/e2e', '@/e2e/**', '**/e2e/**'], message: 'product code does not import e2e/ (tests and their tooling only); the world orchestration is in lib/world' },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(

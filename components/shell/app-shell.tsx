@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { DemoWorldBadge } from '@/components/demo/world-badge';
+import type { WorldStatusDto } from '@/lib/world/status';
 import { JudgmentBadge, JudgmentBadgeUpdater } from './judgment-badge';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
-/** The console frame: skip link, sidebar navigation, header, main region. */
-export function AppShell({ children, headerExtra, eventsSince }: { children: ReactNode; headerExtra?: ReactNode; eventsSince?: string }) {
+/** The console frame: skip link, sidebar navigation, header (with the demo world's badge under `npm run demo`), main region. */
+export function AppShell({ children, headerExtra, eventsSince, demoWorld }: { children: ReactNode; headerExtra?: ReactNode; eventsSince?: string; demoWorld?: WorldStatusDto }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <JudgmentBadgeUpdater since={eventsSince} />
@@ -20,6 +22,7 @@ export function AppShell({ children, headerExtra, eventsSince }: { children: Rea
             Foresail
           </Link>
           <div className="flex items-center gap-1 md:hidden">
+            {demoWorld && <DemoWorldBadge initial={demoWorld} />}
             <JudgmentBadge />
             {headerExtra}
             <ThemeToggle />
@@ -31,6 +34,7 @@ export function AppShell({ children, headerExtra, eventsSince }: { children: Rea
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="hidden h-14 items-center justify-end gap-2 border-b border-line bg-surface px-6 md:flex">
+          {demoWorld && <DemoWorldBadge initial={demoWorld} />}
           <JudgmentBadge />
           {headerExtra}
           <ThemeToggle />

@@ -11,6 +11,7 @@ import { myJudgmentsSchema } from '../pipeline/judgments';
 import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema } from '../pipeline/kubernetes-views';
 import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
 import { judgeInputSchema } from '../canary/stats/input';
+import { worldStatusDtoSchema } from '../world/status';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
 import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, skipRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
@@ -50,6 +51,7 @@ const pipeline = `${app}/pipelines/{id}`;
 export const operations: Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and readiness (200 ready, 503 not)', tag: 'system', public: true, response: ok(200, 'ready') },
   { method: 'get', path: '/api/metrics', summary: 'Prometheus exposition', tag: 'system', public: true, response: ok(200, 'text/plain metrics') },
+  { method: 'get', path: '/api/v1/demo/world', summary: 'The demo world of `npm run demo`: each part (Kubernetes, Prometheus, OpenLDAP, simulators) and whether all it needs is ready; 404 outside demo mode', tag: 'system', response: ok(200, 'the world status', worldStatusDtoSchema) },
   { method: 'get', path: '/api/v1/me', summary: 'Who you are: login, groups, roles', tag: 'identity', response: ok(200, 'you', me) },
   { method: 'get', path: '/api/v1/me/judgments', summary: 'Manual judgments waiting for you in every application you can see, newest first (at most 50; count is the total)', tag: 'identity', response: ok(200, 'your judgments', myJudgmentsSchema) },
   { method: 'delete', path: '/api/v1/me/sessions', summary: 'Sign out everywhere', tag: 'identity', response: ok(204, 'signed out') },

@@ -10,7 +10,7 @@ import { demoExtras } from '../demo/extras';
 import { getLogger } from '../log';
 import { demoWorldPaths } from '../world/demo-paths';
 import { startDemoWorld } from '../world/demo-world';
-import { describePart } from '../world/status';
+import { describePart } from '../world/status-text';
 import { writeWorldStatus } from '../world/status-file';
 import { watchParent } from './parent-watch';
 
@@ -80,3 +80,5 @@ async function stop(reason: string): Promise<void> {
 
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 watchParent((reason) => void stop(reason));
+// The servers hold no handle in this process: without this, it would exit once the world is up.
+setInterval(() => undefined, 1 << 30);

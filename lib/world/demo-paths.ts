@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+/** The application whose story the demo tells; its page carries the Demo world panel. */
+export const demoApplicationName = 'goldengoose';
+
 /** The demo's Kubernetes cluster, and the kubeconfig context of Foresail's `demo` account on it. */
 export const demoClusterName = 'demo';
 export const demoContext = 'demo';

@@ -10,6 +10,9 @@ export interface Requirement {
   packages: readonly string[];
 }
 
+/** The environment a check looks at (only PATH matters); a plain record, so tests can pass just a PATH. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** Everything is there, or what is missing and the one command that fixes it. */
 export type Check = { ok: true } | { ok: false; missing: string; fix: string };
 
@@ -26,7 +29,7 @@ function isExecutable(file: string): boolean {
 }
 
 /** The program as the world will run it: found on PATH (never elsewhere, so PATH decides what runs). */
-export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function findOnPath(command: string, env: Env = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (dir && isExecutable(path.join(dir, command))) return path.join(dir, command);
   }
@@ -38,7 +41,7 @@ export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env
  * PATH to set when they are installed but not on it, else the apt-get command (or, without apt, the
  * packages to install some other way).
  */
-export function checkRequirement(req: Requirement, env: NodeJS.ProcessEnv = process.env): Check {
+export function checkRequirement(req: Requirement, env: Env = process.env): Check {
   const missing = req.commands.filter((command) => !findOnPath(command, env));
   if (missing.length === 0) return { ok: true };
   const elsewhere = missing.map((command) => wellKnownDirs.find((dir) => isExecutable(path.join(dir, command))));
@@ -55,7 +58,7 @@ export function checkRequirement(req: Requirement, env: NodeJS.ProcessEnv = proc
  * with apt-get and dpkg on PATH, and only packages dpkg does not list (an installed package whose
  * program is off PATH is a PATH problem, which installing again would not fix).
  */
-export async function packagesToInstall(reqs: readonly Requirement[], env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+export async function packagesToInstall(reqs: readonly Requirement[], env: Env = process.env): Promise<string[]> {
   if (process.getuid?.() !== 0 || !findOnPath('apt-get', env) || !findOnPath('dpkg-query', env)) return [];
   const wanted = reqs.filter((req) => !checkRequirement(req, env).ok).flatMap((req) => req.packages);
   return missingAptPackages([...new Set(wanted)]);
@@ -73,14 +76,14 @@ function goDownload(): string {
  * Is a Go toolchain of at least `minimum` (the pinned go.mod's `go` line) on PATH, to build the
  * Kubernetes binaries? Go is not a Debian package new enough for this, so it is never installed here.
  */
-export async function checkGo(minimum: string, env: NodeJS.ProcessEnv = process.env): Promise<Check> {
+export async function checkGo(minimum: string, env: Env = process.env): Promise<Check> {
   const go = findOnPath('go', env);
   if (!go) {
     const elsewhere = wellKnownDirs.find((dir) => isExecutable(path.join(dir, 'go')));
     if (elsewhere) return { ok: false, missing: `Go (to build Kubernetes once): installed in ${elsewhere}, which is not on PATH`, fix: `export PATH="$PATH:${elsewhere}"` };
     return { ok: false, missing: `Go ${minimum} or newer (to build the Kubernetes binaries once)`, fix: goDownload() };
   }
-  const result = await run(go, ['env', 'GOVERSION'], { env: { ...env, GOTOOLCHAIN: 'local' } });
+  const result = await run(go, ['env', 'GOVERSION'], { env: { ...process.env, ...env, GOTOOLCHAIN: 'local' } });
   const version = /^go(\d+(?:\.\d+)*)/.exec(result.stdout.trim())?.[1];
   if (result.code !== 0 || !version) return { ok: false, missing: `a working Go toolchain (\`${go} env GOVERSION\` failed)`, fix: goDownload() };
   if (compareVersions(version, minimum) < 0) return { ok: false, missing: `Go ${minimum} or newer (found Go ${version} at ${go})`, fix: goDownload() };

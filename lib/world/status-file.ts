@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTicksOf } from '../runtime/instance-lock';
-import { isWorldReady, worldStatusFileSchema, type WorldPart, type WorldStatusDto, type WorldStatusFile } from './status';
+import { worldStatusFileSchema, type WorldPart, type WorldStatusDto, type WorldStatusFile } from './status';
+import { isWorldReady } from './status-text';
 
 /**
  * The demo world's status travels from the world runner to the web server through one small file,
