@@ -15,6 +15,7 @@ import { stringify } from 'yaml';
 import { POST as github } from '@/app/api/webhooks/github/route';
 import { finished, useEngine, waitFor, type ExecutionState } from '@/e2e/runner/engine-harness';
 import { useTestDatabase } from '@/e2e/runner/test-database';
+import { findCanaryConfigById, updateCanaryConfig } from '@/lib/db/canary-configs';
 import { getDb } from '@/lib/db/client';
 import { reloadConfig } from '@/lib/env';
 import { clusterClientFor, type ClusterClient } from '@/lib/kubernetes/client';
@@ -123,7 +124,16 @@ async function story(profile: 'healthy' | 'slower'): Promise<{ image: string; de
   return { image, deploy: done };
 }
 
-describe('the goldengoose story on the local cluster, Prometheus and the simulators', () => {
+/** The seeded canary config with another judge (the demo seeds Kayenta's; foresail-v1 is Foresail's own). */
+async function useJudge(name: string): Promise<void> {
+  const record = await findCanaryConfigById(goldengoose.canaryConfigId);
+  if (!record) throw new Error('the seeded canary config is missing');
+  await updateCanaryConfig(record.id, { name: record.name, config: { ...record.config, judge: { name, judgeConfigurations: {} } }, by: 'story-test' });
+}
+
+describe.each(['NetflixACAJudge-v1.0', 'foresail-v1'])('the goldengoose story on the local cluster, Prometheus and the simulators (judge %s)', (judge) => {
+  beforeAll(() => useJudge(judge));
+
   it('healthy push: built, canaried, promoted; baseline and canary gone; traffic back on production', async () => {
     const { image, deploy } = await story('healthy');
     expect(deploy.status, describeRun(deploy)).toBe('SUCCEEDED');
