@@ -3,8 +3,10 @@
  * labelled simulators, a Prometheus of its own that scrapes the traffic simulator as the demo's does,
  * the engine (graphile-worker on PostgreSQL) and a signed GitHub push through the webhook route.
  * A healthy push is built, canaried and promoted; a slower one fails on the critical latency metric
- * and leaves production untouched. Either way baseline and canary are gone and traffic is back on
- * production. Timing is shortened from the demo's ~4 minutes to about one.
+ * and leaves production untouched (both with Kayenta's judge and foresail-v1); a borderline one scores
+ * marginal and waits for a release manager, whose "continue" promotes it. Either way baseline and
+ * canary are gone and traffic is back on production. Timing is shortened from the demo's ~4 minutes
+ * to about one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,12 +19,14 @@ import { finished, useEngine, waitFor, type ExecutionState } from '@/e2e/runner/
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { findCanaryConfigById, updateCanaryConfig } from '@/lib/db/canary-configs';
 import { getDb } from '@/lib/db/client';
+import { judgeStage } from '@/lib/engine/actions';
 import { reloadConfig } from '@/lib/env';
 import { clusterClientFor, type ClusterClient } from '@/lib/kubernetes/client';
 import { eventually, testAccounts, uniqueName } from '@/lib/kubernetes/testing';
 import { addScrapeTarget, startPrometheus, stopPrometheus } from '@/lib/world/prometheus';
 import { commitsFile } from './commits';
 import { goldengoose } from './goldengoose';
+import type { ProfileName } from './profiles';
 import { pushChange } from './push/send';
 import { seedProduction } from './seed/cluster';
 import { seedGoldengoose } from './seed/database';
@@ -77,7 +81,7 @@ afterAll(async () => {
 });
 
 /** "Push a change" with a profile, delivered to the webhook route handler itself. */
-async function push(profile: 'healthy' | 'slower') {
+async function push(profile: ProfileName) {
   const result = await pushChange({
     profile,
     pusher: 'bob',
@@ -111,7 +115,7 @@ async function leftovers(): Promise<string[]> {
 const describeRun = (e: ExecutionState) => JSON.stringify(e.stages.map((s) => [s.refId, s.name, s.status, s.context.exception ?? s.outputs.reason ?? null]));
 
 /** Push → Build (TaskRun, simulated controller) → Deploy (canaryRelease); returns the finished Deploy run. */
-async function story(profile: 'healthy' | 'slower'): Promise<{ image: string; deploy: ExecutionState }> {
+async function story(profile: ProfileName, until: (e: ExecutionState) => boolean = finished): Promise<{ image: string; deploy: ExecutionState }> {
   const since = new Date();
   const { image } = await push(profile);
   const build = await executionOf(goldengoose.pipelines.build, since);
@@ -120,7 +124,7 @@ async function story(profile: 'healthy' | 'slower'): Promise<{ image: string; de
   expect(built.status, `${describeRun(built)} ${JSON.stringify(built.stages[0]?.outputs)}`).toBe('SUCCEEDED');
   const deploy = await executionOf(goldengoose.pipelines.deploy, since);
   expect(deploy.authentication).toEqual({ user: 'goldengoose-deployer', roles: ['release-managers'] });
-  const done = await waitFor(deploy.id, finished, 240_000);
+  const done = await waitFor(deploy.id, (e) => finished(e) || until(e), 240_000);
   return { image, deploy: done };
 }
 
@@ -155,5 +159,31 @@ describe.each(['NetflixACAJudge-v1.0', 'foresail-v1'])('the goldengoose story on
     await eventually(async () => ((await leftovers()).length === 0 ? true : undefined), 60_000, 'baseline and canary deleted');
     expect(await weights()).toEqual([100, 0, 0]);
     expect(await productionImage()).toBe(before);
+  }, 360_000);
+});
+
+describe('the goldengoose story: a borderline push waits for a release manager (Kayenta judge)', () => {
+  beforeAll(() => useJudge('NetflixACAJudge-v1.0'));
+
+  it('scores marginal (only the non-critical saturation group is worse), waits for a judgment, and "continue" promotes', async () => {
+    const before = await productionImage();
+    const child = (e: ExecutionState, name: string) => e.stages.find((s) => s.name === name && s.refId.startsWith('release>'));
+    const waiting = (e: ExecutionState) => child(e, 'Judge the marginal canary')?.status === 'RUNNING';
+    const { image, deploy } = await story('borderline', waiting);
+    expect(deploy.status, describeRun(deploy)).toBe('RUNNING');
+    const score = child(deploy, 'Canary analysis')?.outputs.canaryScore;
+    expect(score, describeRun(deploy)).toBeGreaterThanOrEqual(50);
+    expect(score).toBeLessThan(75);
+    // While a person decides, production is untouched and baseline and canary keep their share.
+    expect(await productionImage()).toBe(before);
+    expect(await weights()).toEqual([80, 10, 10]);
+
+    const judgment = child(deploy, 'Judge the marginal canary');
+    await judgeStage(deploy.id, judgment?.id ?? '', { judgmentStatus: 'continue', judgmentInput: 'memory is within budget' }, 'bob');
+    const done = await waitFor(deploy.id, finished, 120_000);
+    expect(done.status, describeRun(done)).toBe('SUCCEEDED');
+    expect(await productionImage()).toBe(image);
+    expect(await leftovers()).toEqual([]);
+    expect(await weights()).toEqual([100, 0, 0]);
   }, 360_000);
 });
