@@ -12,9 +12,10 @@ import { judgeQualityBench } from './judge-quality';
 import { kubernetesApplyBench } from './kubernetes-apply';
 import { pipelineSaveBench } from './pipeline-save';
 import { startupBench } from './startup';
+import { storyBench } from './story';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, storyBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

@@ -3,7 +3,8 @@
  * labelled simulators, a Prometheus of its own that scrapes the traffic simulator as the demo's does,
  * the engine (graphile-worker on PostgreSQL) and a signed GitHub push through the webhook route.
  * A healthy push is built, canaried and promoted; a slower one fails on the critical latency metric
- * and leaves production untouched (both with Kayenta's judge and foresail-v1); a borderline one scores
+ * and leaves production untouched (both with Kayenta's judge and foresail-v1), an erroring one fails on
+ * the critical error rate; a borderline one scores
  * marginal and waits for a release manager, whose "continue" promotes it. Either way baseline and
  * canary are gone and traffic is back on production. Timing is shortened from the demo's ~4 minutes
  * to about one.
@@ -112,6 +113,12 @@ async function leftovers(): Promise<string[]> {
   return deployments.map((o) => o.metadata?.name ?? '');
 }
 
+/** Why the Deploy run's release stage failed, as the execution view shows it. */
+const failureOf = (e: ExecutionState) => String((e.stages.find((s) => s.refId === 'release')?.context.exception as { details?: { error?: string } } | undefined)?.details?.error ?? '');
+const metricNames = ['Request latency p99 (ms)', 'Error rate (5xx share)', 'CPU per pod (cores)', 'Memory per pod (bytes)'];
+/** The canary config metric a text names first. */
+const firstMetricIn = (text: string) => metricNames.filter((m) => text.includes(m)).sort((a, b) => text.indexOf(a) - text.indexOf(b))[0];
+
 const describeRun = (e: ExecutionState) => JSON.stringify(e.stages.map((s) => [s.refId, s.name, s.status, s.context.exception ?? s.outputs.reason ?? null]));
 
 /** Push → Build (TaskRun, simulated controller) → Deploy (canaryRelease); returns the finished Deploy run. */
@@ -150,10 +157,9 @@ describe.each(['NetflixACAJudge-v1.0', 'foresail-v1'])('the goldengoose story on
     const before = await productionImage();
     const { deploy } = await story('slower');
     expect(deploy.status, describeRun(deploy)).toBe('TERMINAL');
-    const analysis = deploy.stages.find((s) => s.name === 'Canary analysis');
-    expect(JSON.stringify(analysis?.context), describeRun(deploy)).toMatch(/Request latency p99/);
-    // The reason a release manager reads names the critical latency metric.
-    expect(JSON.stringify(deploy.stages.find((s) => s.refId === 'release')?.context.exception), describeRun(deploy)).toMatch(/latency/i);
+    // The reason a release manager reads explains the failing critical metric first.
+    expect(failureOf(deploy), describeRun(deploy)).toMatch(/Request latency p99 \(ms\).*High/);
+    expect(firstMetricIn(failureOf(deploy))).toBe('Request latency p99 (ms)');
     expect(await productionImage()).toBe(before);
     // The failed stage's cleanup runs as its cancel routine, right after the verdict.
     await eventually(async () => ((await leftovers()).length === 0 ? true : undefined), 60_000, 'baseline and canary deleted');
@@ -162,8 +168,19 @@ describe.each(['NetflixACAJudge-v1.0', 'foresail-v1'])('the goldengoose story on
   }, 360_000);
 });
 
-describe('the goldengoose story: a borderline push waits for a release manager (Kayenta judge)', () => {
+describe('the goldengoose story: erroring and borderline pushes (Kayenta judge)', () => {
   beforeAll(() => useJudge('NetflixACAJudge-v1.0'));
+
+  it('erroring push: the canary fails on the critical error-rate metric; production is untouched', async () => {
+    const before = await productionImage();
+    const { deploy } = await story('erroring');
+    expect(deploy.status, describeRun(deploy)).toBe('TERMINAL');
+    expect(failureOf(deploy)).toMatch(/Canary Failed: Error rate \(5xx share\) was classified as High \(Critical\)/);
+    expect(firstMetricIn(failureOf(deploy))).toBe('Error rate (5xx share)');
+    expect(await productionImage()).toBe(before);
+    await eventually(async () => ((await leftovers()).length === 0 ? true : undefined), 60_000, 'baseline and canary deleted');
+    expect(await weights()).toEqual([100, 0, 0]);
+  }, 360_000);
 
   it('scores marginal (only the non-critical saturation group is worse), waits for a judgment, and "continue" promotes', async () => {
     const before = await productionImage();
