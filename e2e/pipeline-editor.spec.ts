@@ -244,7 +244,7 @@ test.describe('pipeline editor', () => {
     const source = `${app}-hook`;
     const token = `first-${Date.now().toString(36)}`;
     const { id } = await createPipelineViaApi(adminApi, app, { name: 'Hooked', limitConcurrent: false, stages: [{ ...waitStage('1', 'A'), waitTime: 1 }], triggers: [{ type: 'webhook', enabled: true, source, secret: token }] });
-    const hook = async (value: string) => ((await (await fetch(`${foresail.url}/api/webhooks/webhook/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-foresail-token': value }, body: '{}' })).json()) as { results: { outcome: string }[] }).results.map((r) => r.outcome);
+    const hook = async (value: string) => ((await (await fetch(`${foresail.url}/api/webhooks/webhook/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-foresail-token': value }, body: '{}' })).json()) as { accepted: number; refused: number });
 
     await openEditor(page, app, id);
     await page.getByRole('tab', { name: 'Configuration' }).click();
@@ -253,15 +253,15 @@ test.describe('pipeline editor', () => {
     await page.getByLabel('Description', { exact: true }).first().fill('edited around the secret');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Saved as version 2.')).toBeVisible();
-    expect(await hook(token)).toEqual(['started']);
+    expect(await hook(token)).toEqual({ accepted: 1, refused: 0 });
 
     await page.getByRole('button', { name: 'Replace secret' }).click();
     await page.getByRole('textbox', { name: 'Secret', exact: true }).fill('second-secret-value');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Saved as version 3.')).toBeVisible();
     await expect(page.getByText('A secret is set (hidden from everyone).')).toBeVisible();
-    expect(await hook(token)).toEqual(['refused']);
-    expect(await hook('second-secret-value')).toEqual(['started']);
+    expect(await hook(token)).toEqual({ accepted: 0, refused: 1 });
+    expect(await hook('second-secret-value')).toEqual({ accepted: 1, refused: 0 });
   });
 
   test.describe('as dave (viewers)', () => {

@@ -78,9 +78,9 @@ test.describe('spin CLI against Foresail', () => {
     // What spin printed, edited and saved back: the stored secret is kept, so the webhook still takes it.
     expect(await spin.ok('pipeline', 'save', '--file', spin.file('secured2.json', { ...got, description: 'edited with spin' }))).toMatch(/Pipeline save succeeded/i);
     expect(JSON.parse(await spin.ok('pipeline', 'get', '--application', app, '--name', 'Secured'))).toMatchObject({ id: got.id, description: 'edited with spin', triggers: [{ secret: '********' }] });
-    const hook = (value: string) => fetch(`${foresail.url}/api/webhooks/webhook/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-foresail-token': value }, body: '{}' }).then(async (r) => (await r.json()) as { results: { outcome: string }[] });
-    expect((await hook('********')).results.map((r) => r.outcome)).toEqual(['refused']);
-    expect((await hook(token)).results.map((r) => r.outcome)).toEqual(['started']);
+    const hook = (value: string) => fetch(`${foresail.url}/api/webhooks/webhook/${source}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-foresail-token': value }, body: '{}' }).then(async (r) => (await r.json()) as { accepted: number; refused: number });
+    expect(await hook('********')).toEqual({ accepted: 0, refused: 1 });
+    expect(await hook(token)).toEqual({ accepted: 1, refused: 0 });
 
     // A copy under a new name has no secret behind the mask: refused, and spin says so.
     const copy = await spin.run('pipeline', 'save', '--file', spin.file('secured-copy.json', { ...got, id: undefined, name: 'Secured copy' }));

@@ -90,6 +90,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (part === '') out += '[""]';
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out;

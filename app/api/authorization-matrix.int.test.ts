@@ -3,9 +3,9 @@
  * discovered from the app/api tree, so a new route without an entry here fails this test.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { discoverApiRoutes, fillPattern } from '@/e2e/runner/api-routes';
 import { parse, stringify } from 'yaml';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
@@ -70,6 +70,8 @@ const cases: Record<string, Case> = {
   'GET /api/health': { expect: everyone(200) },
   'GET /api/metrics': { expect: everyone(200) },
   'GET /api/v1/me': { expect: signedIn(200) },
+  // Outside `npm run demo` there is no world: 404 to whoever is signed in (world.int.test.ts covers demo mode).
+  'GET /api/v1/demo/world': { expect: signedIn(404) },
   'DELETE /api/v1/me/sessions': { expect: signedIn(204) },
   'GET /api/v1/me/judgments': { expect: signedIn(200) },
   'GET /api/v1/applications': { expect: signedIn(200) },
@@ -287,6 +289,11 @@ Object.assign(cases, {
   'GET /api/v1/canary/analyses/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Previewing needs READ on the application and on the metrics account.
   'POST /api/v1/canary/preview': { body: () => previewRequest('matrix-metrics'), expect: signedIn(200, { writer: 422, reducedToken: 404 }) },
+  // Needs what a retrospective analysis needs: WRITE or EXECUTE on the application, READ on the metrics account.
+  'POST /api/v1/canary/aa-check': {
+    body: () => ({ application: 'matrix', canaryConfig: canaryConfig('aa-check'), metricsAccountName: 'matrix-metrics', scope: 'canary', start: retroRequest.start, end: retroRequest.end, lifetimeMinutes: 10, intervalMinutes: 5 }),
+    expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }),
+  },
   'POST /api/gate/v2/canaries/canary': { query: '?metricsAccountName=matrix-metrics', body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Kayenta's account listing; which accounts each caller sees is checked below.
@@ -298,29 +305,7 @@ Object.assign(cases, {
 // Run "sign out everywhere" last: it ends the sessions the other cases use.
 const order = (key: string) => (key === 'DELETE /api/v1/me/sessions' ? 1 : 0);
 
-function discoverRoutes(): { key: string; file: string; method: string; pattern: string }[] {
-  const root = path.join(import.meta.dirname);
-  const found: { key: string; file: string; method: string; pattern: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'route.ts') {
-        const pattern = `/api/${path.relative(root, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
-        const source = fs.readFileSync(full, 'utf8');
-        const methods = new Set<string>();
-        for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] ?? '');
-        for (const m of source.matchAll(/export \{([^}]*)\}/g)) for (const name of (m[1] ?? '').matchAll(/\bas (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(name[1] ?? name[2] ?? '');
-        for (const m of source.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1] ?? '');
-        for (const method of methods) if (method) found.push({ key: `${method} ${pattern}`, file: full, method, pattern });
-      }
-    }
-  };
-  walk(root);
-  return found.sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
-}
-
-const routes = discoverRoutes();
+const routes = discoverApiRoutes().sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
 const credentials = new Map<Identity, Record<string, string>>();
 
 /**
@@ -463,7 +448,7 @@ async function callRoute(key: string, who: Identity, spec: Case): Promise<Respon
   const handler = module[route.method];
   if (!handler) throw new Error(`${route.file} does not export ${route.method}`);
   const params = (await spec.params?.(who)) ?? {};
-  const url = `${testOrigin}${route.pattern.replace(/\[\.\.\.(\w+)\]/g, (_m, k: string) => ([params[k]].flat() as string[]).join('/')).replace(/\[(\w+)\]/g, (_m, k: string) => String(params[k]))}${spec.query ?? ''}`;
+  const url = `${testOrigin}${fillPattern(route.pattern, params)}${spec.query ?? ''}`;
   const body = await spec.body?.(who);
   const headers: Record<string, string> = { origin: testOrigin, ...credentials.get(who) };
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -3,6 +3,7 @@
  * against the real services. Never pass/fail: a table to read and to quote in notes.
  */
 import os from 'node:os';
+import { demoWorldBench } from './demo-world';
 import { editorBench } from './editor';
 import { engineLatencyBench, engineThroughputBench } from './engine';
 import { executionsListBench } from './executions-list';
@@ -15,7 +16,7 @@ import { startupBench } from './startup';
 import { storyBench } from './story';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, storyBench];
+const benches: Bench[] = [startupBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, demoWorldBench, storyBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

@@ -1,7 +1,7 @@
 /**
  * `npm test`: everything, against real services, in one command — installs missing Debian packages,
  * then lint, typecheck, unit, integration (global setup starts PostgreSQL, OpenLDAP, Prometheus and
- * the local Kubernetes clusters), the production build, and e2e in Chromium. The last line is
+ * the local Kubernetes clusters), the production build, reliability, and e2e in Chromium. The last line is
  * `N passed, N failed` across all layers; the exit code is non-zero if anything failed.
  */
 import fs from 'node:fs';

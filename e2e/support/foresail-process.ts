@@ -96,6 +96,12 @@ export async function startForesail(options: StartOptions = {}): Promise<Foresai
     if (!(await waitForExit(child, 30_000))) child.kill('SIGKILL');
   }
 
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    // A server that never became healthy must not outlive the test that started it.
+    await handle.stop();
+    throw err;
+  }
   return handle;
 }

@@ -8,7 +8,10 @@ export const validationIssueSchema = z.object({
   severity: z.enum(['error', 'warning']),
 });
 
-const pipelineJson = z.record(z.string(), z.unknown()).describe('A Spinnaker pipeline config (see /api/v1/schemas/pipeline.json)');
+const pipelineJson = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'a Spinnaker pipeline config as an object (see /api/v1/schemas/pipeline.json)', examples: [{ name: 'Deploy', stages: [{ refId: '1', type: 'wait', name: 'Wait', waitTime: 30 }] }] });
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const pipelineViewSchema = z.object({
   pipeline: pipelineJson,
@@ -34,8 +37,13 @@ export const pipelineSummarySchema = z.object({
 export const savePipelineRequestSchema = z.strictObject({
   pipeline: pipelineJson,
   /** The version you loaded; a newer one on the server answers 409 (stale save). */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: z.number().int().min(1).meta({ description: 'the version you loaded (GET answers it as version)', examples: [3] }),
 });
+
+/** POST …/pipelines: `{pipeline}`. */
+export const createPipelineRequestSchema = savePipelineRequestSchema.pick({ pipeline: true });
+/** What the create route parses: `{pipeline}`, or the bare pipeline JSON itself (as Deck and `spin` files hold it). */
+export const createPipelineBodySchema = z.preprocess((body) => (isRecord(body) && !('pipeline' in body) ? { pipeline: body } : body), createPipelineRequestSchema);
 
 /** Rotates one trigger's secret without sending (or re-typing) the rest of the pipeline. */
 export const rotateTriggerSecretRequestSchema = z.strictObject({
@@ -58,10 +66,18 @@ export const validateRequestSchema = z.strictObject({ pipeline: pipelineJson, ap
 
 export const importRequestSchema = z.strictObject({
   /** A pipeline, a list of pipelines, or a Dinghy-style {application, pipelines: [...]} container. */
-  input: z.unknown(),
+  input: z.unknown().meta({ description: 'a Spinnaker pipeline, a list of them, or {application, pipelines: [...]}', examples: [[{ name: 'Deploy', stages: [] }]] }),
   /** true: only report what would happen. */
-  dryRun: z.boolean().default(true),
+  dryRun: z.boolean().default(true).meta({ description: 'true to only report what would happen, false to save', examples: [false] }),
 });
+
+/**
+ * What the import route parses: `{input, dryRun}`, or a bare Spinnaker export (a pipeline, a list,
+ * a Dinghy container) with `dryRun` from the query string (`?dryRun=false` saves; default: report only).
+ */
+export function importBodySchema(dryRun: boolean | undefined) {
+  return z.preprocess((body) => (isRecord(body) && 'input' in body ? body : { input: body, ...(dryRun === undefined ? {} : { dryRun }) }), importRequestSchema);
+}
 
 export const revisionSummarySchema = z.object({
   version: z.number().int(),

@@ -166,7 +166,7 @@ const expectedIssues: Record<string, [path: string, message: string][]> = {
     ['stages[1].replicas', 'must be at least 0'],
     ['stages[2].account', 'is required'],
     ['stages[2].manifests', 'must be a list, not an object'],
-    ['stages[3].type', 'is required'],
+    ['stages[3].type', 'every stage needs a type'],
     ['limitConcurrent', 'must be true or false'],
   ],
   'bad-stage-fields.json': [

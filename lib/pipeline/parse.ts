@@ -3,7 +3,7 @@ import { formatPath } from '../errors';
 import type { ValidationIssue } from './issues';
 import { pipelineConfigSchema, type PipelineConfig } from './schema/pipeline';
 import { validatePipeline, type ValidationContext } from './validate';
-import { describeZodIssue } from './zod-issues';
+import { describeZodIssue } from '../errors-in-words';
 
 export function toValidationIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeZodIssue(issue), severity: 'error' }));

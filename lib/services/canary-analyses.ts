@@ -9,7 +9,8 @@ import { canaryConfigSchema, type CanaryConfig } from '../canary/stats';
 import { listApplications } from '../db/applications';
 import { findCanaryAnalysis, insertCanaryAnalysis, listCanaryAnalyses, type CanaryAnalysisRow } from '../db/canary-analyses';
 import { listCanaryStageRuns, type CanaryStageRun } from '../db/canary-stage-runs';
-import { ForbiddenError, formatPath, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { parseInput } from '../errors-in-words';
 import type { ApplicationDto } from '../pipeline/application';
 import { judgeInterval, type IntervalRecord } from '../stages/kayenta-canary/interval';
 import { kayentaConfigOf, visibleCanaryConfig } from './canary-configs';
@@ -41,12 +42,8 @@ export async function configFor(user: SessionUser, application: ApplicationDto, 
     });
     return { id: record.id, name: record.name, config: canaryConfigSchema.parse(kayentaConfigOf(record)) };
   }
-  const parsed = canaryConfigSchema.safeParse(input.canaryConfig);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: ['canaryConfig', formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
-    throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-  }
-  return { id: null, name: typeof parsed.data.name === 'string' && parsed.data.name ? parsed.data.name : 'inline config', config: parsed.data };
+  const config = parseInput(canaryConfigSchema, input.canaryConfig, ['canaryConfig']);
+  return { id: null, name: typeof config.name === 'string' && config.name ? config.name : 'inline config', config };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { SessionUser } from '../auth/principal';
 import type { MetricPreview, MetricPreviewRequest } from '../canary/analysis/request';
 import { buildPromQL, PrometheusQueryError, QueryTemplateError, queryRange } from '../canary/prometheus';
 import { canaryMetricSchema } from '../canary/stats/canary-config';
-import { formatPath, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { parseInput } from '../errors-in-words';
 import { metricsEndpointFor } from './metrics-accounts';
 import { visibleApplication } from './pipelines';
 
@@ -15,15 +16,11 @@ import { visibleApplication } from './pipelines';
  */
 export async function previewMetric(user: SessionUser, input: MetricPreviewRequest): Promise<MetricPreview> {
   await visibleApplication(user, input.application);
-  const metric = canaryMetricSchema.safeParse(input.metric);
-  if (!metric.success) {
-    const issues = metric.error.issues.map((i) => ({ path: ['metric', formatPath(i.path)].filter(Boolean).join('.'), message: i.message }));
-    throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-  }
+  const metric = parseInput(canaryMetricSchema, input.metric, ['metric']);
   const endpoint = metricsEndpointFor(user, input.metricsAccountName);
   let query: string;
   try {
-    query = buildPromQL(metric.data, { scope: input.scope, location: input.location, params: input.extendedScopeParams }, input.templates);
+    query = buildPromQL(metric, { scope: input.scope, location: input.location, params: input.extendedScopeParams }, input.templates);
   } catch (err) {
     if (err instanceof QueryTemplateError) throw new ValidationError(`metric.query: ${err.message}`, [{ path: 'metric.query', message: err.message }]);
     throw err;

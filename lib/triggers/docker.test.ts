@@ -24,7 +24,7 @@ describe('parseDockerHubPush', () => {
     const { repo_name: _omit, ...repository } = payload.repository;
     expect(parseDockerHubPush({ ...payload, repository })).toMatchObject({ push: { repository: 'acme/web' } });
     expect(parseDockerHubPush({ push_data: {}, repository: {} })).toMatchObject({ error: expect.stringMatching(/^not a Docker Hub push payload: push_data\.tag/) });
-    expect(parseDockerHubPush({ push_data: { tag: 'x' }, repository: {} })).toEqual({ error: 'not a Docker Hub push payload: repository.repo_name is missing' });
+    expect(parseDockerHubPush({ push_data: { tag: 'x' }, repository: {} })).toEqual({ error: 'not a Docker Hub push payload: repository.repo_name is missing', issues: [{ path: 'repository.repo_name', message: 'is required' }] });
   });
 });
 

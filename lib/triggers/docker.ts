@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath } from '../errors';
+import type { FieldIssue } from '../errors';
+import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { triggerSchemas, type Artifact } from '../pipeline';
 import { DOCKER_HUB_REGISTRY, dockerImageArtifact } from './artifacts';
 import { executionTrigger, isEnabled, secretOf, type TriggerVerdict } from './evaluate';
@@ -26,15 +27,15 @@ export type DockerTrigger = z.output<typeof dockerTriggerSchema>;
 
 const HUB_HOSTS = new Set([DOCKER_HUB_REGISTRY, 'docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 
-export function parseDockerHubPush(value: unknown): { push: DockerPush } | { error: string } {
-  const parsed = dockerHubPushSchema.safeParse(value);
+export function parseDockerHubPush(value: unknown): { push: DockerPush } | { error: string; issues: FieldIssue[] } {
+  const parsed = dockerHubPushSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { error: `not a Docker Hub push payload: ${issue ? `${formatPath(issue.path) || 'body'}: ${issue.message}` : 'unreadable'}` };
+    const issues = issuesInWords(parsed.error, dockerHubPushSchema);
+    return { error: `not a Docker Hub push payload: ${sentenceOf(issues)}`, issues };
   }
   const { repository: repo, push_data: data } = parsed.data;
   const repository = repo.repo_name || (repo.namespace && repo.name ? `${repo.namespace}/${repo.name}` : undefined);
-  if (!repository) return { error: 'not a Docker Hub push payload: repository.repo_name is missing' };
+  if (!repository) return { error: 'not a Docker Hub push payload: repository.repo_name is missing', issues: [{ path: 'repository.repo_name', message: 'is required' }] };
   return {
     push: { repository, tag: data.tag, ...(typeof data.pushed_at === 'number' ? { pushedAt: data.pushed_at } : {}), artifact: dockerImageArtifact(DOCKER_HUB_REGISTRY, repository, data.tag) },
   };

@@ -34,8 +34,8 @@ describe('parseGitHubPush', () => {
     expect(push({ after: ZERO_SHA }).deleted).toBe(true);
   });
   it('names the missing field of a malformed payload', () => {
-    expect(parseGitHubPush({ ref: 'refs/heads/main', after: sha })).toEqual({ error: 'not a GitHub push payload: repository: Invalid input: expected object, received undefined' });
-    expect(parseGitHubPush([])).toMatchObject({ error: expect.stringMatching(/^not a GitHub push payload: body:/) });
+    expect(parseGitHubPush({ ref: 'refs/heads/main', after: sha })).toEqual({ error: 'not a GitHub push payload: repository is required', issues: [{ path: 'repository', message: 'is required' }] });
+    expect(parseGitHubPush([])).toMatchObject({ error: 'not a GitHub push payload: the request body must be an object, not a list' });
   });
 });
 

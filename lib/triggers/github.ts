@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath } from '../errors';
+import type { FieldIssue } from '../errors';
+import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { triggerSchemas, type Artifact } from '../pipeline';
 import { executionTrigger, isEnabled, type TriggerVerdict } from './evaluate';
 import { fullMatch } from './regex';
@@ -44,16 +45,16 @@ function fileArtifacts(payload: z.output<typeof pushSchema>, fullName: string): 
   return [...files].sort().map((file) => ({ type: 'github/file', name: file, version: payload.after, reference: contents.replace('{+path}', file) }));
 }
 
-export function parseGitHubPush(value: unknown): { push: GitHubPush } | { error: string } {
-  const parsed = pushSchema.safeParse(value);
+export function parseGitHubPush(value: unknown): { push: GitHubPush } | { error: string; issues: FieldIssue[] } {
+  const parsed = pushSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { error: `not a GitHub push payload: ${issue ? `${formatPath(issue.path) || 'body'}: ${issue.message}` : 'unreadable'}` };
+    const issues = issuesInWords(parsed.error, pushSchema);
+    return { error: `not a GitHub push payload: ${sentenceOf(issues)}`, issues };
   }
   const payload = parsed.data;
   const { login, name } = payload.repository.owner;
   const owner = name || login;
-  if (!owner) return { error: 'not a GitHub push payload: repository.owner has neither name nor login' };
+  if (!owner) return { error: 'not a GitHub push payload: repository.owner has neither name nor login', issues: [{ path: 'repository.owner', message: 'has neither name nor login' }] };
   const ownerNames = [...new Set([login, name].filter((n): n is string => typeof n === 'string' && n !== ''))];
   const fullName = payload.repository.full_name ?? `${owner}/${payload.repository.name}`;
   return {

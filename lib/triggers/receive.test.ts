@@ -227,7 +227,7 @@ describe('receiveWebhook', () => {
   it('refuses bad sources and bodies with InputError', async () => {
     const { deps } = world([]);
     await expect(receiveWebhook('bad source!', request({}), deps)).rejects.toThrow(/webhook source/);
-    await expect(receiveWebhook('ci', request([1, 2]), deps)).rejects.toThrow('Webhook body: the body must be a JSON object');
+    await expect(receiveWebhook('ci', request([1, 2]), deps)).rejects.toThrow('Webhook body: the request body must be a JSON object');
     await expect(receiveWebhook('ci', request({ parameters: 'x' }), deps)).rejects.toThrow(/Webhook body: parameters/);
   });
 });

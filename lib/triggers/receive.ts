@@ -107,7 +107,7 @@ export async function receiveGitHub(request: WebhookRequest, deps: ReceiveDeps):
     return answer(await dispatch([], { source: 'github', deliveryId, unwatchedReason: `GitHub event "${event}" does not start pipelines (only push does)`, details: { event } }, deps));
   }
   const parsed = parseGitHubPush(payload);
-  if ('error' in parsed) throw new InputError(parsed.error);
+  if ('error' in parsed) throw new InputError(parsed.error, parsed.issues);
   const { push } = parsed;
   const signatures = { sha256: request.headers.get('x-hub-signature-256'), sha1: request.headers.get('x-hub-signature') };
   const decisions = decide(
@@ -126,7 +126,7 @@ export async function receiveDockerHub(request: WebhookRequest, deps: ReceiveDep
   const refused = limited('docker', request, deps);
   if (refused) return refused;
   const parsed = parseDockerHubPush(parseWebhookJson(request.body, request.headers.get('content-type')));
-  if ('error' in parsed) throw new InputError(parsed.error);
+  if ('error' in parsed) throw new InputError(parsed.error, parsed.issues);
   const { push } = parsed;
   // Docker Hub sends no delivery id; a retry of the same push repeats repository, tag and pushed_at.
   const deliveryId = optionalDeliveryId(request.headers, 'X-Foresail-Delivery') ?? (push.pushedAt !== undefined ? `${push.repository}:${push.tag}:${push.pushedAt}` : undefined);
@@ -143,11 +143,11 @@ export async function receiveDockerHub(request: WebhookRequest, deps: ReceiveDep
 const SOURCE = /^[A-Za-z0-9._-]{1,100}$/;
 
 export async function receiveWebhook(source: string, request: WebhookRequest, deps: ReceiveDeps): Promise<WebhookResponse> {
-  if (!SOURCE.test(source)) throw new InputError('The webhook source (the last path segment) must be 1-100 letters, digits or . _ -');
+  if (!SOURCE.test(source)) throw new InputError('The webhook source (the last path segment) must be 1-100 letters, digits or . _ -', [{ path: 'source', message: 'must be 1-100 letters, digits or . _ - (the last path segment)' }]);
   const refused = limited('webhook', request, deps);
   if (refused) return refused;
   const parsed = parseGenericWebhook(parseWebhookJson(request.body, request.headers.get('content-type')));
-  if ('error' in parsed) throw new InputError(`Webhook body: ${parsed.error}`);
+  if ('error' in parsed) throw new InputError(`Webhook body: ${parsed.error}`, parsed.issues);
   const { event } = parsed;
   const deliveryId = optionalDeliveryId(request.headers, 'X-Foresail-Delivery');
   const token = tokenOf(request);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath } from '../errors';
+import type { FieldIssue } from '../errors';
+import { issuesInWords, sentenceOf } from '../errors-in-words';
 import { artifactSchema, triggerSchemas, type Artifact } from '../pipeline';
 import { executionTrigger, isEnabled, secretOf, type TriggerVerdict } from './evaluate';
 import { parseJsonPath, readPath } from './json-path';
@@ -21,12 +22,12 @@ const bodySchema = z.looseObject({
   artifacts: z.array(artifactSchema).nullish(),
 });
 
-export function parseGenericWebhook(body: unknown): { event: GenericWebhookEvent } | { error: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'the body must be a JSON object' };
-  const parsed = bodySchema.safeParse(body);
+export function parseGenericWebhook(body: unknown): { event: GenericWebhookEvent } | { error: string; issues: FieldIssue[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'the request body must be a JSON object', issues: [{ path: '', message: 'must be a JSON object' }] };
+  const parsed = bodySchema.safeParse(body, { reportInput: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { error: issue ? `${formatPath(issue.path)}: ${issue.message}` : 'unreadable body' };
+    const issues = issuesInWords(parsed.error, bodySchema);
+    return { error: sentenceOf(issues), issues };
   }
   const parameters: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed.data.parameters ?? {})) if (value !== null) parameters[name] = String(value);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath, type FieldIssue } from '../../errors';
+import type { FieldIssue } from '../../errors';
+import { describeZodIssue, issuesInWords } from '../../errors-in-words';
 import { canaryConfigSchema, numericSchema } from './canary-config';
 import { FORESAIL_JUDGE, selectedJudge, unknownJudgeMessage } from './foresail/settings';
 import { foresailStateSchema } from './foresail/state';
@@ -83,7 +84,7 @@ export const judgeInputSchema = z
     const configured = input.config.judge?.judgeConfigurations ?? {};
     const checked = judgeSettingsSchema.safeParse({ confidenceLevel: configured.confidenceLevel, tolerance: configured.tolerance });
     for (const issue of checked.error?.issues ?? []) {
-      ctx.addIssue({ code: 'custom', path: ['config', 'judge', 'judgeConfigurations', ...issue.path.map(String)], message: issue.message });
+      ctx.addIssue({ code: 'custom', path: ['config', 'judge', 'judgeConfigurations', ...issue.path.map(String)], message: describeZodIssue(issue) });
     }
   });
 
@@ -93,7 +94,7 @@ export type MetricSetPair = z.infer<typeof metricSetPairSchema>;
 
 /** Validates an untrusted judge request; issues name the field, e.g. `metricSetPairs[2].values.control[17]`. */
 export function parseJudgeInput(raw: unknown): { input: JudgeInput } | { issues: FieldIssue[] } {
-  const parsed = judgeInputSchema.safeParse(raw);
+  const parsed = judgeInputSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) return { input: parsed.data };
-  return { issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
+  return { issues: issuesInWords(parsed.error, judgeInputSchema) };
 }

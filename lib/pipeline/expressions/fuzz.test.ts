@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateString } from './evaluate-template';
 import { checkTemplateSyntax, evaluateCondition, evaluateObject, evaluateTemplate } from './index';
-import { FUNCTION_ARITY, KNOWN_METHOD_NAMES } from './names';
+import { mutated, template, unicode } from './fuzz-arbitraries';
 import { createRun } from './run';
 import { testContext } from './test-context';
 
@@ -38,89 +38,6 @@ function checkTemplate(template: string): void {
   expect(Object.keys(Object.prototype)).toEqual([]);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
-
-const names = fc.constantFrom(
-  'parameters', 'trigger', 'weights', 'flags', 'replicas', 'nothing', 'new_image', 'deployedServerGroups', 'execution',
-  'env', 'tag', 'type', 'name', 'key', 'value', 'status', 'missing', 'constructor', '__proto__', 'prototype', 'polluted',
-  'toString', 'T', 'new', 'and', 'or', 'x',
-);
-const literals = fc.oneof(
-  fc.constantFrom('0', '1', '-1', '2.5', '1e3', '0x1F', '10L', 'true', 'false', 'null', "''", "'a,b'", "'it''s'", '"x"', "'${x}'"),
-  fc.integer({ min: -1_000, max: 1_000 }).map(String),
-  fc.string({ maxLength: 8 }).map((s) => `'${s.replaceAll("'", "''")}'`),
-);
-const binaryOps = fc.constantFrom(
-  '+', '-', '*', '/', '%', '^', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '&&', '||', 'eq', 'ne', 'lt', 'gt', 'div', 'mod', '?:', '=',
-);
-const methods = fc.constantFrom(...KNOWN_METHOD_NAMES, 'getClass', 'matches', 'frobnicate');
-const functions = fc.constantFrom(...FUNCTION_ARITY.keys(), 'fromUrl', 'nope');
-
-const { expr } = fc.letrec<{ expr: string; atom: string; compound: string }>((tie) => ({
-  expr: fc.oneof({ maxDepth: 4, depthSize: 'small' }, tie('atom'), tie('compound')),
-  atom: fc.oneof(literals, names, fc.constantFrom('#this', '#root', '#stage', '#nope')),
-  compound: fc.oneof(
-    fc.tuple(tie('expr'), binaryOps, tie('expr')).map(([a, op, b]) => `${a} ${op} ${b}`),
-    fc.tuple(tie('expr'), tie('expr'), tie('expr')).map(([a, b, c]) => `${a} ? ${b} : ${c}`),
-    fc.tuple(fc.constantFrom('-', '!', 'not '), tie('expr')).map(([op, a]) => `${op}${a}`),
-    tie('expr').map((a) => `(${a})`),
-    fc.tuple(tie('expr'), fc.constantFrom('.', '?.'), names).map(([a, dot, name]) => `${a}${dot}${name}`),
-    fc.tuple(tie('expr'), tie('expr')).map(([a, i]) => `${a}[${i}]`),
-    fc.tuple(tie('expr'), methods, fc.array(tie('expr'), { maxLength: 2 })).map(([a, m, args]) => `${a}.${m}(${args.join(', ')})`),
-    fc.tuple(tie('expr'), fc.constantFrom('.?[', '.^[', '.$[', '.![', '?.?['), tie('expr')).map(([a, sel, c]) => `${a}${sel}${c}]`),
-    fc.tuple(functions, fc.array(tie('expr'), { maxLength: 2 })).map(([f, args]) => `#${f}(${args.join(', ')})`),
-    fc.array(tie('expr'), { maxLength: 3 }).map((items) => `{${items.join(', ')}}`),
-    fc.array(fc.tuple(names, tie('expr')), { maxLength: 2 }).map((entries) => `{${entries.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
-  ),
-}));
-
-const template = fc
-  .array(fc.oneof({ weight: 4, arbitrary: expr.map((e) => `\${${e}}`) }, { weight: 1, arbitrary: fc.constantFrom(' ', 'text ', '-', '$', '{', '}') }), { minLength: 1, maxLength: 3 })
-  .map((parts) => parts.join(''));
-
-const PATTERNS = [
-  "${#stage('Deploy')['status'].toString() == 'SUCCEEDED'}",
-  "${trigger['tag']}",
-  '${parameters.env}',
-  '${#toInt(parameters.replicas) * 2}',
-  "${#stage('Get Info').outputs.artifacts.?[type == 'docker/image'][0].reference}",
-  '${deployedServerGroups[0].serverGroup}',
-  '${new_image}',
-  "${#judgment('Approve')}",
-  "${#pipelineId('Deploy to prod')}",
-  "${parameters.namespace ?: 'default'}",
-  "${parameters.env == 'prod' ? 5 : 1}",
-  "${parameters.regions.split(',')[1]}",
-  'image ${new_image} in ${parameters.env} (${weights.![#this * 2]})',
-  '${{a: 1, b: {1, 2}}.toString()} ${#toJson(flags)} ${#fromBase64(#toBase64(trigger.user))}',
-];
-const noise = fc.oneof(
-  fc.constantFrom('$', '{', '}', '[', ']', '(', ')', "'", '"', '.', '?', '!', '#', '@', ':', ',', '\\', '=', '^', ' ', '\u0000', '\uD800', '𝄞'),
-  fc.string({ minLength: 1, maxLength: 3, unit: 'binary' }),
-);
-const mutation = fc.record({ kind: fc.constantFrom('insert', 'delete', 'swap', 'duplicate', 'truncate'), at: fc.nat(), text: noise });
-const mutated = fc.tuple(fc.constantFrom(...PATTERNS), fc.array(mutation, { minLength: 1, maxLength: 5 })).map(([pattern, edits]) =>
-  edits.reduce((s, { kind, at, text }) => {
-    const i = s.length === 0 ? 0 : at % (s.length + 1);
-    switch (kind) {
-      case 'insert':
-        return s.slice(0, i) + text + s.slice(i);
-      case 'delete':
-        return s.slice(0, i) + s.slice(i + 1);
-      case 'swap':
-        return i + 1 < s.length ? s.slice(0, i) + s.charAt(i + 1) + s.charAt(i) + s.slice(i + 2) : s;
-      case 'duplicate':
-        return s.slice(0, i) + s.slice(i, i + 8) + s.slice(i);
-      default:
-        return s.slice(0, i);
-    }
-  }, pattern),
-);
-
-const unicode = fc.oneof(
-  fc.string({ maxLength: 120, unit: 'binary' }),
-  fc.array(fc.oneof(fc.string({ maxLength: 6, unit: 'binary' }), fc.constantFrom('${', '}', "'", '[', '{', '#', '.?[')), { maxLength: 30 }).map((parts) => parts.join('')),
-  fc.string({ maxLength: 60, unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }).map((s) => `\${${s}}`),
-);
 
 describe('fuzzing the evaluator', () => {
   afterAll(() => {

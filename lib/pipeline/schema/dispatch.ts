@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeZodIssue } from '../zod-issues';
+import { describeZodIssue } from '../../errors-in-words';
 
 /**
  * Parses `{type, …}` objects with the schema `pick` returns for their type (a fallback for types

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeZodIssue } from '../zod-issues';
+import { describeZodIssue } from '../../errors-in-words';
 import { configKit, opt, plainKit, refIdSchema, runKit } from './fields';
 
 function issuesOf(schema: z.ZodType, value: unknown): string[] {

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { retrospectiveRequestSchema, type RetrospectiveRequest } from '../../canary/analysis/request';
 import { ValidationError } from '../../errors';
+import { describeZodIssue, sentenceOf } from '../../errors-in-words';
 import type { CanaryAnalysisView } from '../canary-analyses';
 
 /** One side of Kayenta's CanaryScope; spin sends Go's RFC 3339 times and the step in seconds. */
@@ -56,9 +57,9 @@ export function retrospectiveFromAdhoc(body: AdhocExecutionRequest, query: URLSe
     const issues = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '');
       const path = where[key] ? `executionRequest.scopes.${scopeName}.${where[key]}` : key === 'thresholds' ? `executionRequest.thresholds.${i.path.slice(1).join('.')}` : i.path.join('.');
-      return { path, message: i.message };
+      return { path, message: describeZodIssue(i) };
     });
-    throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
+    throw new ValidationError(sentenceOf(issues), issues);
   }
   return parsed.data;
 }

@@ -8,6 +8,7 @@ import { applicationResource, systemResource } from '../../auth/resources';
 import { createApplication, deleteApplication, findApplication, updateApplication } from '../../db/applications';
 import { insertGateTask } from '../../db/gate-tasks';
 import { ForbiddenError, InputError, isDomainError, NotFoundError } from '../../errors';
+import { issuesInWords, sentenceOf } from '../../errors-in-words';
 import { applicationNameSchema, applicationPermissionsSchema } from '../../pipeline/application';
 import { defaultPermissions } from '../application-defaults';
 
@@ -53,7 +54,10 @@ export async function runGateTask(req: Request, user: SessionUser, body: z.infer
 async function runJob(req: Request, user: SessionUser, job: Job): Promise<void> {
   const attrs = job.application ?? {};
   const name = applicationNameSchema.safeParse(attrs.name);
-  if (!name.success) throw new InputError(`application.name: ${name.error.issues[0]?.message ?? 'invalid'}`);
+  if (!name.success) {
+    const issues = issuesInWords(name.error, applicationNameSchema, ['application', 'name']);
+    throw new InputError(sentenceOf(issues), issues);
+  }
   const found = await findApplication(name.data);
   // An application the caller may not see is treated exactly like a missing one, so task outcomes
   // cannot be used to probe names (creating over it then fails like any name clash).

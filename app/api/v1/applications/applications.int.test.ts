@@ -47,7 +47,7 @@ describe('/api/v1/applications', () => {
   it('names a missing required field', async () => {
     const res = await create(jsonRequest(base, 'POST', JSON.stringify({ name: 'lonely' })), noParams);
     expect(res.status).toBe(422);
-    expect((await body(res)).message).toMatch(/^ownerEmail: /);
+    expect((await body(res)).message).toBe('ownerEmail is required: the owning team’s email address, e.g. "team@example.com"');
   });
 
   it('refuses malformed JSON with 400', async () => {

@@ -15,10 +15,11 @@ export const GET = apiRoute('/api/v1/tokens', async ({ req }) => {
   return json(await listApiTokens(all ? undefined : user.login));
 });
 
-/** Creates a token holding some of your roles. The token itself is in this response only. */
+/** Creates a token holding some of your roles (all of them when `roles` is left out). The token itself is in this response only. */
 export const POST = apiRoute('/api/v1/tokens', async ({ req }) => {
   const user = await requireUser(req);
-  const input = await readJson(req, createTokenSchema);
+  const body = await readJson(req, createTokenSchema);
+  const input = { ...body, roles: body.roles ?? user.roles };
   const maxDays = getConfig().auth.tokenMaxDays;
   const created = await audited(req, user, { action: 'token.create', targetType: 'token', details: { name: input.name, roles: input.roles } }, async () => {
     // A token may not mint tokens: it would outlive its own expiry and revocation.

@@ -82,7 +82,7 @@ describe('A/A check of a canary config on one production workload', () => {
     expect((await post(request('foresail-v1'), stranger)).status).toBe(404);
     const backwards = await post({ ...request('foresail-v1'), intervalMinutes: 30 }, executor);
     expect(backwards.status).toBe(422);
-    expect(backwards.body.message).toMatch(/^intervalMinutes: must not be longer than the lifetime/);
+    expect(backwards.body.message).toMatch(/^intervalMinutes must not be longer than the lifetime/);
     const judge = await post({ ...request('foresail-v1'), canaryConfig: config('dredd-v1.0') }, executor);
     expect(judge.status).toBe(400);
     expect(judge.body.message).toMatch(/no judge named "dredd-v1.0"/);

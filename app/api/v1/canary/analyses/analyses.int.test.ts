@@ -86,7 +86,7 @@ describe('retrospective canary analyses', () => {
     expect(denied.status).toBe(403);
     const backwards = await call<{ message: string }>(list.POST, { method: 'POST', path: '/api/v1/canary/analyses', body: { ...request, end: window.start }, headers: executor });
     expect(backwards.status).toBe(422);
-    expect(backwards.body.message).toMatch(/^end: must be after start/);
+    expect(backwards.body.message).toMatch(/^end must be after start/);
     const both = await call<{ message: string }>(list.POST, { method: 'POST', path: '/api/v1/canary/analyses', body: { ...request, canaryConfigId: 'x' }, headers: executor });
     expect(both.body.message).toMatch(/^canaryConfigId: give exactly one/);
     const account = await call<{ message: string }>(list.POST, { method: 'POST', path: '/api/v1/canary/analyses', body: { ...request, metricsAccountName: 'nope' }, headers: executor });
@@ -105,7 +105,7 @@ describe('retrospective canary analyses', () => {
     expect(status.body.result.judgeResult.results.map((r) => `${r.name}:${r.classification}`).sort()).toStrictEqual(['cpu:Pass', 'latency:High']);
     const bad = await call<{ message: string }>(gateStart.POST, { method: 'POST', path: '/api/gate/v2/canaries/canary', body: { ...body, executionRequest: { scopes: { default: { controlScope: side('baseline'), experimentScope: { ...side('canary'), start: 'yesterday' } } } } }, headers: executor });
     expect(bad.status).toBe(422);
-    expect(bad.body.message).toMatch(/^executionRequest\.scopes\.default\.experimentScope\.start: /);
+    expect(bad.body.message).toMatch(/^executionRequest\.scopes\.default\.experimentScope\.start: an ISO 8601 instant/);
   });
 
   it('previews one metric for one scope: the PromQL and the series', async () => {

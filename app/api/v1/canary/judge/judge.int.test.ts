@@ -45,7 +45,7 @@ describe('POST /api/v1/canary/judge', () => {
     const bad = await call<{ error: string; message: string; issues: { path: string }[] }>(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: request([1, 'fast', 3]), headers: user });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i) => i.path)).toEqual(['metricSetPairs[0].values.experiment[1]']);
-    expect(bad.body.message).toMatch(/^metricSetPairs\[0\]\.values\.experiment\[1\]: /);
+    expect(bad.body.message).toMatch(/^metricSetPairs\[0\]\.values\.experiment\[1\] must be a number/);
     const noThresholds = await call<{ issues: { path: string }[] }>(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: { ...request([1]), thresholds: undefined }, headers: user });
     expect(noThresholds.body.issues[0]?.path).toBe('thresholds');
     expect((await call(route.POST, { method: 'POST', path: '/api/v1/canary/judge', body: request([1]) })).status).toBe(401);

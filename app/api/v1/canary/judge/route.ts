@@ -3,6 +3,7 @@ import { requireUser } from '@/lib/auth/session';
 import { parseJudgeInput } from '@/lib/canary/stats';
 import { judgeByConfig } from '@/lib/canary/stats/judges';
 import { InputError } from '@/lib/errors';
+import { sentenceOf } from '@/lib/errors-in-words';
 import { apiRoute, json, readJson } from '@/lib/http';
 
 /**
@@ -14,11 +15,7 @@ import { apiRoute, json, readJson } from '@/lib/http';
 export const POST = apiRoute('/api/v1/canary/judge', async ({ req }) => {
   await requireUser(req);
   const checked = parseJudgeInput(await readJson(req, z.unknown()));
-  if ('issues' in checked) {
-    const first = checked.issues[0];
-    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more)` : '';
-    throw new InputError(`${first?.path || 'body'}: ${first?.message ?? 'invalid judge input'}${more}`, checked.issues);
-  }
+  if ('issues' in checked) throw new InputError(sentenceOf(checked.issues), checked.issues);
   const { state, canaryTrafficShare } = checked.input;
   return json(judgeByConfig(checked.input, { state, canaryTrafficShare }));
 });

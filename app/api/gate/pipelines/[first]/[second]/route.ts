@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/auth/session';
 import { findPipeline, findPipelineByName } from '@/lib/db/pipelines';
 import { NotFoundError } from '@/lib/errors';
-import { apiRoute, json, readJson } from '@/lib/http';
+import { apiRoute, decodeSegment, json, readJson } from '@/lib/http';
 import { z } from 'zod';
 import { triggerPipeline } from '@/lib/services/executions';
 import { deletePipelineFor, visibleApplication } from '@/lib/services/pipelines';
@@ -12,7 +12,7 @@ type Params = { first: string; second: string };
 const route = '/api/gate/pipelines/[application]/[name]';
 
 async function pipelineOf(application: string, nameOrId: string) {
-  const decoded = decodeURIComponent(nameOrId);
+  const decoded = decodeSegment(nameOrId);
   const byId = await findPipeline(decoded);
   const record = byId && byId.application === application ? byId : await findPipelineByName(application, decoded);
   if (!record) throw new NotFoundError(`Pipeline ${decoded} not found in ${application}`);
