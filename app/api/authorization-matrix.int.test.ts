@@ -297,6 +297,8 @@ Object.assign(cases, {
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
   // Kayenta's account listing; which accounts each caller sees is checked below.
   'GET /api/gate/v2/canaries/credentials': { expect: signedIn(200) },
+  // "Push a change" exists only in `npm run demo`: 404 to whoever is signed in here (push.int.test.ts covers demo mode).
+  'POST /api/v1/demo/push': { body: () => ({ profile: 'healthy' }), expect: signedIn(404) },
 } satisfies Record<string, Case>);
 
 // Run "sign out everywhere" last: it ends the sessions the other cases use.

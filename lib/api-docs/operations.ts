@@ -12,6 +12,7 @@ import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema 
 import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
 import { judgeInputSchema } from '../canary/stats/input';
 import { worldStatusDtoSchema } from '../world/status';
+import { demoPushRequestSchema } from '../demo/push/request';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
 import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, skipRequestSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
@@ -54,6 +55,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/health/live', summary: 'Liveness only: 200 while the process serves, whatever the database says', tag: 'system', public: true, response: ok(200, 'live') },
   { method: 'get', path: '/api/metrics', summary: 'Prometheus exposition', tag: 'system', public: true, response: ok(200, 'text/plain metrics') },
   { method: 'get', path: '/api/v1/demo/world', summary: 'The demo world of `npm run demo`: each part (Kubernetes, Prometheus, OpenLDAP, simulators) and whether all it needs is ready; 404 outside demo mode', tag: 'system', response: ok(200, 'the world status', worldStatusDtoSchema) },
+  { method: 'post', path: '/api/v1/demo/push', summary: '"Push a change" in `npm run demo`: records a goldengoose commit with the chosen profile and sends GitHub\'s signed push webhook for it to this Foresail; needs EXECUTE on goldengoose; 404 outside demo mode', tag: 'system', body: demoPushRequestSchema, response: ok(202, 'the commit, its image and the webhook\'s answer') },
   { method: 'get', path: '/api/v1/me', summary: 'Who you are: login, groups, roles', tag: 'identity', response: ok(200, 'you', me) },
   { method: 'get', path: '/api/v1/me/judgments', summary: 'Manual judgments waiting for you in every application you can see, newest first (at most 50; count is the total)', tag: 'identity', response: ok(200, 'your judgments', myJudgmentsSchema) },
   { method: 'delete', path: '/api/v1/me/sessions', summary: 'Sign out everywhere', tag: 'identity', response: ok(204, 'signed out') },

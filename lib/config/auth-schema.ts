@@ -75,6 +75,18 @@ export const rolesConfigSchema = z.strictObject({
   createApplication: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * Identities automatic runs act as (Fiat's service accounts): a trigger's `runAsUser` names one, and
+ * its runs hold these roles. Declared by administrators only; see lib/triggers/run-as.ts.
+ */
+export const serviceAccountSchema = z.strictObject({
+  name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, 'must be 1-100 letters, digits or . _ @ -, starting with a letter or digit'),
+  roles: z.array(z.string().trim().min(1)).min(1, 'must list at least one role (a service account without roles can do nothing)'),
+});
+
+/** Demo mode's service account: the seeded goldengoose pipelines run as it (lib/demo/seed). */
+export const demoServiceAccount = { name: 'goldengoose-deployer', roles: ['release-managers'] } as const;
+
 export const authConfigSchema = z
   .strictObject({
     /** Signs and encrypts session cookies; at least 32 characters. Required unless demo mode. */
@@ -98,6 +110,7 @@ export const authConfigSchema = z
     demo: z.boolean().default(false),
     /** API tokens may live at most this many days. */
     tokenMaxDays: z.number().int().min(1).max(3650).default(365),
+    serviceAccounts: z.array(serviceAccountSchema).default([]),
   })
   .superRefine((auth, ctx) => {
     if (!auth.demo && auth.github && !auth.sessionSecret) {
@@ -116,6 +129,15 @@ export const authConfigSchema = z
         }
       });
     }
-  });
+    auth.serviceAccounts.forEach((account, i) => {
+      if (auth.serviceAccounts.findIndex((a) => a.name === account.name) < i) ctx.addIssue({ code: 'custom', path: ['serviceAccounts', i, 'name'], message: `"${account.name}" is declared twice` });
+    });
+  })
+  // Demo mode declares the seeded pipelines' service account, unless the configuration names it itself.
+  .transform((auth) =>
+    auth.demo && !auth.serviceAccounts.some((a) => a.name === demoServiceAccount.name)
+      ? { ...auth, serviceAccounts: [...auth.serviceAccounts, { name: demoServiceAccount.name, roles: [...demoServiceAccount.roles] }] }
+      : auth,
+  );
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;

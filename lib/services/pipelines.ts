@@ -13,6 +13,8 @@ import type { ApplicationDto } from '../pipeline/application';
 import { changedSecretPaths, maskPipelineSecrets, restoreMaskedSecrets, withTriggerIds } from '../pipeline/secrets';
 import { liveTriggerChanges } from '../pipeline/trigger-changes';
 import { describeManagedBy, MANAGED_BY_KEY, managedByOf } from '../pipeline/managed-by';
+import { getConfig } from '../env';
+import { runAsProblems } from '../triggers/run-as';
 import { can, type Principal } from '../auth/permissions';
 import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
@@ -121,6 +123,20 @@ function assertMayChangeTriggers(user: SessionUser, application: ApplicationDto,
   );
 }
 
+/**
+ * A trigger with runAsUser runs the pipeline with a service account's roles, so every save of such a
+ * pipeline needs every role of that account plus EXECUTE (lib/triggers/run-as): 422 for an account
+ * that does not exist, 403 when the saver may not delegate it.
+ */
+function assertMayRunAs(user: SessionUser, application: ApplicationDto, config: JsonObject): void {
+  const triggers = Array.isArray(config.triggers) ? config.triggers : [];
+  const problems = runAsProblems(triggers, user, { name: application.name, permissions: application.permissions }, getConfig().auth.serviceAccounts);
+  const unknown = problems.filter((p) => p.kind === 'unknown');
+  if (unknown.length > 0) throw invalid(unknown.map(({ path, message }) => ({ path, message, severity: 'error' as const })));
+  const [forbidden] = problems;
+  if (forbidden) throw new ForbiddenError(`Run as user (${forbidden.path}): ${forbidden.message}`);
+}
+
 /** Audit details for a save: which secrets changed (paths, never values). */
 const secretDetails = (before: JsonObject, after: JsonObject) => {
   const changed = changedSecretPaths(before, after);
@@ -139,6 +155,7 @@ export async function createPipelineFor(meta: RequestMeta, user: SessionUser, ap
   const record = await audited(meta, user, { action: `pipeline.${action}`, targetType: 'pipeline', targetId: requestedId, application: application.name, details: { name, ...secretDetails({}, prepared.config) } }, async () => {
     assertCan(user, 'write', applicationResource(application));
     assertMayChangeTriggers(user, application, undefined, prepared.config);
+    assertMayRunAs(user, application, prepared.config);
     return insertPipeline({
       id: requestedId,
       application: application.name,
@@ -167,6 +184,7 @@ export async function savePipelineFor(meta: RequestMeta, user: SessionUser, appl
     assertNotManaged(record);
     if (record.locked) throw new ForbiddenError(`Pipeline ${record.name} is locked${lockReason(record)}; unlock it before editing`);
     assertMayChangeTriggers(user, application, { ...record.config, disabled: record.disabled }, prepared.config);
+    assertMayRunAs(user, application, prepared.config);
     return updatePipeline(record.id, expectedVersion, { name, config: { ...prepared.config, id: record.id }, disabled: prepared.config.disabled === true, locked: lockedOf(prepared.config), by: user.login, action });
   });
   await queueCronSync();
@@ -207,6 +225,7 @@ export async function changePipelineFor(meta: RequestMeta, user: SessionUser, ap
     const name = change.name !== undefined ? nameOf({ name: change.name }) : record.name;
     config.name = name;
     assertMayChangeTriggers(user, application, { ...record.config, disabled: record.disabled }, config);
+    if (action === 'enable') assertMayRunAs(user, application, config);
     return updatePipeline(record.id, expectedVersion, { name, config, disabled: config.disabled === true, locked: lockedOf(config), by: user.login, action });
   });
   await queueCronSync();

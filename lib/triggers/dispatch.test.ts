@@ -24,6 +24,7 @@ function deps(outcomes: Record<string, StartOutcome | Error>) {
       record: async (list: TriggerAttemptInput[]) => {
         recorded.push(...list);
       },
+      serviceAccounts: () => [{ name: 'shop-deployer', roles: ['deployers'] }],
     },
   };
 }
@@ -60,5 +61,14 @@ describe('dispatch', () => {
   it('lets an engine failure through (the sender retries; the delivery claim keeps that safe)', async () => {
     const world = deps({ a: new Error('database down') });
     await expect(dispatch([start('a')], context, world.deps)).rejects.toThrow('database down');
+  });
+
+  it('starts as the trigger\'s service account, or refuses and records why when it is not configured', async () => {
+    const world = deps({ a: { kind: 'started', executionId: 'E1' } });
+    const runAs = (id: string, runAsUser: string): PipelineDecision => ({ kind: 'start', pipeline: pipeline(id), triggerIndex: 0, trigger: { type: 'git', runAsUser } });
+    const report = await dispatch([runAs('a', 'shop-deployer'), runAs('b', 'retired-bot')], context, world.deps);
+    expect(world.requests.map((r) => [r.pipelineId, r.authentication])).toEqual([['a', { user: 'shop-deployer', roles: ['deployers'] }]]);
+    expect(report.results[1]).toEqual({ pipelineId: 'b', application: 'shop', outcome: 'refused', reason: expect.stringContaining('service account "retired-bot", which is not configured') });
+    expect(world.recorded).toEqual([{ source: 'github', deliveryId: 'D', details: { repository: 'a/b' }, application: 'shop', pipelineId: 'b', outcome: 'refused', reason: report.results[1]?.reason }]);
   });
 });

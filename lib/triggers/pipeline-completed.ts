@@ -2,11 +2,13 @@ import 'server-only';
 import { findApplication } from '../db/applications';
 import { pipelinesWithTrigger } from '../db/engine/pipelines-with-triggers';
 import { readExecution } from '../db/engine/executions';
+import { readStages } from '../db/engine/stages';
 import { getPool } from '../db/pool';
 import { recordTriggerAttempts } from '../db/trigger-attempts';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
-import { matchPipelineTriggers, upstreamReadRefusal } from './pipeline-trigger';
+import { matchPipelineTriggers, upstreamArtifacts, upstreamReadRefusal } from './pipeline-trigger';
+import { runAsAuthentication } from './run-as';
 import { startExecution } from '../engine/start-execution';
 import { isComplete } from '../pipeline/status';
 import type { ExecutionPayload } from '../engine/jobs/names';
@@ -23,6 +25,7 @@ export async function pipelineCompletedJob({ executionId }: ExecutionPayload): P
   if (!execution?.pipelineId || !isComplete(execution.status)) return;
   const candidates = await pipelinesWithTrigger(pool, 'pipeline');
   const matches = matchPipelineTriggers({ application: execution.application, pipelineId: execution.pipelineId, status: execution.status, id: execution.id }, candidates);
+  const artifacts = matches.length > 0 ? upstreamArtifacts(execution.trigger, await readStages(pool, execution.id)) : [];
   const applications = new Map<string, Awaited<ReturnType<typeof findApplication>>>();
   const application = async (name: string) => {
     if (!applications.has(name)) applications.set(name, await findApplication(name));
@@ -31,16 +34,17 @@ export async function pipelineCompletedJob({ executionId }: ExecutionPayload): P
   for (const match of matches) {
     const delivery = { source: 'pipeline-trigger', id: `${execution.id}:${match.pipelineId}` };
     const [upstream, child] = [await application(execution.application), await application(match.application)];
-    const refusal = upstream && child ? upstreamReadRefusal(upstream, child, getConfig().auth.roles.admin) : match.application === execution.application ? undefined : 'the upstream or the triggered application no longer exists';
-    if (refusal) {
-      await recordTriggerAttempts([{ source: 'pipeline', application: match.application, pipelineId: match.pipelineId, deliveryId: delivery.id, outcome: 'refused', reason: refusal, details: { upstreamExecution: execution.id } }]);
+    const readRefusal = upstream && child ? upstreamReadRefusal(upstream, child, getConfig().auth.roles.admin) : match.application === execution.application ? undefined : 'the upstream or the triggered application no longer exists';
+    const runAs = readRefusal ? { ok: false as const, reason: readRefusal } : runAsAuthentication(match.trigger, getConfig().auth.serviceAccounts);
+    if (!runAs.ok) {
+      await recordTriggerAttempts([{ source: 'pipeline', application: match.application, pipelineId: match.pipelineId, deliveryId: delivery.id, outcome: 'refused', reason: runAs.reason, details: { upstreamExecution: execution.id } }]);
       getLogger().info({ upstream: execution.id, pipelineId: match.pipelineId, outcome: 'refused' }, 'pipeline trigger');
       continue;
     }
     const outcome = await startExecution({
       pipelineId: match.pipelineId,
       source: 'pipeline',
-      authentication: { user: null, roles: [] },
+      authentication: runAs.authentication,
       delivery,
       trigger: {
         ...match.trigger,
@@ -51,6 +55,7 @@ export async function pipelineCompletedJob({ executionId }: ExecutionPayload): P
         parentPipelineApplication: execution.application,
         parentStatus: execution.status,
         isPipeline: true,
+        artifacts,
       },
     });
     getLogger().info({ upstream: execution.id, pipelineId: match.pipelineId, outcome: outcome.kind }, 'pipeline trigger');

@@ -34,6 +34,7 @@ function world(pipelines: TriggerPipeline[], admission: Admission = { ok: true }
     record: async (list) => {
       attempts.push(...list);
     },
+    serviceAccounts: () => [{ name: 'shop-deployer', roles: ['deployers', 'release-managers'] }],
   };
   return { deps, started, attempts };
 }
@@ -80,6 +81,14 @@ describe('receiveGitHub', () => {
       trigger: { type: 'git', source: 'github', project: 'acme', slug: 'web', branch: 'main', hash: sha, action: 'push' },
     });
     expect(started[1]?.delivery?.id).toBe('b0c6e2f0-0000-11ef-8000-000000000001:p2');
+  });
+
+  it('a push trigger with runAsUser starts as that service account; an unknown one is refused (the sender sees a count only)', async () => {
+    const { deps, started, attempts } = world([pipeline('p1', [git({ runAsUser: 'shop-deployer' })]), pipeline('p2', [git({ runAsUser: 'left-the-company' })])]);
+    const res = await receiveGitHub(github('push', mainPush), deps);
+    expect(res.body).toEqual({ accepted: 1, refused: 1 });
+    expect(started.map((r) => [r.pipelineId, r.authentication, r.trigger.user, r.trigger.runAsUser])).toEqual([['p1', { user: 'shop-deployer', roles: ['deployers', 'release-managers'] }, undefined, 'shop-deployer']]);
+    expect(attempts).toEqual([expect.objectContaining({ pipelineId: 'p2', outcome: 'refused', reason: expect.stringContaining('"left-the-company", which is not configured') })]);
   });
 
   it('a redelivery is a duplicate (the engine de-duplicates by delivery key)', async () => {

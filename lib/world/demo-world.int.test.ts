@@ -79,10 +79,14 @@ describe('the demo world runner', () => {
     const { child, prometheusUrl } = await startRunner(dir);
     const parts = await settledParts(demoWorldPaths(dir).statusFile, 300_000);
     console.log(`demo world ready (warm cache) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    expect(parts.map((p) => [p.id, p.state])).toEqual([
-      ['kubernetes', 'ready'],
-      ['prometheus', 'ready'],
-      ['ldap', 'ready'],
+    // The runner starts the demo's extras too (lib/demo/extras.ts): goldengoose's production and the two simulators.
+    expect(parts.map((p) => [p.label, p.state])).toEqual([
+      ['Kubernetes', 'ready'],
+      ['Prometheus', 'ready'],
+      ['OpenLDAP', 'ready'],
+      ['goldengoose in production', 'ready'],
+      ['Build controller (simulated)', 'ready'],
+      ['Traffic (simulated)', 'ready'],
     ]);
     expect(readWorldStatus(demoWorldPaths(dir).statusFile).ready).toBe(true);
 

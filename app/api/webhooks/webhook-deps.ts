@@ -21,6 +21,7 @@ export const webhookDeps: ReceiveDeps = {
   record: recordTriggerAttempts,
   admit: (endpoint, sender) => limiter.admit(endpoint, sender),
   claimSignedBody: ({ source, bodyHash, deliveryId }) => claimSignedBody(getPool(), source, bodyHash, deliveryId),
+  serviceAccounts: () => getConfig().auth.serviceAccounts,
 };
 
 /** The request as lib/triggers/receive reads it: headers, URL and the raw body (size-limited like every API body). */

@@ -6,6 +6,7 @@ import type { StageHandler } from '../types';
 import { bindImages } from './bind-images';
 import { failedFrom, isTransient } from './failures';
 import { imageArtifactsFor } from './image-artifacts';
+import { bindProducedArtifacts, builtImages } from './produced-artifacts';
 import { explainUnready, FIRST_POLL_MS, POLL_MS, timeoutOf } from './stability';
 
 export interface RunJobState {
@@ -71,7 +72,11 @@ export const runJobManifest: StageHandler<'runJobManifest', RunJobState> = {
       if (!live) return { status: 'failed', reason: `${describeRef(state.ref)} disappeared before it finished` };
       const outcome = jobOutcome(live);
       if (outcome.state === 'succeeded') {
-        return { status: 'succeeded', outputs: { jobStatus: jobStatus(state.ref, account, 'SUCCEEDED', live), completionDetails: jobStatus(state.ref, account, 'SUCCEEDED', live).completionDetails }, tasks: [task('Run job', 'SUCCEEDED'), task('Wait for job to finish', 'SUCCEEDED')] };
+        const done = jobStatus(state.ref, account, 'SUCCEEDED', live);
+        const produced = bindProducedArtifacts(config.expectedArtifacts ?? [], builtImages(live));
+        if ('error' in produced) return { status: 'failed', reason: produced.error, outputs: { jobStatus: done } };
+        const artifacts = produced.artifacts.length > 0 ? { artifacts: produced.artifacts, resolvedExpectedArtifacts: produced.resolvedExpectedArtifacts } : {};
+        return { status: 'succeeded', outputs: { jobStatus: done, completionDetails: done.completionDetails, ...artifacts }, tasks: [task('Run job', 'SUCCEEDED'), task('Wait for job to finish', 'SUCCEEDED')] };
       }
       const unready = [{ ref: state.ref, readiness: readinessOf(live), live }];
       if (outcome.state === 'failed') {

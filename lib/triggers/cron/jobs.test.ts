@@ -41,6 +41,7 @@ function fakeDeps(pipelines: TriggerPipeline[], now: string) {
       firings.add(key);
       return { kind: 'started', executionId: `e${started.length}` };
     },
+    serviceAccounts: () => [{ name: 'nightly-bot', roles: ['release-managers'] }],
     record: async (attempt) => {
       attempts.push(attempt);
     },
@@ -163,6 +164,18 @@ describe('fireCronJob', () => {
       trigger: { type: 'cron', id: 't-hourly', cronExpression: '0 0 * * * ?', timeZone: 'UTC', fireAt: '2024-01-05T11:00:00.000Z', description: 'hourly sync' },
     });
     expect(request?.trigger).not.toHaveProperty('secret');
+  });
+
+  it('runs as the trigger\'s service account; an unknown one refuses the fire, records why and keeps the schedule', async () => {
+    const { deps, started, attempts } = fakeDeps([pipeline('p1', [{ ...hourly, runAsUser: 'nightly-bot' }]), pipeline('p2', [{ ...hourly, runAsUser: 'ghost' }])], '2024-01-05T11:00:00.150Z');
+    const { queue, jobs } = fakeQueue();
+    expect(await fireCronJob(payload('2024-01-05T11:00:00.000Z'), deps, queue)).toMatchObject({ kind: 'fired', outcome: { kind: 'started' } });
+    expect(started[0]?.authentication).toEqual({ user: 'nightly-bot', roles: ['release-managers'] });
+    const refused = await fireCronJob(payload('2024-01-05T11:00:00.000Z', 't-hourly', 'p2'), deps, queue);
+    expect(refused).toMatchObject({ kind: 'fired', outcome: { kind: 'refused' }, next: new Date('2024-01-05T12:00:00Z') });
+    expect(started).toHaveLength(1);
+    expect(jobs.get('cron:p2:t-hourly')?.payload.fireAt).toBe('2024-01-05T12:00:00.000Z');
+    expect(attempts).toEqual([expect.objectContaining({ source: 'cron', pipelineId: 'p2', outcome: 'refused', reason: expect.stringMatching(/^cron fire at 2024-01-05T11:00:00.000Z refused: the trigger runs as service account "ghost"/) })]);
   });
 
   it('a late fire (workers were down) starts once and resumes the schedule after now', async () => {

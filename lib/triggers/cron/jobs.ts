@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TriggerAttemptInput } from '../../db/trigger-attempts';
 import type { StartOutcome, StartRequest } from '../../engine/start-types';
 import { executionTrigger, type TriggerPipeline } from '../evaluate';
+import { runAsAuthentication, type ServiceAccount } from '../run-as';
 import { cronJobKey, enabledCronTriggers, type ScheduledCronTrigger } from './cron-triggers';
 import { isFireTime, nextFireTimes } from './next-fire';
 import { parseCronExpression, type CronSchedule } from './parse';
@@ -53,6 +54,8 @@ export interface CronDeps {
   start(request: StartRequest): Promise<StartOutcome>;
   record(attempt: TriggerAttemptInput): Promise<void>;
   now(): Date;
+  /** The configured service accounts a trigger's runAsUser may name (auth.serviceAccounts). */
+  serviceAccounts(): readonly ServiceAccount[];
 }
 
 type Checked = { schedule: CronSchedule } | { problem: string };
@@ -158,11 +161,17 @@ export async function fireCronJob(payload: unknown, deps: CronDeps, queue: CronQ
   // The trigger kept its key but its schedule changed while this job waited.
   if (!isFireTime(checked.schedule, entry.timeZone, fireAt)) return skip(`${fireAt.toISOString()} is no longer a fire time of "${entry.expression}" (${entry.timeZone})`, next);
 
+  const runAs = runAsAuthentication(entry.trigger, deps.serviceAccounts());
+  if (!runAs.ok) {
+    const reason = `cron fire at ${fireAt.toISOString()} refused: ${runAs.reason}`;
+    await deps.record(attempt(pipeline, 'refused', reason, details));
+    return { kind: 'fired', outcome: { kind: 'refused', reason }, ...(next ? { next } : {}) };
+  }
   const outcome = await deps.start({
     pipelineId,
     trigger: executionTrigger(entry.trigger, { type: 'cron', cronExpression: entry.expression, timeZone: entry.timeZone, fireAt: fireAt.toISOString() }),
     source: 'cron',
-    authentication: { user: null, roles: [] },
+    authentication: runAs.authentication,
     cronFiring: { triggerKey, fireAt },
   });
   return { kind: 'fired', outcome, ...(next ? { next } : {}) };

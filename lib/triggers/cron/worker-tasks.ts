@@ -6,6 +6,7 @@ import { findTriggerPipeline, listPipelinesWithTriggerType } from '../../db/trig
 import { fireCronJob, syncCronJobs, type CronDeps, type CronQueue, type PendingCronJob } from './jobs';
 import { cronJobKey } from './cron-triggers';
 import { startExecution } from '../../engine/start-execution';
+import { getConfig } from '../../env';
 
 /**
  * graphile-worker tasks for cron triggers (the scheduling rules are in ./jobs.ts):
@@ -26,6 +27,7 @@ const deps: CronDeps = {
   start: startExecution,
   record: recordTriggerAttempt,
   now: () => new Date(),
+  serviceAccounts: () => getConfig().auth.serviceAccounts,
 };
 
 function queueOf(helpers: JobHelpers): CronQueue {

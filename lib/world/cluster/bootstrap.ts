@@ -5,7 +5,9 @@ import {
   ApiextensionsV1Api,
   CoreV1Api,
   KubeConfig,
+  PatchStrategy,
   RbacAuthorizationV1Api,
+  setHeaderOptions,
   type V1CustomResourceDefinition,
   type V1Node,
 } from '@kubernetes/client-node';
@@ -30,6 +32,16 @@ export async function bootstrapCluster(kc: KubeConfig): Promise<{ restrictedToke
     ...kwokNodeNames.map((name) => createOrKeep(`node ${name}`, () => core.createNode({ body: kwokNode(name) }))),
     ...crds.map((body) => createOrKeep(`CRD ${body.metadata?.name}`, () => ext.createCustomResourceDefinition({ body }))),
   ]);
+  // The typed create drops the schema's `x-kubernetes-*` keys (the client's serializer only knows their
+  // camelCase names), so a status written by a controller lost its unknown fields (a TaskRun's
+  // results). A merge patch sends the file's spec as written; it also updates a kept cluster's CRDs.
+  await Promise.all(
+    crds.map((body) =>
+      ext.patchCustomResourceDefinition({ name: body.metadata?.name ?? '', body: { spec: body.spec } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)).catch((err: unknown) => {
+        throw new Error(`Updating CRD ${body.metadata?.name} failed: ${apiErrorMessage(err)}`, { cause: err });
+      }),
+    ),
+  );
 
   await createOrKeep(`namespace ${restrictedNamespace}`, () => core.createNamespace({ body: { metadata: { name: restrictedNamespace } } }));
   await createOrKeep(`service account ${restrictedServiceAccount}`, () =>

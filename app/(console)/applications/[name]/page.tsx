@@ -5,6 +5,7 @@ import { EditApplicationForm } from '@/components/applications/edit-application-
 import { DeleteApplicationButton } from '@/components/applications/delete-application-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { PermissionsForm } from '@/components/applications/permissions-form';
+import { PushChangeButton } from '@/components/demo/push-change';
 import { DemoWorldPanel } from '@/components/demo/world-panel';
 import { requirePageUser } from '@/lib/auth/page-session';
 import { can } from '@/lib/auth/permissions';
@@ -33,8 +34,9 @@ export default async function ApplicationPage({ params }: Props) {
     <>
       <PageHeader title={application.name} description={application.description || 'No description yet.'} actions={mayWrite ? <DeleteApplicationButton name={application.name} /> : undefined} />
       {demoWorld && (
-        <div className="mb-6">
+        <div className="mb-6 flex flex-col gap-3">
           <DemoWorldPanel initial={demoWorld} />
+          <PushChangeButton application={application.name} mayExecute={can(user, 'execute', applicationResource(application))} executeRoles={application.permissions.EXECUTE} />
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
