@@ -16,25 +16,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { ConfigError, loadConfig, type ForesailConfig } from '../../lib/config';
+import { loadConfigOrExit, type ForesailConfig } from '../../lib/config';
 import { migrateJobQueue } from '../../lib/db/job-queue';
 import { applyMigrations } from '../../lib/db/migrate';
 import { getLogger } from '../../lib/log';
 
 const appDir = path.dirname(process.argv[1] ?? '/app/foresail.mjs');
 const log = getLogger().child({ component: 'entrypoint' });
-
-function loadOrExit(): ForesailConfig {
-  try {
-    return loadConfig({ env: process.env });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`Foresail cannot start.\n${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
 
 function requireDatabaseUrl(config: ForesailConfig): string {
   if (config.database.url) return config.database.url;
@@ -119,7 +107,7 @@ function exitAfterGrace(): void {
 async function main(command: string | undefined): Promise<void> {
   switch (command) {
     case 'web': {
-      const config = loadOrExit();
+      const config = loadConfigOrExit();
       const databaseUrl = requireDatabaseUrl(config);
       if (migrateOnStart()) await migrate(databaseUrl, waitSeconds());
       process.env.FORESAIL_PROCESS = 'web';
@@ -136,7 +124,7 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case 'worker': {
-      const config = loadOrExit();
+      const config = loadConfigOrExit();
       const databaseUrl = requireDatabaseUrl(config);
       if (migrateOnStart()) await migrate(databaseUrl, waitSeconds());
       process.env.FORESAIL_PROCESS = 'worker';
@@ -146,13 +134,13 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case 'migrate': {
-      const config = loadOrExit();
+      const config = loadConfigOrExit();
       await migrate(requireDatabaseUrl(config), waitSeconds());
       process.exit(0);
       return;
     }
     case 'check':
-      loadOrExit();
+      loadConfigOrExit();
       process.stdout.write('Configuration is valid.\n');
       process.exit(0);
       return;

@@ -2,7 +2,7 @@
  * The `foresail` command line (`npm run foresail -- <command>`). Commands that serve Foresail
  * validate configuration first and stop with exit code 2 naming the bad key.
  */
-import { ConfigError, loadConfig, type ForesailConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { applyMigrations } from '../db/migrate';
 import { migrateJobQueue } from '../db/job-queue';
 import { runSupervisor } from '../runtime/supervisor';
@@ -30,18 +30,6 @@ const usage = `Usage: npm run foresail -- <command>
   crds [--write [FILE] | --install ACCOUNT]  the Pipeline/CanaryConfig CRDs and graph policy: print, write, or apply to an account
 `;
 
-function loadOrExit(): ForesailConfig {
-  try {
-    return loadConfig({ env: process.env });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`Foresail cannot start.\n${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -51,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
       // `npm start|dev|demo` run the same supervisor compiled (lib/runtime/launch.mjs); this is it from source.
       return runSupervisor(command);
     case 'migrate': {
-      const config = loadOrExit();
+      const config = loadConfigOrExit();
       if (!config.database.url) {
         process.stderr.write('DATABASE_URL is not set; `foresail start` migrates its embedded database by itself.\n');
         return 2;
