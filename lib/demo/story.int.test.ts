@@ -142,16 +142,19 @@ async function useJudge(name: string): Promise<void> {
   await updateCanaryConfig(record.id, { name: record.name, config: { ...record.config, judge: { name, judgeConfigurations: {} } }, by: 'story-test' });
 }
 
+/** The healthy story, whichever judge: production runs the new image, nothing is left, traffic is back. */
+async function healthyPushIsPromoted(): Promise<void> {
+  const { image, deploy } = await story('healthy');
+  expect(deploy.status, describeRun(deploy)).toBe('SUCCEEDED');
+  expect(await productionImage()).toBe(image);
+  expect(await leftovers()).toEqual([]);
+  expect(await weights()).toEqual([100, 0, 0]);
+}
+
 describe('the goldengoose story on the local cluster, Prometheus and the simulators (Kayenta judge, as seeded)', () => {
   beforeAll(() => useJudge('NetflixACAJudge-v1.0'));
 
-  it('healthy push: built, canaried, promoted; baseline and canary gone; traffic back on production', async () => {
-    const { image, deploy } = await story('healthy');
-    expect(deploy.status, describeRun(deploy)).toBe('SUCCEEDED');
-    expect(await productionImage()).toBe(image);
-    expect(await leftovers()).toEqual([]);
-    expect(await weights()).toEqual([100, 0, 0]);
-  }, 360_000);
+  it('healthy push: built, canaried, promoted; baseline and canary gone; traffic back on production', healthyPushIsPromoted, 360_000);
 
   it('slower push: the canary fails on the critical latency metric; production is untouched and cleaned up', async () => {
     const before = await productionImage();
@@ -174,13 +177,7 @@ describe('the goldengoose story on the local cluster, Prometheus and the simulat
 describe('the goldengoose story with foresail-v1', () => {
   beforeAll(() => useJudge('foresail-v1'));
 
-  it('healthy push: built, canaried, promoted; baseline and canary gone; traffic back on production', async () => {
-    const { image, deploy } = await story('healthy');
-    expect(deploy.status, describeRun(deploy)).toBe('SUCCEEDED');
-    expect(await productionImage()).toBe(image);
-    expect(await leftovers()).toEqual([]);
-    expect(await weights()).toEqual([100, 0, 0]);
-  }, 360_000);
+  it('healthy push: built, canaried, promoted; baseline and canary gone; traffic back on production', healthyPushIsPromoted, 360_000);
 });
 
 describe('the goldengoose story: erroring and borderline pushes (Kayenta judge)', () => {
