@@ -40,31 +40,44 @@ void world.settled.then(() => {
   log.info({ seconds }, `demo world settled after ${seconds} s: ${world.parts().map((part) => describePart(part, now)).join('; ')}`);
 });
 
-function processGroupOf(pid: number | 'self'): number | undefined {
+/** State letter and process group of `pid`, from the fields after the parenthesised command name. */
+function processInfo(pid: number | 'self'): { state: string; group: number } | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state, ppid, pgrp.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', group: Number(fields[2]) };
   } catch {
     return undefined;
   }
 }
 
+/** Live members of our process group other than us (a zombie has exited already; it only waits to be reaped). */
+function othersInOurGroup(): number[] {
+  return fs.readdirSync('/proc').flatMap((entry) => {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) return [];
+    const info = processInfo(pid);
+    return info && info.group === process.pid && info.state !== 'Z' ? [pid] : [];
+  });
+}
+
 /**
  * SIGKILLs whatever is left in our process group (a build's compiler, a server that ignored SIGTERM),
- * except us. Only when we lead the group (the supervisor starts us so): never a group we merely joined.
+ * except us, and waits (up to 5 s) until they are gone: a SIGKILL is delivered asynchronously, and
+ * whoever stopped us may check the group the moment we exit. Only when we lead the group (the
+ * supervisor starts us so): never a group we merely joined.
  */
-function killOurGroup(): void {
-  if (processGroupOf('self') !== process.pid) return;
-  for (const entry of fs.readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid || processGroupOf(pid) !== process.pid) continue;
+async function killOurGroup(): Promise<void> {
+  if (processInfo('self')?.group !== process.pid) return;
+  for (const pid of othersInOurGroup()) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       // gone meanwhile
     }
   }
+  const deadline = Date.now() + 5_000;
+  while (othersInOurGroup().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 let stopping = false;
@@ -73,7 +86,7 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   log.info({ reason }, 'stopping the demo world');
   await world.stop().catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'stopping the demo world failed'));
-  killOurGroup();
+  await killOurGroup();
   log.info('demo world stopped');
   process.exit(0);
 }

@@ -29,11 +29,13 @@ function dataDir(): string {
 }
 
 /** PIDs of the processes in process group `pgid`. */
+/** Live members of process group `pgid` (zombies have exited; they only wait for their parent to reap them). */
 function groupMembers(pgid: number): number[] {
   return fs.readdirSync('/proc').flatMap((entry) => {
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid ? [Number(entry)] : [];
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , group] = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+      return Number(group) === pgid && state !== 'Z' ? [Number(entry)] : [];
     } catch {
       return [];
     }

@@ -102,10 +102,18 @@ describe('manual judgment webhook notifications', () => {
     expect(all.map((b) => b.event)).toEqual(['manualJudgment', 'manualJudgmentStop', 'manualJudgmentStop']);
     expect(all[2]).toMatchObject({ judgedBy: 'carol' });
     expect(all[2]).not.toHaveProperty('input');
-    const { rows } = await getPool().query("SELECT payload FROM execution_events WHERE execution_id = $1 AND kind = 'notification' ORDER BY id", [id]);
-    expect(rows.map((r: { payload: Record<string, unknown> }) => [r.payload.event, r.payload.outcome])).toEqual(
-      expect.arrayContaining([['manualJudgmentStop', 'delivered']]),
-    );
+    // The delivery is recorded after the destination answered, so the row may land a moment after the request.
+    const outcomes = async () => {
+      const { rows } = await getPool().query("SELECT payload FROM execution_events WHERE execution_id = $1 AND kind = 'notification' ORDER BY id", [id]);
+      return rows.map((r: { payload: Record<string, unknown> }) => [r.payload.event, r.payload.outcome]);
+    };
+    const deadline = Date.now() + 20_000;
+    let recorded = await outcomes();
+    while (!recorded.some(([event, outcome]) => event === 'manualJudgmentStop' && outcome === 'delivered') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      recorded = await outcomes();
+    }
+    expect(recorded).toEqual(expect.arrayContaining([['manualJudgmentStop', 'delivered']]));
   });
 
   it('never call a destination the egress policy refuses, and record the refusal', async () => {
