@@ -33,6 +33,9 @@ export async function installGitopsResources(cluster: ClusterClient, signal?: Ab
   const crds: KubeManifest[] = [pipelineCrd(), canaryConfigCrd()];
   await cluster.apply(crds, { force: true, signal });
   for (const crd of crds) await waitEstablished(cluster, crd.metadata.name, signal);
+  // Discovery was cached before the kinds existed; its refresh-on-miss is throttled, so an apply
+  // right after the install would not find them.
+  cluster.discovery.forget();
   const policy = pipelineGraphPolicy();
   await cluster.apply(policy, { force: true, signal });
   return { applied: [...crds, ...policy].map((m) => `${m.kind} ${m.metadata.name}`) };

@@ -85,6 +85,12 @@ export class Discovery {
     this.fetchedAt = Date.now();
   }
 
+  /** Drops what is cached, for a caller that just changed what the cluster serves (installed CRDs). */
+  forget(): void {
+    this.resources = undefined;
+    this.fetchedAt = 0;
+  }
+
   /** The resource for an object's apiVersion and kind. */
   async forKind(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ApiResource> {
     const found = await this.lookup((r) => r.apiVersion === apiVersion && r.kind === kind, signal);
