@@ -1,21 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { reloadConfig } from '../../lib/env';
+import { writeTestConfig, type TestConfig } from './test-config-file';
 
-/** A Foresail configuration as a test writes it (the YAML file's content). */
-export type TestConfig = Record<string, unknown>;
-
-/** A new empty folder under the system's temporary folder. */
-export const makeTestDir = (prefix = 'foresail-config-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-
-/** Writes `config` as `foresail.yaml` in `dir` (a new temporary folder unless given) and returns the file's path. */
-export function writeTestConfig(config: TestConfig, dir = makeTestDir()): string {
-  const file = path.join(dir, 'foresail.yaml');
-  fs.writeFileSync(file, stringify(config));
-  return file;
-}
+export { makeTestDir, writeTestConfig, type TestConfig } from './test-config-file';
 
 /**
  * Writes `config` and makes it this process's configuration (FORESAIL_CONFIG, read again at once);

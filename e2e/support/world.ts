@@ -3,7 +3,7 @@ import { ensureServices, stopStartedServices } from '../../lib/world/services';
 import type { LdapInfo } from '../../lib/world/ldap';
 import type { PrometheusInfo } from '../../lib/world/prometheus';
 import { freePort, makeTempDir } from '../../lib/runtime/processes';
-import { writeTestConfig } from '../runner/test-config';
+import { writeTestConfig } from '../runner/test-config-file';
 import { startForesail, type ForesailProcess } from './foresail-process';
 
 export interface World {
