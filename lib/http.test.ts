@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, InputError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors';
-import { apiRoute, readJson, toErrorResponse } from './http';
+import { apiRoute, decodeSegment, readJson, toErrorResponse } from './http';
 
 const schema = z.strictObject({ name: z.string().min(2) });
 const post = (body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
@@ -96,5 +96,17 @@ describe('apiRoute', () => {
     });
     const res = await handler(new Request('http://localhost/api/test'), { params: Promise.resolve({}) });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('decodeSegment', () => {
+  it('decodes a twice-encoded name once more, and keeps what is not valid percent-encoding', () => {
+    expect(decodeSegment('Deploy%20to%20prod')).toBe('Deploy to prod');
+    expect(decodeSegment('100%')).toBe('100%');
+  });
+
+  it('keeps %00 literal: no stored name holds a NUL, and the database would refuse the lookup (R5 found a 500)', () => {
+    expect(decodeSegment('%00')).toBe('%00');
+    expect(decodeSegment('a%00b')).toBe('a%00b');
   });
 });

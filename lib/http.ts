@@ -52,7 +52,9 @@ export function apiRoute<P extends Record<string, string | string[]> = Record<st
  */
 export function decodeSegment(value: string): string {
   try {
-    return decodeURIComponent(value);
+    const decoded = decodeURIComponent(value);
+    // No stored name holds a NUL (PostgreSQL text cannot), so `%00` here was meant literally.
+    return decoded.includes('\u0000') ? value : decoded;
   } catch {
     return value;
   }
