@@ -149,6 +149,14 @@ test('the Demo world panel shows each part of the world live, and the header say
   await page.getByRole('link', { name: 'World ready' }).click();
   await expect(page).toHaveURL(/\/applications\/goldengoose$/);
   await expect(page.getByRole('region', { name: 'Demo world' })).toBeVisible();
+  // goldengoose's GitOps resource, synced by the worker once the world installed it, is a read-only pipeline.
+  await expect(async () => {
+    await page.goto(`${demo.url}/applications/goldengoose/pipelines`);
+    await expect(page.getByRole('link', { name: 'Smoke test (GitOps)', exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 120_000 });
+  await page.getByRole('link', { name: 'Smoke test (GitOps)', exact: true }).click();
+  await expect(page.locator('[data-editor-ready]')).toBeAttached();
+  await expect(page.getByText('Managed by Kubernetes: goldengoose-gitops/smoke-test')).toBeVisible();
   await context.close();
 });
 

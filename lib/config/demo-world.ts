@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goldengoose } from '../demo/goldengoose';
 import type { KubernetesAccountConfig } from './kubernetes-schema';
 import type { PrometheusAccountConfig } from './prometheus-schema';
 import type { ForesailConfig } from './schema';
@@ -50,6 +51,8 @@ export function withDemoWorld(config: ForesailConfig, world: DemoWorldEnv | unde
     inCluster: false,
     namespaces: [],
     permissions: { READ: ['viewers', 'developers', 'release-managers'], WRITE: ['release-managers'] },
+    // goldengoose's GitOps namespace: its Pipeline resources become goldengoose's pipelines (lib/demo/seed/gitops.ts).
+    pipelineSync: { namespaces: [goldengoose.gitops.namespace], bindings: [{ namespace: goldengoose.gitops.namespace, applications: [goldengoose.application], roles: ['release-managers'] }], onDelete: 'delete' },
   };
   const prometheus: PrometheusAccountConfig = {
     name: demoPrometheusAccount,

@@ -3,6 +3,7 @@ import type { DemoExtra } from '../world/demo-world';
 import { commitsFile } from './commits';
 import { goldengoose } from './goldengoose';
 import { seedProduction } from './seed/cluster';
+import { seedGitops } from './seed/gitops';
 import { behaviourFromCommits } from './simulators/behaviour';
 import { startBuildController } from './simulators/build-controller';
 import { startTrafficSimulator } from './simulators/traffic/simulator';
@@ -17,6 +18,13 @@ export const demoExtras: DemoExtra[] = [
     name: 'goldengoose in production',
     async start(world) {
       await seedProduction(world.kubeconfigPath, world.context, world.log);
+      return { stop: async () => undefined };
+    },
+  },
+  {
+    name: 'Pipelines as resources (GitOps)',
+    async start(world) {
+      await seedGitops(world.kubeconfigPath, world.context, world.log);
       return { stop: async () => undefined };
     },
   },

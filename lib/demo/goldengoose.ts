@@ -18,6 +18,8 @@ export const goldengoose = {
   pipelines: { build: 'goldengoose-build', deploy: 'goldengoose-deploy' },
   canaryConfigId: 'goldengoose-golden-signals',
   imageArtifactId: 'goldengoose-image',
+  /** Pipelines kept as Kubernetes resources in this namespace (GitOps), bound to goldengoose by the demo account's pipelineSync. */
+  gitops: { namespace: 'goldengoose-gitops', resource: 'smoke-test', pipeline: 'Smoke test (GitOps)' },
 } as const;
 
 /** The image a commit builds to: `goldengoose:<short sha>` (what the Build pipeline's TaskRun is told to push). */

@@ -62,7 +62,6 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export class PipelineSync {
   private readonly abort = new AbortController();
   private readonly loops: Promise<void>[] = [];
-  private readonly connection: Connection;
   private readonly sync: PipelineSyncConfig;
 
   constructor(
@@ -71,8 +70,16 @@ export class PipelineSync {
     private readonly resource: SyncedKind = pipelineKind,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.connection = connectionFor(account);
     this.sync = account.pipelineSync;
+  }
+
+  /**
+   * Looked up at each use, not once: connectionFor follows a kubeconfig that changes (the demo world's
+   * cluster gets new ports and certificates when it restarts) and one that does not exist yet (the
+   * world is still being built) fails inside the retrying loop instead of stopping the worker.
+   */
+  private get connection(): Connection {
+    return connectionFor(this.account);
   }
 
   start(): void {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoWorldPaths } from './demo-paths';
 import { startDemoWorld, type RunningDemoWorld } from './demo-world';
@@ -11,6 +11,7 @@ import { freePorts } from './ports';
 import type { WorldPart } from './status';
 import { readWorldStatus } from './status-file';
 import { describePart, isWorldSettled } from './status-text';
+import { goldengoose } from '../demo/goldengoose';
 
 // The demo world against the real programs: the cluster from the shared build cache, Debian's
 // prometheus and slapd. Each test has its own data folder, so its own cluster "demo".
@@ -87,6 +88,7 @@ describe('the demo world runner', () => {
       ['Prometheus', 'ready'],
       ['OpenLDAP', 'ready'],
       ['goldengoose in production', 'ready'],
+      ['Pipelines as resources (GitOps)', 'ready'],
       ['Build controller (simulated)', 'ready'],
       ['Traffic (simulated)', 'ready'],
     ]);
@@ -99,6 +101,10 @@ describe('the demo world runner', () => {
     expect(kc.getCurrentContext()).toBe('demo');
     const nodes = await kc.makeApiClient(CoreV1Api).listNode();
     expect(nodes.items.map((n) => n.metadata?.name).sort()).toEqual(['kwok-node-0', 'kwok-node-1', 'kwok-node-2']);
+    // goldengoose's GitOps resource, for the worker's sync to save as a read-only pipeline.
+    const { namespace, resource } = goldengoose.gitops;
+    const pipelines = await kc.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({ group: 'foresail.dev', version: 'v1alpha1', namespace, plural: 'pipelines' });
+    expect((pipelines as { items: { metadata: { name: string } }[] }).items.map((p) => p.metadata.name)).toEqual([resource]);
     // Prometheus where the metrics account `demo-prometheus` was told to look.
     expect((await fetch(`${prometheusUrl}/-/ready`)).status).toBe(200);
 
