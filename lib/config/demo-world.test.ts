@@ -14,7 +14,15 @@ describe('the demo world in the configuration', () => {
   it('adds the demo cluster and Prometheus accounts in demo mode, although the kubeconfig does not exist yet', () => {
     const config = loadConfig({ env: { FORESAIL_DEMO: 'true', FORESAIL_DEMO_WORLD: world } });
     expect(config.kubernetes.accounts).toEqual([
-      { name: 'demo', kubeconfigFile: '/data/world/kubeconfig', context: 'demo', inCluster: false, namespaces: [], permissions: { READ: ['viewers', 'developers', 'release-managers'], WRITE: ['release-managers'] } },
+      {
+        name: 'demo',
+        kubeconfigFile: '/data/world/kubeconfig',
+        context: 'demo',
+        inCluster: false,
+        namespaces: [],
+        permissions: { READ: ['viewers', 'developers', 'release-managers'], WRITE: ['release-managers'] },
+        pipelineSync: { namespaces: ['goldengoose-gitops'], bindings: [{ namespace: 'goldengoose-gitops', applications: ['goldengoose'], roles: ['release-managers'] }], onDelete: 'delete' },
+      },
     ]);
     expect(config.prometheus.accounts).toEqual([{ name: 'demo-prometheus', url: 'http://127.0.0.1:9392', tls: { insecureSkipVerify: false }, permissions: { READ: ['developers', 'release-managers'] } }]);
     expect(config.prometheus.egress.allow).toEqual(['127.0.0.1/32']);
