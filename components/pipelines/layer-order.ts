@@ -50,13 +50,15 @@ export function countCrossings(layers: readonly (readonly number[])[], graph: Pr
   let crossings = 0;
   for (let l = 0; l + 1 < layers.length; l++) {
     const lower = layers[l + 1]?.length ?? 0;
-    const pairs: [number, number][] = [];
-    for (const item of layers[l] ?? []) for (const n of graph.down[item] ?? []) pairs.push([index[item] ?? 0, index[n] ?? 0]);
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    // Each edge as one number, upper position * lower size + lower position, so a numeric sort orders by both.
+    const pairs: number[] = [];
+    for (const item of layers[l] ?? []) for (const n of graph.down[item] ?? []) pairs.push((index[item] ?? 0) * lower + (index[n] ?? 0));
+    const sorted = Float64Array.from(pairs).sort();
     // tree[i] counts edges already seen ending at lower positions ≤ i; later edges ending above them cross.
     const tree = new Int32Array(lower + 1);
     let seen = 0;
-    for (const [, to] of pairs) {
+    for (const pair of sorted) {
+      const to = pair % lower;
       let notAbove = 0;
       for (let i = to + 1; i > 0; i -= i & -i) notAbove += tree[i] ?? 0;
       crossings += seen - notAbove;

@@ -12,7 +12,8 @@ import { orderLayers, type ProperGraph } from './layer-order';
  * Deterministic: ties keep document order, so unchanged input always lays out the same way.
  * Edges to unknown ids are ignored; cycles (possible while a config is invalid) are broken at the
  * stage that comes first in the document, so layout never hangs.
- * (dagre does the same steps but took 110 ms for 200 stages here, against the 100 ms budget.)
+ * Not dagre (the library React Flow documents): @dagrejs/dagre 3.1.4 took ~110 ms for a 200-stage fan-out on
+ * the shared 2-core machine, over ten times this layout in the same run, against a budget of well under 100 ms.
  */
 
 export interface LayoutNode {
