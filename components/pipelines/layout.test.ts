@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layeredLayout, type LayoutNode } from './layout';
+import { edgeSegments } from './edge-path';
+import { defaultLayoutOptions, edgeKey, layeredLayout, type EdgeLane, type LayoutNode } from './layout';
+import { edgesThroughBoxes, fanOutFanIn, polyline, type Box } from './testing';
 
 const node = (id: string, ...parents: string[]): LayoutNode => ({ id, parents });
 const layerOf = (layout: ReturnType<typeof layeredLayout>, id: string) => layout.positions.get(id)?.layer;
@@ -64,5 +66,54 @@ describe('layeredLayout', () => {
     const layout = layeredLayout(nodes);
     expect(performance.now() - t0).toBeLessThan(200);
     expect(layout.positions.size).toBe(200);
+  });
+});
+
+describe('edges spanning several layers', () => {
+  const stages = fanOutFanIn();
+  const layout = layeredLayout(stages.map((s) => node(s.refId, ...s.requisiteStageRefIds)));
+  const { nodeWidth, nodeHeight } = defaultLayoutOptions;
+  const boxes: Box[] = [...layout.positions].map(([id, p]) => ({ id, left: p.x, top: p.y, right: p.x + nodeWidth, bottom: p.y + nodeHeight }));
+  // Drawn as the editor draws them: from the source's right side to the target's left, mid-height.
+  const drawn = (lanesOf: (parent: string, child: string) => EdgeLane[]) =>
+    stages.flatMap((s) =>
+      s.requisiteStageRefIds.map((parent) => {
+        const a = layout.positions.get(parent);
+        const b = layout.positions.get(s.refId);
+        if (!a || !b) throw new Error(`${parent} or ${s.refId} not laid out`);
+        const segments = edgeSegments({ x: a.x + nodeWidth, y: a.y + nodeHeight / 2 }, lanesOf(parent, s.refId), { x: b.x, y: b.y + nodeHeight / 2 });
+        return { from: parent, to: s.refId, points: polyline(segments) };
+      }),
+    );
+
+  it('has 30 stages and long edges to route', () => {
+    expect(layout.positions.size).toBe(30);
+    const spans = stages.flatMap((s) => s.requisiteStageRefIds.map((p) => (layerOf(layout, s.refId) ?? 0) - (layerOf(layout, p) ?? 0)));
+    expect(spans.filter((span) => span > 1).length).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...spans)).toBeGreaterThanOrEqual(9);
+    expect(layout.routes.size).toBe(spans.filter((span) => span > 1).length);
+  });
+
+  it('draws no edge through a stage box other than its own source and target', () => {
+    expect(edgesThroughBoxes(drawn((parent, child) => layout.routes.get(edgeKey(parent, child)) ?? []), boxes)).toEqual([]);
+  });
+
+  it('would cross stages if long edges were drawn straight to their target (the check can fail)', () => {
+    expect(edgesThroughBoxes(drawn(() => []), boxes).length).toBeGreaterThan(0);
+  });
+
+  it('gives every lane a height of its own in its column', () => {
+    const byColumn = new Map<number, number[]>();
+    for (const lanes of layout.routes.values()) for (const lane of lanes) byColumn.set(lane.left, [...(byColumn.get(lane.left) ?? []), lane.y]);
+    for (const ys of byColumn.values()) {
+      const sorted = [...ys].sort((a, b) => a - b);
+      sorted.slice(1).forEach((y, i) => expect(y - (sorted[i] ?? 0)).toBeGreaterThanOrEqual(defaultLayoutOptions.gapY / 2));
+    }
+  });
+
+  it('lays out the same way every time', () => {
+    const again = layeredLayout(stages.map((s) => node(s.refId, ...s.requisiteStageRefIds)));
+    expect([...again.positions]).toEqual([...layout.positions]);
+    expect([...again.routes]).toEqual([...layout.routes]);
   });
 });

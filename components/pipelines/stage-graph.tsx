@@ -1,12 +1,13 @@
 'use client';
 
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, type EdgeChange, type NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { ValidationIssue } from '@/lib/pipeline/issues';
 import { typeLabel } from './catalog-types';
 import { GraphViewport } from './graph-viewport';
-import { layeredLayout } from './layout';
+import { edgeKey, layeredLayout, type EdgeLane } from './layout';
+import { RoutedEdge, type RoutedFlowEdge } from './routed-edge';
 import { stageLabel, type StageSummary } from './stage-edits';
 import { NODE_HEIGHT, NODE_WIDTH, StageNode, type StageFlowNode } from './stage-node';
 import { useSharedList } from './use-shared-list';
@@ -32,11 +33,12 @@ export interface StageGraphProps {
 }
 
 const nodeTypes = { stage: StageNode };
+const edgeTypes = { routed: RoutedEdge };
+const NO_LANES: readonly EdgeLane[] = [];
 const sameNode = (a: StageFlowNode, b: StageFlowNode) =>
   a.position.x === b.position.x && a.position.y === b.position.y && a.selected === b.selected && a.ariaLabel === b.ariaLabel &&
   a.data.label === b.data.label && a.data.typeLabel === b.data.typeLabel && a.data.errors === b.data.errors && a.data.warnings === b.data.warnings;
 const NODE_SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
-const edgeId = (parent: string, child: string) => `${parent}->${child}`;
 
 // Theme tokens for React Flow's own CSS variables, so the graph follows light and dark.
 const themed = {
@@ -85,23 +87,24 @@ export const StageGraph = memo(function StageGraph(props: StageGraphProps) {
 
   const nodes = useSharedList(freshNodes, (n) => n.id, sameNode);
 
-  const freshEdges = useMemo<Edge<SelectedEdge & Record<string, unknown>>[]>(() => {
+  const freshEdges = useMemo<RoutedFlowEdge[]>(() => {
     const name = new Map(stages.map((s) => [s.refId, stageLabel(s)]));
     return stages.flatMap((s) =>
       s.requisites
         .filter((p) => layout.positions.has(p) && p !== s.refId)
         .map((parent) => ({
-          id: edgeId(parent, s.refId),
+          id: edgeKey(parent, s.refId),
+          type: 'routed' as const,
           source: parent,
           target: s.refId,
-          data: { parent, child: s.refId },
+          data: { parent, child: s.refId, lanes: layout.routes.get(edgeKey(parent, s.refId)) ?? NO_LANES },
           selected: selectedEdge?.parent === parent && selectedEdge.child === s.refId,
           markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
           ariaLabel: `${name.get(parent) ?? parent} → ${name.get(s.refId) ?? s.refId}`,
         })),
     );
   }, [stages, layout, selectedEdge]);
-  const edges = useSharedList(freshEdges, (e) => e.id, (a, b) => a.selected === b.selected && a.ariaLabel === b.ariaLabel);
+  const edges = useSharedList(freshEdges, (e) => e.id, (a, b) => a.selected === b.selected && a.ariaLabel === b.ariaLabel && a.data?.lanes === b.data?.lanes);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StageFlowNode>[]) => {
@@ -131,10 +134,11 @@ export const StageGraph = memo(function StageGraph(props: StageGraphProps) {
     // The wrapper takes focus when an edge is clicked, so Delete removes that dependency.
     // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a mouse shortcut only: the keyboard path is the stage list and its "Depends on" field, and a role here would change how screen readers read the graph
     <div ref={wrapper} tabIndex={-1} className="h-full w-full outline-none" onKeyDown={onKeyDown}>
-      <ReactFlow<StageFlowNode>
+      <ReactFlow<StageFlowNode, RoutedFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeClick={(_, node) => onSelect(node.id)}

@@ -10,6 +10,7 @@
 import os from 'node:os';
 import type { BrowserContext, Page } from '@playwright/test';
 import { coldLoads, fetchedScripts, kib, scriptTotals } from './cold-loads';
+import { graphLayoutRows } from './graph-layout';
 import { bigPipeline } from './pipeline-fixtures';
 import type { Bench, BenchRow } from './types';
 
@@ -54,6 +55,7 @@ export const editorBench: Bench = {
     return [
       { metric: `editor ready, 200 stages, median of ${RUNS} cold navigations`, value: `${Math.round(median)} ms`, target: '< 1.5 s', note: `runs: ${runs.map((r) => Math.round(r.readyMs)).join(', ')} ms; first ever: ${Math.round(first.readyMs)} ms` },
       { metric: 'JavaScript transferred for the editor page (compressed)', value: kib(last.scriptBytes), note: `${last.scripts} scripts incl. the validation worker's, ${kib(last.scriptDecodedBytes)} decoded` },
+      ...graphLayoutRows(),
       { metric: 'load average while measuring (1 min)', value: os.loadavg()[0]?.toFixed(2) ?? '?', note: `${os.cpus().length} CPUs` },
     ];
   },

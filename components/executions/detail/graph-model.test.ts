@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraphModel, moveFocus, type GraphStage } from './graph-model';
+import { edgeSegments } from '@/components/pipelines/edge-path';
+import { edgeKey } from '@/components/pipelines/layout';
+import { edgesThroughBoxes, fanOutFanIn, polyline, type Box } from '@/components/pipelines/testing';
+import { buildGraphModel, HEADER_HEIGHT, moveFocus, NODE_WIDTH, type GraphStage } from './graph-model';
 
 const stage = (refId: string, parents: string[] = [], extra: Partial<GraphStage> = {}): GraphStage => ({
   id: `id-${refId}`, refId, name: refId, type: 'wait', status: 'NOT_STARTED', requisiteStageRefIds: parents, parentStageId: null, syntheticStageOwner: null, startTime: null, endTime: null, ...extra,
@@ -50,5 +53,24 @@ describe('moveFocus', () => {
 
   it('moves sideways from a nested stage using its parent column', () => {
     expect(moveFocus(model, 'id-b-after', 'ArrowLeft')).toBe('id-a');
+  });
+});
+
+describe('the execution graph of a 30-stage fan-out/fan-in', () => {
+  it('draws no edge through a stage box other than its own source and target', () => {
+    // Two synthetic stages under "verify" make every box taller than the header the edges leave from.
+    const fan = fanOutFanIn().map((s) => stage(s.refId, s.requisiteStageRefIds));
+    const model = buildGraphModel([...fan, stage('v-before', [], { parentStageId: 'id-verify', syntheticStageOwner: 'STAGE_BEFORE' }), stage('v-after', [], { parentStageId: 'id-verify', syntheticStageOwner: 'STAGE_AFTER' })]);
+    const { positions, routes } = model.layout;
+    const boxes: Box[] = [...positions].map(([id, p]) => ({ id, left: p.x, top: p.y, right: p.x + NODE_WIDTH, bottom: p.y + model.nodeHeight }));
+    const edges = model.edges.map(({ from, to }) => {
+      const a = positions.get(from);
+      const b = positions.get(to);
+      if (!a || !b) throw new Error(`${from} or ${to} not laid out`);
+      const segments = edgeSegments({ x: a.x + NODE_WIDTH, y: a.y + HEADER_HEIGHT / 2 }, routes.get(edgeKey(from, to)) ?? [], { x: b.x, y: b.y + HEADER_HEIGHT / 2 });
+      return { from, to, points: polyline(segments) };
+    });
+    expect(routes.size).toBeGreaterThanOrEqual(8);
+    expect(edgesThroughBoxes(edges, boxes)).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 'use client';
 
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { edgeSegments, svgPath } from '@/components/pipelines/edge-path';
+import { edgeKey } from '@/components/pipelines/layout';
 import { cn } from '@/components/ui/cn';
 import { statusTone } from '../status';
 import { buildGraphModel, CHILD_ROW, HEADER_HEIGHT, moveFocus, NODE_WIDTH, type ArrowKey, type GraphStage } from './graph-model';
@@ -88,17 +90,17 @@ export const StageGraph = memo(function StageGraph({ stages, selectedId, onSelec
     <div className="max-h-[28rem] overflow-auto rounded-lg border border-line bg-surface-2">
       <div ref={container} role="group" aria-label={`Stage graph, ${model.nodes.length} stages; use the arrow keys to move between stages`} className="relative" style={{ width, height }}>
         <svg aria-hidden="true" width={width} height={height} className="absolute inset-0 text-muted">
-          {model.edges.map(({ from, to }) => {
-            const a = point(from);
-            const b = point(to);
-            if (!a || !b) return null;
-            const x1 = a.x + PAD + NODE_WIDTH;
-            const y1 = a.y + PAD + HEADER_HEIGHT / 2;
-            const x2 = b.x + PAD;
-            const y2 = b.y + PAD + HEADER_HEIGHT / 2;
-            const mid = (x1 + x2) / 2;
-            return <path key={`${from}->${to}`} d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`} fill="none" stroke="currentColor" strokeWidth={1.5} />;
-          })}
+          <g transform={`translate(${PAD},${PAD})`}>
+            {model.edges.map(({ from, to }) => {
+              const a = point(from);
+              const b = point(to);
+              if (!a || !b) return null;
+              const start = { x: a.x + NODE_WIDTH, y: a.y + HEADER_HEIGHT / 2 };
+              const end = { x: b.x, y: b.y + HEADER_HEIGHT / 2 };
+              const d = svgPath(edgeSegments(start, layout.routes.get(edgeKey(from, to)) ?? [], end));
+              return <path key={edgeKey(from, to)} data-edge={edgeKey(from, to)} d={d} fill="none" stroke="currentColor" strokeWidth={1.5} />;
+            })}
+          </g>
         </svg>
         {model.nodes.map(({ stage, children }) => {
           const at = point(stage.refId);
