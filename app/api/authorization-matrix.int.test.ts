@@ -295,6 +295,9 @@ Object.assign(cases, {
   },
   'POST /api/gate/v2/canaries/canary': { query: '?metricsAccountName=matrix-metrics', body: () => gateRetro, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
   'GET /api/gate/v2/canaries/canary/[id]': { params: async () => ({ id: await matrixAnalysis() }), expect: readers(200) },
+  // A stored config's standalone run: the config is found first (404 to whoever may not read it), then as the adhoc run.
+  'POST /api/gate/v2/canaries/canary/[id]': { params: onMatrixCanary(), query: '?metricsAccountName=matrix-metrics', body: () => gateRetro.executionRequest, expect: signedIn(403, { writer: 422, executor: 200, admin: 200, reducedToken: 404 }) },
+  'GET /api/gate/v2/canaries/[application]/executions': { params: () => ({ application: 'matrix' }), query: '?limit=5', expect: readers(200) },
   // Kayenta's account listing; which accounts each caller sees is checked below.
   'GET /api/gate/v2/canaries/credentials': { expect: signedIn(200) },
   // "Push a change" exists only in `npm run demo`: 404 to whoever is signed in here (push.int.test.ts covers demo mode).

@@ -40,6 +40,8 @@ export const stageFieldOverrides: Record<string, FieldOverrides> = {
   undoRolloutManifest: kubernetesTarget('location'),
   rollingRestartManifest: kubernetesTarget('location'),
   findArtifactsFromResource: kubernetesTarget('location'),
+  enableManifest: kubernetesTarget('location'),
+  disableManifest: kubernetesTarget('location'),
   canaryRelease: kubernetesTarget('namespace'),
   manualJudgment: {
     judgmentInputs: (path) => (

@@ -44,6 +44,7 @@ export const seeds: Record<string, Seed> = {
   'POST /api/gate/v2/canaryConfig': () => ({ ...canaryConfig('gate-canary'), applications: [APP] }),
   'PUT /api/gate/v2/canaryConfig/[id]': () => ({ ...canaryConfig('latency'), applications: [APP] }),
   'POST /api/gate/v2/canaries/canary': () => ({ canaryConfig: { ...canaryConfig('gate-retro'), applications: [APP] }, executionRequest: { scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } }, thresholds: { pass: 90, marginal: 50 } } }),
+  'POST /api/gate/v2/canaries/canary/[id]': () => ({ scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } }, thresholds: { pass: 90, marginal: 50 } }),
   'POST /api/webhooks/github': () => pushPayload({ owner: 'acme', repo: 'shop', branch: 'main', after: 'a'.repeat(40) }),
   'POST /api/webhooks/docker': () => ({ push_data: { tag: '1.2.3', pusher: 'acme' }, repository: { repo_name: 'acme/shop', namespace: 'acme', name: 'shop' } }),
   'POST /api/webhooks/webhook/[source]': () => ({ artifacts: [{ type: 'docker/image', name: 'acme/shop', reference: 'acme/shop:2' }], parameters: { env: 'prod' } }),
@@ -73,13 +74,15 @@ function realValues(route: ApiRoute, param: string, s: FuzzState): string[] {
   if (param === 'first') return executionRoute ? [s.execution.id] : [APP];
   if (param === 'name' && before === 'accounts') return [ACCOUNT];
   if (param === 'name' && before === 'pipelineConfigs') return s.pipelines.map((p) => p.name);
-  if (param === 'name' || param === 'app') return [APP];
+  if (param === 'name' || param === 'app' || param === 'application') return [APP];
   if (param !== 'id') return [];
   if (executionRoute) return [s.execution.id];
   if (before === 'pipelines') return s.pipelines.map((p) => p.id);
   if (before === 'canary-configs' || before === 'canaryConfig') return [s.canaryConfigId];
   if (before === 'tokens') return [s.tokenId];
   if (before === 'tasks') return [s.taskId];
+  // POST /v2/canaries/canary/{id} starts a run of a stored config; GET reads a run.
+  if (before === 'canary' && route.method === 'POST') return [s.canaryConfigId];
   if (before === 'canary' || before === 'analyses') return [s.analysisId];
   return [];
 }

@@ -65,3 +65,15 @@ export async function listCanaryAnalyses(applications: string[], limit = 200): P
   const rows = await getDb().canaryAnalysis.findMany({ select: listSelect, where: { application: { in: applications } }, orderBy: { createdAt: 'desc' }, take: limit });
   return rows.map((row) => toRow({ ...row, record: null }));
 }
+
+/** One page of an application's analyses with their results, newest first (Gate's execution list). */
+export async function pageCanaryAnalyses(input: { application: string; statuses: AnalysisStatus[]; skip: number; take: number }): Promise<CanaryAnalysisRow[]> {
+  const rows = await getDb().canaryAnalysis.findMany({
+    select,
+    where: { application: input.application, status: { in: input.statuses } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    skip: input.skip,
+    take: input.take,
+  });
+  return rows.map(toRow);
+}

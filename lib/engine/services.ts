@@ -2,10 +2,10 @@ import 'server-only';
 import { can } from '../auth/permissions';
 import { applicationResource } from '../auth/resources';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
-import { childExecutionOf, readExecution } from '../db/engine/executions';
+import { childExecutionOf, latestExecutionOf, readExecution } from '../db/engine/executions';
 import { readStages } from '../db/engine/stages';
 import { findApplication } from '../db/applications';
-import { findPipeline } from '../db/pipelines';
+import { findPipeline, findPipelineByName } from '../db/pipelines';
 import { getPool } from '../db/pool';
 import { egressFetch, webhookEgressPolicy } from '../egress';
 import { getConfig } from '../env';
@@ -13,6 +13,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { clusterClientFor } from '../kubernetes/client';
 import { findCanaryConfig } from '../db/canary-configs';
 import { metricsEndpointForRun } from '../auth/metrics-accounts';
+import { allArtifactsOf } from '../pipeline/execution-artifacts';
 import { isComplete } from '../pipeline/status';
 import type { StageServices } from '../stages/types';
 import { cancelExecution } from './actions';
@@ -69,6 +70,18 @@ export function stageServices(execution: ExecutionRow, stage: StageRow, signal: 
       const outputs: Record<string, unknown> = {};
       for (const s of await readStages(pool, id)) if (isComplete(s.status)) Object.assign(outputs, s.outputs);
       return { id: child.id, name: child.pipelineName, status: child.status, outputs };
+    },
+    async lastExecutionArtifacts({ application, pipelineId, statuses }) {
+      const pipeline = (await findPipeline(pipelineId)) ?? (await findPipelineByName(application, pipelineId));
+      const app = await findApplication(application);
+      const principal = { login: execution.authentication.user ?? 'pipeline', roles: execution.authentication.roles, isAdmin: false, canCreateApplications: false };
+      // The other pipeline's artifacts may carry what only its readers should see; its own application is always readable to a run of it.
+      const readable = application === execution.application || (app !== undefined && can(principal, 'read', applicationResource(app)));
+      if (!pipeline || pipeline.application !== application || !readable) throw new NotFoundError(`Pipeline ${pipelineId} does not exist in application ${application}, or this run may not read that application`);
+      const pool = getPool();
+      const found = await latestExecutionOf(pool, pipeline.id, statuses, execution.id);
+      if (!found) return undefined;
+      return { id: found.id, status: found.status, artifacts: allArtifactsOf(found.trigger, await readStages(pool, found.id)) };
     },
     async kubernetes(name) {
       const account = getConfig().kubernetes.accounts.find((a) => a.name === name);

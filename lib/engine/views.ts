@@ -8,6 +8,6 @@ export function executionView(e: ExecutionRow): ExecutionView {
 
 /** A stage as its handler sees it: the API's stage fields with the stored (unmasked) context. */
 export function stageView(s: StageRow): StageView {
-  const { requisiteStageRefIds: _r, syntheticStageOwner: _o, tasks: _t, lastModified: _m, ...view } = stageDto(s, s.context);
+  const { syntheticStageOwner: _o, tasks: _t, lastModified: _m, ...view } = stageDto(s, s.context);
   return view;
 }

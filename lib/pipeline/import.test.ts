@@ -116,7 +116,8 @@ describe('parsePipelineImport', () => {
         ],
       }),
     ).items;
-    expect(item?.issues.map((i) => i.path)).toStrictEqual(['stages[0].type', 'stages[1].type']);
+    // Only bakeManifest warns (it does not run yet); nothing says an artifact id is unknown.
+    expect(item?.issues.map((i) => i.path)).toStrictEqual(['stages[1].type']);
   });
 
   it('reads the older deleteManifest by kinds and label selectors, and every spelling of the dynamic criteria', () => {

@@ -20,7 +20,7 @@ const CLOUD_FOUNDRY = 'Foresail deploys to Kubernetes only; this is a Cloud Foun
 const CI = 'Foresail has no CI-server integration; run the build as a Kubernetes Job (runJobManifest) or call the CI server with a webhook stage';
 
 const stageGroups: [readonly string[], TypeSupport][] = [
-  [['findArtifactFromExecution', 'enableManifest', 'disableManifest', 'bakeManifest'], { support: 'imports with warning', reason: NOT_YET }],
+  [['bakeManifest'], { support: 'imports with warning', reason: NOT_YET }],
   [
     [
       'deploy', 'bake', 'cloneServerGroup', 'createServerGroup', 'destroyServerGroup', 'disableServerGroup', 'enableServerGroup',

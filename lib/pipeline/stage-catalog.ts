@@ -65,6 +65,24 @@ export const stageCatalog: Record<KnownStageType, StageCatalogEntry> = {
     category: 'Kubernetes',
     defaults: () => manifestTarget('findArtifactsFromResource'),
   },
+  findArtifactFromExecution: {
+    label: 'Find Artifacts From Execution',
+    description: "Bind an artifact from the last execution of another pipeline (successful, failed or running ones, as chosen).",
+    category: 'Kubernetes',
+    defaults: () => ({ type: 'findArtifactFromExecution', application: '', pipeline: '', executionOptions: { successful: true }, expectedArtifact: { id: '', matchArtifact: { type: 'docker/image', name: '' } } }),
+  },
+  enableManifest: {
+    label: 'Enable (Manifest)',
+    description: "Send a ReplicaSet the traffic of the Services named in its traffic.spinnaker.io/load-balancers annotation.",
+    category: 'Kubernetes',
+    defaults: () => manifestTarget('enableManifest'),
+  },
+  disableManifest: {
+    label: 'Disable (Manifest)',
+    description: "Take a ReplicaSet out of the Services named in its traffic.spinnaker.io/load-balancers annotation; its pods keep running.",
+    category: 'Kubernetes',
+    defaults: () => manifestTarget('disableManifest'),
+  },
   runJobManifest: {
     label: 'Run Job (Manifest)',
     description: 'Run a Kubernetes Job to completion; key=value lines from its logs become stage outputs.',

@@ -13,6 +13,8 @@ export const kubernetesStageTypes = [
   'undoRolloutManifest',
   'rollingRestartManifest',
   'findArtifactsFromResource',
+  'enableManifest',
+  'disableManifest',
   'runJobManifest',
   'trafficSplit',
 ] as const;

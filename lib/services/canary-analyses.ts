@@ -92,6 +92,8 @@ export async function runRetrospectiveAnalysis(meta: RequestMeta, user: SessionU
 
 const asRecord = (value: unknown): IntervalRecord | null => (typeof value === 'object' && value !== null && 'result' in value ? (value as IntervalRecord) : null);
 
+export const viewOfCanaryAnalysis = (row: CanaryAnalysisRow): CanaryAnalysisView => ({ ...row, record: asRecord(row.record) });
+
 /** An analysis this user may read (READ on its application); 404 for missing and invisible alike. */
 export async function visibleCanaryAnalysis(user: SessionUser, id: string): Promise<CanaryAnalysisView> {
   const row = await findCanaryAnalysis(id);
@@ -99,7 +101,7 @@ export async function visibleCanaryAnalysis(user: SessionUser, id: string): Prom
   await visibleApplication(user, row.application).catch(() => {
     throw new NotFoundError(`Canary analysis ${id} not found`);
   });
-  return { ...row, record: asRecord(row.record) };
+  return viewOfCanaryAnalysis(row);
 }
 
 export async function listVisibleCanaryAnalyses(user: SessionUser, application?: string): Promise<CanaryAnalysisSummary[]> {

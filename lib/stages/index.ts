@@ -3,9 +3,11 @@ import type { KnownStageType } from '../pipeline';
 import { createCanaryRelease, type CanaryReleaseState } from './canary-release';
 import { checkPreconditions } from './check-preconditions';
 import { evaluateVariables } from './evaluate-variables';
+import { findArtifactFromExecution } from './find-artifact-from-execution';
 import { kayentaCanary, type KayentaCanaryState } from './kayenta-canary';
 import { deleteManifest } from './kubernetes/delete-manifest';
 import { deployManifest, type DeployManifestState } from './kubernetes/deploy-manifest';
+import { disableManifest, enableManifest } from './kubernetes/enable-disable-manifest';
 import { findArtifactsFromResource } from './kubernetes/find-artifacts-from-resource';
 import { patchManifest } from './kubernetes/patch-manifest';
 import { rollingRestartManifest } from './kubernetes/rolling-restart-manifest';
@@ -27,6 +29,8 @@ export interface StageStates {
   patchManifest: ActThenWaitState;
   undoRolloutManifest: ActThenWaitState;
   rollingRestartManifest: ActThenWaitState;
+  enableManifest: ActThenWaitState;
+  disableManifest: ActThenWaitState;
   runJobManifest: RunJobState;
   trafficSplit: TrafficSplitState;
   wait: WaitState;
@@ -57,6 +61,9 @@ export const stageHandlers: { [T in KnownStageType]: StageHandler<T, StageStateO
   undoRolloutManifest,
   rollingRestartManifest,
   findArtifactsFromResource,
+  findArtifactFromExecution,
+  enableManifest,
+  disableManifest,
   runJobManifest,
   kayentaCanary,
   trafficSplit,

@@ -51,6 +51,7 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
     type,
     name: parsed.name ?? `Test ${type}`,
     status: 'RUNNING',
+    requisiteStageRefIds: [],
     parentStageId: null,
     startTime: options.startTime ?? clock.now(),
     endTime: null,
@@ -80,6 +81,7 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
       startChildPipeline: notStubbed('startChildPipeline'),
       executionSummary: notStubbed('executionSummary'),
       cancelExecution: notStubbed('cancelExecution'),
+      lastExecutionArtifacts: notStubbed('lastExecutionArtifacts'),
       canaryConfig: notStubbed('canaryConfig'),
       prometheusAccount: notStubbed('prometheusAccount'),
       kubernetes: notStubbed('kubernetes'),
@@ -90,7 +92,7 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
 
 /** Another stage of the execution, for stageStatus lookups. */
 export function otherStage(name: string, status: string, extra: Partial<StageView> = {}): StageView {
-  return { id: `stage-${name}`, refId: name, type: 'wait', name, status, parentStageId: null, startTime: null, endTime: null, context: {}, outputs: {}, ...extra };
+  return { id: `stage-${name}`, refId: name, type: 'wait', name, status, requisiteStageRefIds: [], parentStageId: null, startTime: null, endTime: null, context: {}, outputs: {}, ...extra };
 }
 
 /**

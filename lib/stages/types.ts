@@ -1,7 +1,7 @@
 import type { PrometheusEndpoint } from '../canary/prometheus/client';
 import type { ClusterClient } from '../kubernetes/client';
 import type { Logger } from '../log';
-import type { KnownStageType, RunStageOf } from '../pipeline';
+import type { Artifact, KnownStageType, RunStageOf } from '../pipeline';
 import type { StageDto } from '../pipeline/execution';
 
 /** What a stage sees of its execution (plain data). */
@@ -17,7 +17,7 @@ export interface ExecutionView {
 }
 
 /** A stage as stored: the run config is in `context` (expressions already evaluated). The API's stage fields, less bookkeeping. */
-export type StageView = Pick<StageDto, 'id' | 'refId' | 'type' | 'name' | 'status' | 'parentStageId' | 'startTime' | 'endTime' | 'context' | 'outputs'>;
+export type StageView = Pick<StageDto, 'id' | 'refId' | 'type' | 'name' | 'status' | 'requisiteStageRefIds' | 'parentStageId' | 'startTime' | 'endTime' | 'context' | 'outputs'>;
 
 export interface TaskProgress {
   name: string;
@@ -46,6 +46,12 @@ export interface StageServices {
   startChildPipeline(input: { application: string; pipelineId: string; parameters: Record<string, string> }): Promise<{ executionId: string; name: string }>;
   /** A child or any execution's current status and outputs, for polling. */
   executionSummary(id: string): Promise<{ id: string; name: string; status: string; outputs: Record<string, unknown> } | undefined>;
+  /**
+   * The artifacts of the newest execution of pipeline `pipelineId` (of `application`, which this run
+   * must be able to READ) in one of `statuses`, other than this one: what findArtifactFromExecution
+   * searches. Undefined when there is no such execution; rejects in words for a missing pipeline.
+   */
+  lastExecutionArtifacts(input: { application: string; pipelineId: string; statuses: readonly string[] }): Promise<{ id: string; status: string; artifacts: Artifact[] } | undefined>;
   /** Cancels an execution this stage started (cancel routines). */
   cancelExecution(id: string, reason: string): Promise<void>;
   /** A stored canary config (Kayenta's format, unvalidated) of the application by id or name; undefined when there is none. */

@@ -7,7 +7,8 @@ import { getPool } from '../db/pool';
 import { recordTriggerAttempts } from '../db/trigger-attempts';
 import { getConfig } from '../env';
 import { getLogger } from '../log';
-import { matchPipelineTriggers, upstreamArtifacts, upstreamReadRefusal } from './pipeline-trigger';
+import { allArtifactsOf } from '../pipeline/execution-artifacts';
+import { matchPipelineTriggers, upstreamReadRefusal } from './pipeline-trigger';
 import { runAsAuthentication } from './run-as';
 import { startExecution } from '../engine/start-execution';
 import { isComplete } from '../pipeline/status';
@@ -25,7 +26,7 @@ export async function pipelineCompletedJob({ executionId }: ExecutionPayload): P
   if (!execution?.pipelineId || !isComplete(execution.status)) return;
   const candidates = await pipelinesWithTrigger(pool, 'pipeline');
   const matches = matchPipelineTriggers({ application: execution.application, pipelineId: execution.pipelineId, status: execution.status, id: execution.id }, candidates);
-  const artifacts = matches.length > 0 ? upstreamArtifacts(execution.trigger, await readStages(pool, execution.id)) : [];
+  const artifacts = matches.length > 0 ? allArtifactsOf(execution.trigger, await readStages(pool, execution.id)) : [];
   const applications = new Map<string, Awaited<ReturnType<typeof findApplication>>>();
   const application = async (name: string) => {
     if (!applications.has(name)) applications.set(name, await findApplication(name));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPipelineTrigger, matchPipelineTriggers, upstreamArtifacts, upstreamOutcome, upstreamReadRefusal, type PipelineTriggerCandidate } from './pipeline-trigger';
+import { childPipelineTrigger, matchPipelineTriggers, upstreamOutcome, upstreamReadRefusal, type PipelineTriggerCandidate } from './pipeline-trigger';
 
 const completed = (status: string) => ({ id: 'E1', application: 'shop', pipelineId: 'build', status });
 const child = (triggers: unknown[], extra: Partial<PipelineTriggerCandidate> = {}): PipelineTriggerCandidate => ({ pipelineId: 'deploy', application: 'shop', triggers, ...extra });
@@ -74,21 +74,5 @@ describe('upstreamReadRefusal (the child trigger copies the upstream trigger)', 
   });
   it('a role that may read (or write, or execute) the child but not the upstream: refused, naming it', () => {
     expect(upstreamReadRefusal(app('vault', ['sec']), app('deploy', ['devs'], [], ['ci']), [])).toMatch(/roles devs, ci may read deploy but not vault/);
-  });
-});
-
-describe('upstreamArtifacts (Orca getAllArtifacts)', () => {
-  const image = (tag: string) => ({ type: 'docker/image', name: 'goldengoose', reference: `goldengoose:${tag}`, version: tag });
-  it("passes what the upstream's stages emitted, later stages first, then its trigger's artifacts", () => {
-    const file = { type: 'github/file', name: 'src/app.ts', reference: 'https://api.github.com/repos/example/goldengoose/contents/src/app.ts' };
-    const stages = [
-      { position: 0, outputs: { artifacts: [image('a1b2c3d')] } },
-      { position: 2, outputs: { jobStatus: {} } },
-      { position: 1, outputs: { artifacts: [image('e4f5a6b'), 'not an artifact', { name: 'no type' }] } },
-    ];
-    expect(upstreamArtifacts({ type: 'git', artifacts: [file] }, stages)).toEqual([image('e4f5a6b'), image('a1b2c3d'), file]);
-  });
-  it('nothing emitted and no trigger artifacts: nothing', () => {
-    expect(upstreamArtifacts({ type: 'manual' }, [{ position: 0, outputs: {} }])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { can, type PermissionLists } from '../auth/permissions';
-import { triggerSchemas, type Artifact } from '../pipeline';
+import { triggerSchemas } from '../pipeline';
 import { isEnabled, typedTriggers } from './evaluate';
 
 /**
@@ -104,22 +104,6 @@ export function childPipelineTrigger(match: PipelineTriggerMatch, parent: Parent
     parentStatus: parent.status,
     isPipeline: true,
   };
-}
-
-const isArtifact = (value: unknown): value is Artifact => typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
-
-/**
- * What a pipeline-triggered child receives, as Orca's DependentPipelineStarter passes
- * ArtifactUtils.getAllArtifacts(parent): the artifacts the upstream's stages emitted
- * (`outputs.artifacts`, later stages first), then the upstream trigger's own. So a Build pipeline
- * that produces an image artifact hands it to the Deploy pipeline its success triggers.
- */
-export function upstreamArtifacts(trigger: Record<string, unknown>, stages: readonly { position: number; outputs: Record<string, unknown> }[]): Artifact[] {
-  const emitted = [...stages]
-    .sort((a, b) => b.position - a.position)
-    .flatMap((stage) => (Array.isArray(stage.outputs.artifacts) ? stage.outputs.artifacts.filter(isArtifact) : []));
-  const received = Array.isArray(trigger.artifacts) ? trigger.artifacts.filter(isArtifact) : [];
-  return [...emitted, ...received];
 }
 
 export interface ApplicationAccess {

@@ -41,6 +41,8 @@ export const stageTabs: { readonly [T in KnownStageType]?: readonly StageTab[] }
   undoRolloutManifest: kubernetes,
   rollingRestartManifest: kubernetes,
   findArtifactsFromResource: kubernetes,
+  enableManifest: kubernetes,
+  disableManifest: kubernetes,
   runJobManifest: kubernetes,
   trafficSplit: kubernetes,
 };

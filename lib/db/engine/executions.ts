@@ -60,3 +60,16 @@ export async function priorArtifacts(tx: Tx, pipelineId: string): Promise<Record
   const resolved = rows[0]?.trigger.resolvedExpectedArtifacts;
   return Array.isArray(resolved) ? (resolved as Record<string, unknown>[]) : [];
 }
+
+/**
+ * The newest execution of a pipeline config in one of `statuses`, other than `excludeId` (the
+ * asking execution, which would otherwise find itself while running), as Orca's
+ * retrievePipelinesForPipelineConfigId sorted newest first.
+ */
+export async function latestExecutionOf(tx: Tx, pipelineId: string, statuses: readonly string[], excludeId: string): Promise<{ id: string; status: string; trigger: Record<string, unknown> } | undefined> {
+  const { rows } = await tx.query<{ id: string; status: string; trigger: Record<string, unknown> }>(
+    'SELECT id, status, trigger FROM executions WHERE pipeline_id = $1 AND status = ANY($2::text[]) AND id <> $3 ORDER BY created_at DESC, id DESC LIMIT 1',
+    [pipelineId, [...statuses], excludeId],
+  );
+  return rows[0];
+}

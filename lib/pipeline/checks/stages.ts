@@ -5,7 +5,9 @@ import { checkCanaryRelease } from '../schema/stages/canary-release';
 import { checkCheckPreconditions } from '../schema/stages/check-preconditions';
 import { checkDeleteManifest } from '../schema/stages/delete-manifest';
 import { checkDeployManifest } from '../schema/stages/deploy-manifest';
+import { checkEnableDisableManifest } from '../schema/stages/enable-disable-manifest';
 import { checkEvaluateVariables } from '../schema/stages/evaluate-variables';
+import { checkFindArtifactFromExecution } from '../schema/stages/find-artifact-from-execution';
 import { checkFindArtifactsFromResource } from '../schema/stages/find-artifacts-from-resource';
 import { isKnownStage, type KnownStageConfig, type RunStage } from '../schema/stages';
 import { checkKayentaCanary } from '../schema/stages/kayenta-canary';
@@ -37,6 +39,11 @@ export function checkTypedStage(stage: KnownStageConfig | RunStage, report: Repo
       return checkRollingRestartManifest(stage, report);
     case 'findArtifactsFromResource':
       return checkFindArtifactsFromResource(stage, report);
+    case 'findArtifactFromExecution':
+      return checkFindArtifactFromExecution(stage, report);
+    case 'enableManifest':
+    case 'disableManifest':
+      return checkEnableDisableManifest(stage, report);
     case 'runJobManifest':
       return checkRunJobManifest(stage, report);
     case 'manualJudgment':

@@ -15,31 +15,47 @@ const kayentaScopeSchema = z.looseObject({
   extendedScopeParams: z.record(z.string(), z.string()).nullish(),
 });
 
+/** Kayenta's CanaryExecutionRequest: the scopes to compare and the thresholds (`siteLocal` is kept, unused). */
+export const canaryExecutionRequestSchema = z.looseObject({
+  scopes: z.record(z.string(), z.looseObject({ controlScope: kayentaScopeSchema, experimentScope: kayentaScopeSchema })).refine((s) => Object.keys(s).length > 0, 'at least one scope'),
+  thresholds: z.looseObject({ pass: z.number(), marginal: z.number() }).optional(),
+});
+export type CanaryExecutionRequest = z.infer<typeof canaryExecutionRequestSchema>;
+
 /** Kayenta's CanaryAdhocExecutionRequest (what `spin canary canary-config retro` posts). */
 export const adhocExecutionRequestSchema = z.looseObject({
   canaryConfig: z.record(z.string(), z.unknown(), { error: 'must be a Kayenta canary config object' }),
-  executionRequest: z.looseObject({
-    scopes: z.record(z.string(), z.looseObject({ controlScope: kayentaScopeSchema, experimentScope: kayentaScopeSchema })).refine((s) => Object.keys(s).length > 0, 'at least one scope'),
-    thresholds: z.looseObject({ pass: z.number(), marginal: z.number() }).optional(),
-  }),
+  executionRequest: canaryExecutionRequestSchema,
 });
 export type AdhocExecutionRequest = z.infer<typeof adhocExecutionRequestSchema>;
 
 /**
  * The adhoc request as a Foresail retrospective analysis. The application comes from `?application=`
  * or the config's `applications[0]` (spin sends neither query parameter; its config files carry it).
- * Only the first scope is judged, as the kayentaCanary stage does.
  */
 export function retrospectiveFromAdhoc(body: AdhocExecutionRequest, query: URLSearchParams): RetrospectiveRequest {
   const named = body.canaryConfig.applications;
   const application = query.get('application')?.trim() || (Array.isArray(named) && typeof named[0] === 'string' ? named[0] : '');
   if (!application) throw new ValidationError('application: pass ?application= or name it in canaryConfig.applications', [{ path: 'application', message: 'required' }]);
-  const [scopeName, scope] = Object.entries(body.executionRequest.scopes)[0] ?? [];
-  if (!scope || !scopeName) throw new ValidationError('executionRequest.scopes: at least one scope', [{ path: 'executionRequest.scopes', message: 'at least one scope' }]);
+  return retrospectiveFromExecutionRequest(body.executionRequest, { application, canaryConfig: body.canaryConfig }, query, 'executionRequest.');
+}
+
+/**
+ * Kayenta's CanaryExecutionRequest for a stored config (`POST /v2/canaries/canary/{configId}`) or an
+ * inline one, as a retrospective analysis. Only the first scope is judged, as the kayentaCanary stage
+ * does; `prefix` is where the request sits in the body, so 422s name the field as the client sent it.
+ */
+export function retrospectiveFromExecutionRequest(
+  request: CanaryExecutionRequest,
+  target: { application: string; canaryConfig?: Record<string, unknown>; canaryConfigId?: string },
+  query: URLSearchParams,
+  prefix = '',
+): RetrospectiveRequest {
+  const [scopeName, scope] = Object.entries(request.scopes)[0] ?? [];
+  if (!scope || !scopeName) throw new ValidationError(`${prefix}scopes: at least one scope`, [{ path: `${prefix}scopes`, message: 'at least one scope' }]);
   const { controlScope: control, experimentScope: experiment } = scope;
   const parsed = retrospectiveRequestSchema.safeParse({
-    application,
-    canaryConfig: body.canaryConfig,
+    ...target,
     metricsAccountName: query.get('metricsAccountName')?.trim() || undefined,
     controlScope: control.scope,
     controlLocation: control.location,
@@ -49,14 +65,13 @@ export function retrospectiveFromAdhoc(body: AdhocExecutionRequest, query: URLSe
     start: experiment.start,
     end: experiment.end,
     step: experiment.step ?? control.step ?? 60,
-    thresholds: body.executionRequest.thresholds ? { pass: body.executionRequest.thresholds.pass, marginal: body.executionRequest.thresholds.marginal } : undefined,
+    thresholds: request.thresholds ? { pass: request.thresholds.pass, marginal: request.thresholds.marginal } : undefined,
   });
   if (!parsed.success) {
-    // Name the field as the client sent it.
     const where: Record<string, string> = { start: 'experimentScope.start', end: 'experimentScope.end', step: 'experimentScope.step', controlScope: 'controlScope.scope', experimentScope: 'experimentScope.scope' };
     const issues = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '');
-      const path = where[key] ? `executionRequest.scopes.${scopeName}.${where[key]}` : key === 'thresholds' ? `executionRequest.thresholds.${i.path.slice(1).join('.')}` : i.path.join('.');
+      const path = where[key] ? `${prefix}scopes.${scopeName}.${where[key]}` : key === 'thresholds' ? `${prefix}thresholds.${i.path.slice(1).join('.')}` : i.path.join('.');
       return { path, message: describeZodIssue(i) };
     });
     throw new ValidationError(sentenceOf(issues), issues);

@@ -3,6 +3,7 @@ import { refOf, type KubeObject, type ObjectRef } from '../../kubernetes/types';
 import { failedFrom } from '../kubernetes/failures';
 import { FIRST_POLL_MS, pollStable, timeoutOf } from '../kubernetes/stability';
 import type { StageContext, StageResult } from '../types';
+import { withUpstreamArtifacts } from '../artifact-scope';
 import { newImageOf } from './image';
 import { copyOf, serviceCopyOf, targetContainer } from './workloads';
 
@@ -31,7 +32,7 @@ export async function prepare(ctx: StageContext<'canaryRelease', CanaryReleaseSt
     if (state) {
       return await pollStable({ client, refs: state.applied.filter((r) => r.kind === 'Deployment'), state, startedAt: state.startedAt, timeoutMs: timeoutOf(config, READY_TIMEOUT_MS), now: now(), signal, outputs: state.outputs, taskNames: TASKS });
     }
-    const image = newImageOf(config, execution);
+    const image = newImageOf(config, withUpstreamArtifacts(execution, stage, ctx.stages));
     if ('error' in image) return { status: 'failed', reason: image.error };
     // The analysis child would refuse a metrics account this run may not use; say so before deploying anything.
     const metrics = await services.prometheusAccount(config.canaryConfig.metricsAccountName).then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));

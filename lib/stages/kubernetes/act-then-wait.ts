@@ -13,11 +13,11 @@ export interface ActThenWaitState {
   startedAt: number;
 }
 
-type TargetStageType = 'scaleManifest' | 'patchManifest' | 'undoRolloutManifest' | 'rollingRestartManifest';
+type TargetStageType = 'scaleManifest' | 'patchManifest' | 'undoRolloutManifest' | 'rollingRestartManifest' | 'enableManifest' | 'disableManifest';
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * A stage that changes one live object (scale, patch, undo, restart) and then waits until it is stable
+ * A stage that changes one live object (scale, patch, undo, restart, enable, disable) and then waits until it is stable
  * again, like Orca's "<action>" + "wait for manifest to stabilize" task pair. The change is idempotent
  * (the same patch or replica count), so a replay after a crash before the state is saved is harmless.
  */

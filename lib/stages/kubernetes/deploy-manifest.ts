@@ -8,6 +8,7 @@ import { task } from '../tasks';
 import type { StageHandler } from '../types';
 import { bindImages } from './bind-images';
 import { failedFrom } from './failures';
+import { withUpstreamArtifacts } from '../artifact-scope';
 import { imageArtifactsFor } from './image-artifacts';
 import { liveDiff } from './live-diff';
 import { manifestsOf } from './manifest-source';
@@ -98,7 +99,8 @@ export const deployManifest: StageHandler<'deployManifest', DeployManifestState>
   type: 'deployManifest',
   ownTimeout: true,
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
-  async run({ stage, state, execution, services, now, signal }) {
+  async run({ stage, state, execution: received, stages, services, now, signal }) {
+    const execution = withUpstreamArtifacts(received, stage, stages);
     const config = stage.config;
     const timeoutMs = timeoutOf(config, DEFAULT_TIMEOUT_MS);
     try {

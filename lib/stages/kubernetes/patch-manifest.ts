@@ -4,11 +4,12 @@ import { redactSecrets } from '../../kubernetes/redact';
 import type { KubeObject } from '../../kubernetes/types';
 import { actThenWait } from './act-then-wait';
 import { bindImages } from './bind-images';
+import { withUpstreamArtifacts } from '../artifact-scope';
 import { imageArtifactsFor } from './image-artifacts';
 import { resolveTarget, TargetError } from './target';
 
 /** Patches a live object (strategic merge by default, JSON merge or JSON patch), then waits until it is stable. */
-export const patchManifest = actThenWait('patchManifest', 'Patch manifest', async (client, { stage, execution, signal }) => {
+export const patchManifest = actThenWait('patchManifest', 'Patch manifest', async (client, { stage, execution, stages, signal }) => {
   const config = stage.config;
   if (config.source === 'artifact') throw new TargetError('Patches from an artifact are not supported yet; use source "text" with patchBody');
   if (config.patchBody === undefined) throw new TargetError('The stage has no patchBody');
@@ -18,7 +19,7 @@ export const patchManifest = actThenWait('patchManifest', 'Patch manifest', asyn
   }
   let body: unknown = config.patchBody;
   if (!Array.isArray(body)) {
-    const { artifacts, missing } = imageArtifactsFor(execution, config);
+    const { artifacts, missing } = imageArtifactsFor(withUpstreamArtifacts(execution, stage, stages), config);
     if (missing.length) throw new TargetError(`Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution`);
     body = bindImages([body as KubeObject], artifacts).manifests[0];
   }

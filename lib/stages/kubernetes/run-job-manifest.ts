@@ -5,6 +5,7 @@ import { task } from '../tasks';
 import type { StageHandler } from '../types';
 import { bindImages } from './bind-images';
 import { failedFrom, isTransient } from './failures';
+import { withUpstreamArtifacts } from '../artifact-scope';
 import { imageArtifactsFor } from './image-artifacts';
 import { bindProducedArtifacts, builtImages } from './produced-artifacts';
 import { explainUnready, FIRST_POLL_MS, POLL_MS, timeoutOf } from './stability';
@@ -34,7 +35,7 @@ export const runJobManifest: StageHandler<'runJobManifest', RunJobState> = {
   type: 'runJobManifest',
   ownTimeout: true,
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
-  async run({ stage, state, execution, services, now, signal }) {
+  async run({ stage, state, execution, stages, services, now, signal }) {
     const config = stage.config;
     const account = config.account || config.credentials || '';
     const timeoutMs = timeoutOf(config, DEFAULT_TIMEOUT_MS);
@@ -44,7 +45,7 @@ export const runJobManifest: StageHandler<'runJobManifest', RunJobState> = {
         if (config.source === 'artifact') return { status: 'failed', reason: 'Jobs from an artifact are not supported yet; use source "text" with manifest' };
         const manifest = (config.manifest ?? config.manifests?.[0]) as KubeObject | undefined;
         if (!manifest) return { status: 'failed', reason: 'The stage has no job manifest' };
-        const { artifacts, missing } = imageArtifactsFor(execution, config);
+        const { artifacts, missing } = imageArtifactsFor(withUpstreamArtifacts(execution, stage, stages), config);
         if (missing.length) return { status: 'failed', reason: `Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution` };
         const [bound] = bindImages([manifest], artifacts).manifests;
         if (!bound) return { status: 'failed', reason: 'The stage has no job manifest' };

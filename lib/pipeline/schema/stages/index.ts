@@ -3,7 +3,9 @@ import { canaryReleaseRunSchema, canaryReleaseStageSchema } from './canary-relea
 import { checkPreconditionsRunSchema, checkPreconditionsStageSchema } from './check-preconditions';
 import { deleteManifestRunSchema, deleteManifestStageSchema } from './delete-manifest';
 import { deployManifestRunSchema, deployManifestStageSchema } from './deploy-manifest';
+import { disableManifestRunSchema, disableManifestStageSchema, enableManifestRunSchema, enableManifestStageSchema } from './enable-disable-manifest';
 import { evaluateVariablesRunSchema, evaluateVariablesStageSchema } from './evaluate-variables';
+import { findArtifactFromExecutionRunSchema, findArtifactFromExecutionStageSchema } from './find-artifact-from-execution';
 import { findArtifactsFromResourceRunSchema, findArtifactsFromResourceStageSchema } from './find-artifacts-from-resource';
 import { kayentaCanaryRunSchema, kayentaCanaryStageSchema } from './kayenta-canary';
 import { manualJudgmentRunSchema, manualJudgmentStageSchema } from './manual-judgment';
@@ -26,6 +28,9 @@ export const stageTypes = [
   'undoRolloutManifest',
   'rollingRestartManifest',
   'findArtifactsFromResource',
+  'findArtifactFromExecution',
+  'enableManifest',
+  'disableManifest',
   'runJobManifest',
   'manualJudgment',
   'wait',
@@ -50,6 +55,9 @@ export const stageConfigSchemas = {
   undoRolloutManifest: undoRolloutManifestStageSchema,
   rollingRestartManifest: rollingRestartManifestStageSchema,
   findArtifactsFromResource: findArtifactsFromResourceStageSchema,
+  findArtifactFromExecution: findArtifactFromExecutionStageSchema,
+  enableManifest: enableManifestStageSchema,
+  disableManifest: disableManifestStageSchema,
   runJobManifest: runJobManifestStageSchema,
   manualJudgment: manualJudgmentStageSchema,
   wait: waitStageSchema,
@@ -71,6 +79,9 @@ export const stageRunSchemas = {
   undoRolloutManifest: undoRolloutManifestRunSchema,
   rollingRestartManifest: rollingRestartManifestRunSchema,
   findArtifactsFromResource: findArtifactsFromResourceRunSchema,
+  findArtifactFromExecution: findArtifactFromExecutionRunSchema,
+  enableManifest: enableManifestRunSchema,
+  disableManifest: disableManifestRunSchema,
   runJobManifest: runJobManifestRunSchema,
   manualJudgment: manualJudgmentRunSchema,
   wait: waitRunSchema,

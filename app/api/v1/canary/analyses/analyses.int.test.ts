@@ -8,8 +8,10 @@ import { useTestDatabase } from '@/e2e/runner/test-database';
 import { readPrometheus } from '@/lib/world/endpoints';
 import * as gateOne from '@/app/api/gate/v2/canaries/canary/[id]/route';
 import * as gateStart from '@/app/api/gate/v2/canaries/canary/route';
+import * as gateList from '@/app/api/gate/v2/canaries/[application]/executions/route';
 import * as preview from '@/app/api/v1/canary/preview/route';
 import { createApplication } from '@/lib/db/applications';
+import { insertCanaryConfig } from '@/lib/db/canary-configs';
 import { latencySeries } from '@/lib/testing/latency-series';
 import { pushSeries } from '@/lib/testing/prometheus-push';
 import type { CanaryAnalysisView } from '@/lib/services/canary-analyses';
@@ -101,6 +103,48 @@ describe('retrospective canary analyses', () => {
     const bad = await call<{ message: string }>(gateStart.POST, { method: 'POST', path: '/api/gate/v2/canaries/canary', body: { ...body, executionRequest: { scopes: { default: { controlScope: side('baseline'), experimentScope: { ...side('canary'), start: 'yesterday' } } } } }, headers: executor });
     expect(bad.status).toBe(422);
     expect(bad.body.message).toMatch(/^executionRequest\.scopes\.default\.experimentScope\.start: an ISO 8601 instant/);
+  });
+
+  it('runs a stored config through Gate (POST /v2/canaries/canary/{configId}) and lists the runs newest first', async () => {
+    const configId = `stored-${run}`;
+    await insertCanaryConfig({ id: configId, application: app, name: configId, config: { ...config, name: configId }, by: 'test' });
+    const side = (scope: string) => ({ scope, location: 'here', ...window, step: 10 });
+    const request = { scopes: { default: { controlScope: side('baseline'), experimentScope: side('canary') } }, thresholds: { pass: 95, marginal: 75 }, siteLocal: {} };
+    const path = `/api/gate/v2/canaries/canary/${configId}?metricsAccountName=metrics`;
+    const started = await call<{ canaryExecutionId: string }>(gateOne.POST, { method: 'POST', path, params: { id: configId }, body: request, headers: executor });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const id = started.body.canaryExecutionId;
+    const status = await call<{ canaryConfigId: string; application: string; result: { judgeResult: { score: { classification: string } } } }>(gateOne.GET, { path: `/api/gate/v2/canaries/canary/${id}`, params: { id }, headers: viewer });
+    expect(status.body).toMatchObject({ canaryConfigId: configId, application: app, result: { judgeResult: { score: { classification: 'Fail' } } } });
+    // Thresholds low enough for the same data to pass: a second, newer run.
+    const lenient = await call<{ canaryExecutionId: string }>(gateOne.POST, { method: 'POST', path, params: { id: configId }, body: { ...request, thresholds: { pass: 0, marginal: 0 } }, headers: executor });
+    expect(lenient.status).toBe(200);
+
+    type Listed = { pipelineId: string; status: string; canaryConfigId: string; result: { judgeResult: { score: { classification: string } } } };
+    const list = (query: string, headers = viewer) => call<Listed[]>(gateList.GET, { path: `/api/gate/v2/canaries/${app}/executions${query}`, params: { application: app }, headers });
+    const listed = await list('?limit=50');
+    expect(listed.status).toBe(200);
+    const mine = listed.body.filter((e) => e.canaryConfigId === configId);
+    expect(mine.map((e) => e.pipelineId)).toStrictEqual([lenient.body.canaryExecutionId, id]);
+    expect(mine.map((e) => e.result.judgeResult.score.classification)).toStrictEqual(['Pass', 'Fail']);
+    expect((await list('?limit=1&page=2')).body.map((e) => e.pipelineId)).toStrictEqual([listed.body[1]?.pipelineId]);
+    expect((await list('?limit=50&statuses=RUNNING')).body).toStrictEqual([]);
+    expect((await list('?limit=50&statuses=succeeded,terminal')).body.length).toBe(listed.body.length);
+    const badStatus = await list('?statuses=DONE');
+    expect(badStatus.status).toBe(422);
+    expect(JSON.stringify(badStatus.body)).toContain('statuses');
+    expect((await list('?limit=0')).status).toBe(422);
+    expect((await list('', stranger)).status).toBe(404);
+
+    // A reader may not run it (403), a stranger may not see the config (404), another application is named as the mistake (422).
+    expect((await call(gateOne.POST, { method: 'POST', path, params: { id: configId }, body: request, headers: viewer })).status).toBe(403);
+    expect((await call(gateOne.POST, { method: 'POST', path, params: { id: configId }, body: request, headers: stranger })).status).toBe(404);
+    const elsewhere = await call<{ message: string }>(gateOne.POST, { method: 'POST', path: `${path}&application=other`, params: { id: configId }, body: request, headers: executor });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.message).toMatch(/^application: canary config .* belongs to application retro/);
+    const late = await call<{ message: string }>(gateOne.POST, { method: 'POST', path, params: { id: configId }, body: { scopes: { default: { controlScope: side('baseline'), experimentScope: { ...side('canary'), end: window.start } } } }, headers: executor });
+    expect(late.status).toBe(422);
+    expect(late.body.message).toMatch(/^scopes\.default\.experimentScope\.end must be after start/);
   });
 
   it('previews one metric for one scope: the PromQL and the series', async () => {

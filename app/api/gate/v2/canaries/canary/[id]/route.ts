@@ -1,7 +1,9 @@
 import { requireUser } from '@/lib/auth/session';
-import { apiRoute, json } from '@/lib/http';
+import { apiRoute, json, readJson } from '@/lib/http';
+import { requestMeta } from '@/lib/request-meta';
 import { visibleCanaryAnalysis } from '@/lib/services/canary-analyses';
-import { canaryExecutionStatus } from '@/lib/services/gate/canaries';
+import { canaryExecutionRequestSchema, canaryExecutionStatus } from '@/lib/services/gate/canaries';
+import { startCanaryOfConfig } from '@/lib/services/gate/canary-executions';
 
 type Params = { id: string };
 
@@ -9,4 +11,12 @@ type Params = { id: string };
 export const GET = apiRoute<Params>('/api/gate/v2/canaries/canary/[id]', async ({ req, params }) => {
   const user = await requireUser(req);
   return json(canaryExecutionStatus(await visibleCanaryAnalysis(user, params.id)));
+});
+
+/** Kayenta's `POST /canary/{canaryConfigId}`: here the id is a stored config's; answers `{ canaryExecutionId }` as Gate does. */
+export const POST = apiRoute<Params>('/api/gate/v2/canaries/canary/[id]', async ({ req, params }) => {
+  const user = await requireUser(req);
+  const body = await readJson(req, canaryExecutionRequestSchema);
+  const view = await startCanaryOfConfig(requestMeta(req), user, params.id, body, new URL(req.url).searchParams);
+  return json({ canaryExecutionId: view.id });
 });
