@@ -14,6 +14,13 @@ export function describeTrigger(trigger: Record<string, unknown>): string {
 
 const parametersOf = (trigger: Record<string, unknown>) => (typeof trigger.parameters === 'object' && trigger.parameters !== null ? Object.entries(trigger.parameters) : []);
 
+/**
+ * Whether the execution waits for earlier runs of its pipeline (limitConcurrent, the default): the
+ * engine leaves such a run NOT_STARTED, as Orca does, until the ones before it end; a run with no one
+ * ahead of it is NOT_STARTED only for the moment it takes to start.
+ */
+const waitsInLine = (execution: ExecutionDto) => execution.status === 'NOT_STARTED' && execution.limitConcurrent && execution.pipelineConfigId !== null && !execution.canceled;
+
 /** Pipeline name, status, trigger, start, duration, parameters and cancellation of an execution. */
 export function ExecutionHeader({ execution, now }: { execution: ExecutionDto; now: number }) {
   const duration = elapsedMs(execution.startTime, execution.endTime, now);
@@ -51,6 +58,11 @@ export function ExecutionHeader({ execution, now }: { execution: ExecutionDto; n
             </div>
           ))}
         </dl>
+      )}
+      {waitsInLine(execution) && (
+        <p className="text-sm" data-testid="queued">
+          Queued: {execution.name} runs one execution at a time, so this one starts when the runs before it have ended.
+        </p>
       )}
       {execution.canceled && (
         <p className="text-sm" data-testid="cancellation">
