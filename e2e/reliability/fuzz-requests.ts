@@ -27,6 +27,7 @@ export const seeds: Record<string, Seed> = {
   'POST /api/v1/pipelines/validate': (s) => ({ pipeline: { name: 'Check', stages: [{ refId: '1', type: 'evaluateVariables', name: 'Vars', variables: [{ key: 'x', value: "${#stage('Wait').status}" }] }, { refId: '2', requisiteStageRefIds: ['1'], type: 'pipeline', name: 'Child', application: APP, pipeline: pipe(s).id }] }, application: APP }),
   'POST /api/v1/applications/[name]/canary-configs': () => ({ config: canaryConfig('r5-new') }),
   'PUT /api/v1/applications/[name]/canary-configs/[id]': () => ({ config: canaryConfig('latency'), expectedVersion: 1 }),
+  'POST /api/v1/demo/push': () => ({ profile: 'healthy' }), // 404 outside demo mode, as the fuzz world runs
   'POST /api/v1/canary/judge': () => ({ config: canaryConfig('judge'), metricSetPairs: [{ name: 'latency', values: { control: [1, 2, 3, 4], experiment: [1, 2, 3, 5] } }], thresholds: { pass: 75, marginal: 50 } }),
   'POST /api/v1/canary/plan': () => ({ stage: { canaryConfig: { canaryConfigId: 'c', lifetimeDuration: 'PT1H', beginCanaryAnalysisAfterMins: '5', scopes: [{ controlScope: 'baseline', experimentScope: 'canary' }] } } }),
   'POST /api/v1/canary/analyses': () => retrospectiveRequest(),
