@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { edgesThroughBoxes, fanOutFanIn, type Box } from '../components/pipelines/testing';
+import type { Locator } from '@playwright/test';
 import { createApplicationViaApi, expect, test, uniqueName } from './support/fixtures';
 import { createPipelineViaApi, openEditor, waitStage } from './support/pipeline-editor';
 
@@ -10,6 +11,41 @@ interface DrawnEdge {
   from: string;
   to: string;
   points: { x: number; y: number }[];
+}
+
+interface DrawingSelectors {
+  /** A stage's element, the attribute naming it (up to the first comma), and whether its box is its parent's. */
+  box: string;
+  boxId: string;
+  boxFrame: 'self' | 'parent';
+  /** An edge's element, the attribute holding "from->to", and its path inside it (null: the element is the path). */
+  edge: string;
+  edgeId: string;
+  edgePath: string | null;
+}
+
+/** Boxes and edges as rendered, in screen pixels: each edge sampled along its SVG path every ≤ 2 units. */
+function readDrawing(graph: Locator, selectors: DrawingSelectors): Promise<{ boxes: Box[]; edges: DrawnEdge[] }> {
+  return graph.evaluate((root, sel) => {
+    const boxes = [...root.querySelectorAll<HTMLElement>(sel.box)].map((element) => {
+      const r = (sel.boxFrame === 'parent' ? (element.parentElement ?? element) : element).getBoundingClientRect();
+      return { id: (element.getAttribute(sel.boxId) ?? '').split(',')[0] ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    });
+    const edges = [...root.querySelectorAll<SVGElement>(sel.edge)].map((edge) => {
+      const line = sel.edgePath ? edge.querySelector<SVGPathElement>(sel.edgePath) : (edge as SVGPathElement);
+      const matrix = line?.getScreenCTM();
+      const [from = '', to = ''] = (edge.getAttribute(sel.edgeId) ?? '').split('->');
+      if (!line || !matrix) return { from, to, points: [] };
+      const length = line.getTotalLength();
+      const steps = Math.max(1, Math.ceil(length / 2));
+      const points = Array.from({ length: steps + 1 }, (_, i) => {
+        const p = line.getPointAtLength((length * i) / steps).matrixTransform(matrix);
+        return { x: p.x, y: p.y };
+      });
+      return { from, to, points };
+    });
+    return { boxes, edges };
+  }, selectors);
 }
 
 test.use({ viewport: { width: 1600, height: 1000 } });
@@ -26,27 +62,7 @@ test('the editor draws a 30-stage fan-out/fan-in with no edge through a stage be
   await expect(graph.locator('.react-flow__edge path.react-flow__edge-path')).toHaveCount(edgeCount);
   await graph.getByRole('button', { name: 'Fit View' }).click();
 
-  // Boxes and edges as rendered, in screen pixels: each edge sampled along its SVG path every ≤ 2 units.
-  const rendered = await graph.evaluate((root) => {
-    const boxes = [...root.querySelectorAll<HTMLElement>('.react-flow__node')].map((node) => {
-      const r = node.getBoundingClientRect();
-      return { id: node.dataset.id ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    });
-    const edges = [...root.querySelectorAll<SVGGElement>('.react-flow__edge')].map((edge) => {
-      const line = edge.querySelector<SVGPathElement>('path.react-flow__edge-path');
-      const matrix = line?.getScreenCTM();
-      const [from = '', to = ''] = (edge.dataset.id ?? '').split('->');
-      if (!line || !matrix) return { from, to, points: [] };
-      const length = line.getTotalLength();
-      const steps = Math.max(1, Math.ceil(length / 2));
-      const points = Array.from({ length: steps + 1 }, (_, i) => {
-        const p = line.getPointAtLength((length * i) / steps).matrixTransform(matrix);
-        return { x: p.x, y: p.y };
-      });
-      return { from, to, points };
-    });
-    return { boxes, edges };
-  });
+  const rendered = await readDrawing(graph, { box: '.react-flow__node', boxId: 'data-id', boxFrame: 'self', edge: '.react-flow__edge', edgeId: 'data-id', edgePath: 'path.react-flow__edge-path' });
   const boxes: Box[] = rendered.boxes;
   const edges: DrawnEdge[] = rendered.edges;
   expect(boxes.map((b) => b.id).sort()).toEqual(stages.map((s) => s.refId).sort());
@@ -74,25 +90,7 @@ test('the execution page draws the same pipeline with no edge through a stage be
   await expect(graph.locator('path[data-edge]')).toHaveCount(edgeCount);
 
   // A stage's box is the positioned frame around its button, whose accessible name starts with the stage's name (its refId here).
-  const rendered = await graph.evaluate((root) => {
-    const boxes = [...root.querySelectorAll<HTMLButtonElement>('button[data-stage-id]')].map((button) => {
-      const r = (button.parentElement ?? button).getBoundingClientRect();
-      return { id: (button.getAttribute('aria-label') ?? '').split(',')[0] ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    });
-    const edges = [...root.querySelectorAll<SVGPathElement>('path[data-edge]')].map((line) => {
-      const matrix = line.getScreenCTM();
-      const [from = '', to = ''] = (line.dataset.edge ?? '').split('->');
-      if (!matrix) return { from, to, points: [] };
-      const length = line.getTotalLength();
-      const steps = Math.max(1, Math.ceil(length / 2));
-      const points = Array.from({ length: steps + 1 }, (_, i) => {
-        const p = line.getPointAtLength((length * i) / steps).matrixTransform(matrix);
-        return { x: p.x, y: p.y };
-      });
-      return { from, to, points };
-    });
-    return { boxes, edges };
-  });
+  const rendered = await readDrawing(graph, { box: 'button[data-stage-id]', boxId: 'aria-label', boxFrame: 'parent', edge: 'path[data-edge]', edgeId: 'data-edge', edgePath: null });
   const boxes: Box[] = rendered.boxes;
   const edges: DrawnEdge[] = rendered.edges;
   expect(boxes.map((b) => b.id).sort()).toEqual(stages.map((s) => s.refId).sort());
