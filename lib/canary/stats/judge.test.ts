@@ -120,8 +120,13 @@ describe('properties', () => {
           return;
         }
         const { lower, upper } = forward.confidenceInterval;
-        // Skip verdicts within the root finder's tolerance of a bound: either answer is right there.
-        fc.pre(Math.abs(lower! - forward.bound!) > 1e-3 && Math.abs(upper! + forward.bound!) > 1e-3);
+        // Skip verdicts at a bound, where either answer is right: within the root finder's tolerance, or
+        // between the two directions' bounds — on tiny samples the estimate (a root of a step function, as
+        // Kayenta finds it) is not unique, so the bound (a share of it) differs by direction, e.g.
+        // canary [40, 46, -43] vs baseline [-71, -84]: estimates 114.6 and -111.1, bounds 28.66 and 27.78, CI [28, 130].
+        const [low, high] = [Math.min(forward.bound!, backward.bound!) - 1e-3, Math.max(forward.bound!, backward.bound!) + 1e-3];
+        const atBound = (x: number) => Math.abs(x) >= low && Math.abs(x) <= high;
+        fc.pre(!atBound(lower!) && !atBound(upper!));
         const mirrored = { High: 'Low', Low: 'High', Pass: 'Pass', Error: 'Error', Nodata: 'Nodata', NodataFailMetric: 'NodataFailMetric' } as const;
         expect(backward.classification).toBe(mirrored[forward.classification]);
         expect(Math.abs(backward.confidenceInterval.lower! + upper!)).toBeLessThanOrEqual(2e-4);
