@@ -6,7 +6,7 @@ import { stopLdap } from '../lib/world/ldap';
 import { createApplicationViaApi, expect, test, uniqueName } from './support/fixtures';
 import { startForesail } from './support/foresail-process';
 import { setGroupMember } from './support/ldap-admin';
-import { anonymous, signInWithGitHub } from './support/sign-in';
+import { anonymous, openAccountMenu, signInWithGitHub } from './support/sign-in';
 
 // Three applications with different permissions, shared by the tests below.
 const apps = {
@@ -38,7 +38,7 @@ test.describe('identity and permissions', () => {
     test('sees every application, including one without permissions', async ({ page }) => {
       await page.goto('/applications');
       for (const app of Object.values(apps)) await expect(page.getByRole('link', { name: app.name, exact: true })).toBeVisible();
-      await page.getByRole('button', { name: 'Account: alice' }).click();
+      await openAccountMenu(page, 'alice');
       await expect(page.getByLabel('Your roles')).toHaveText(/admins.*developers/);
     });
   });
@@ -110,7 +110,7 @@ test.describe('identity and permissions', () => {
       await page.goto('/applications');
       await expect(page.getByRole('heading', { name: 'You have no roles yet' })).toBeVisible();
       await expect(page.getByText('Your account is in no group that gives roles in Foresail')).toBeVisible();
-      await page.getByRole('button', { name: 'Account: carol' }).click();
+      await openAccountMenu(page, 'carol');
       await expect(page.getByLabel('Your roles')).toHaveText('none');
     });
   });
@@ -152,7 +152,7 @@ test.describe('identity and permissions', () => {
     const [a, b] = [await first.newPage(), await second.newPage()];
     await signInWithGitHub(a, foresail.url, 'dave');
     await signInWithGitHub(b, foresail.url, 'dave');
-    await a.getByRole('button', { name: 'Account: dave' }).click();
+    await openAccountMenu(a, 'dave');
     await a.getByRole('menuitem', { name: 'Sign out everywhere' }).click();
     await expect(a).toHaveURL(/\/login/);
     await b.goto('/applications');
@@ -186,7 +186,7 @@ test.describe('identity and permissions', () => {
       const renamed = await browser.newContext({ storageState: anonymous, baseURL: foresail.url });
       const page = await renamed.newPage();
       await signInWithGitHub(page, foresail.url, 'bobby');
-      await page.getByRole('button', { name: 'Account: bob' }).click();
+      await openAccountMenu(page, 'bob');
       await expect(page.getByText('GitHub @bobby')).toBeVisible();
       await expect(page.getByLabel('Your roles')).toHaveText(/developers.*release-managers/);
       await renamed.close();

@@ -39,3 +39,15 @@ export async function createTokenInPage(page: Page, name: string, roles: string[
   if (result.status !== 201 || !result.body.token) throw new Error(`token creation failed: ${result.status} ${result.body.message ?? ''}`);
   return result.body.token;
 }
+
+/**
+ * Opens the header's account menu. A click before the page has hydrated does nothing (the menu is a
+ * client component, and a busy machine hydrates late), so it clicks until the menu is open.
+ */
+export async function openAccountMenu(page: Page, login: string): Promise<void> {
+  const trigger = page.getByRole('button', { name: `Account: ${login}` });
+  await expect(async () => {
+    if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
+    await expect(page.getByRole('menu')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
