@@ -14,13 +14,11 @@ export interface TypeSupport {
   reason?: string;
 }
 
-const NOT_YET = 'support for it is planned but not built yet';
 const OTHER_CLOUD = 'Foresail deploys to Kubernetes with manifests only; this stage belongs to Spinnaker\u2019s legacy V1 Kubernetes provider or another cloud\u2019s server groups. Use deployManifest (and scale/delete/patch manifest stages) instead';
 const CLOUD_FOUNDRY = 'Foresail deploys to Kubernetes only; this is a Cloud Foundry stage';
 const CI = 'Foresail has no CI-server integration; run the build as a Kubernetes Job (runJobManifest) or call the CI server with a webhook stage';
 
 const stageGroups: [readonly string[], TypeSupport][] = [
-  [['bakeManifest'], { support: 'imports with warning', reason: NOT_YET }],
   [
     [
       'deploy', 'bake', 'cloneServerGroup', 'createServerGroup', 'destroyServerGroup', 'disableServerGroup', 'enableServerGroup',
