@@ -24,13 +24,13 @@ let chart: string;
 
 beforeAll(async () => {
   const helm = await ensureHelmBinary();
-  process.env.FORESAIL_HELM_BINARY = helm;
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bake-engine-'));
   await promisify(execFile)(helm, ['package', path.join(import.meta.dirname, 'bake', 'fixtures', 'web'), '-d', tmp], { env: { ...process.env, HELM_CACHE_HOME: tmp, HELM_CONFIG_HOME: tmp, HELM_DATA_HOME: tmp } });
   chart = (await fs.readFile(path.join(tmp, 'web-0.1.0.tgz'))).toString('base64');
   const { info, admin } = testAccounts();
   setTestConfig({
     worker: { processes: 0 },
+    bake: { helmBinary: helm },
     kubernetes: { accounts: [{ name: 'deploy-ok', kubeconfigFile: info.kubeconfigPath, context: info.adminContext, permissions: { READ: ['release-managers'], WRITE: ['release-managers'] } }] },
   });
   await createApplication({ name: 'bakery', ownerEmail: 'b@example.com', description: '', permissions: { READ: [], WRITE: [], EXECUTE: ['release-managers'] } });

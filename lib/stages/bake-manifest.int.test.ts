@@ -18,14 +18,15 @@ const fixtures = path.join(import.meta.dirname, 'bake', 'fixtures');
 let admin: ClusterClient;
 let ns: string;
 let tmp: string;
+let helm: string;
 const charts: Record<string, string> = {};
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 beforeAll(async () => {
-  process.env.FORESAIL_HELM_BINARY = await ensureHelmBinary();
+  helm = await ensureHelmBinary();
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bake-it-'));
   for (const name of ['web', 'broken']) {
-    await promisify(execFile)(process.env.FORESAIL_HELM_BINARY, ['package', path.join(fixtures, name), '-d', tmp], { env: { ...process.env, HELM_CACHE_HOME: tmp, HELM_CONFIG_HOME: tmp, HELM_DATA_HOME: tmp } });
+    await promisify(execFile)(helm, ['package', path.join(fixtures, name), '-d', tmp], { env: { ...process.env, HELM_CACHE_HOME: tmp, HELM_CONFIG_HOME: tmp, HELM_DATA_HOME: tmp } });
     charts[name] = (await fs.readFile(path.join(tmp, `${name}-0.1.0.tgz`))).toString('base64');
   }
   admin = clusterClientFor(testAccounts().admin);
@@ -51,7 +52,7 @@ describe('bakeManifest (HELM3)', () => {
       inputArtifacts: [{ account: 'embedded-artifact', artifact: { type: 'embedded/base64', name: 'web', reference: charts.web } }, { id: 'values', account: 'embedded-artifact' }],
       overrides: { 'image.tag': '2.0.0', replicas: '2' },
       expectedArtifacts: produces(release),
-    });
+    }, { services: { helmBinary: () => helm } });
     bake.execution.trigger = {
       type: 'manual',
       resolvedExpectedArtifacts: [{ id: 'values', matchArtifact: { type: 'embedded/base64' }, boundArtifact: { type: 'embedded/base64', name: 'values.yaml', reference: base64('greeting: from the values artifact\n') } }],
@@ -84,14 +85,14 @@ describe('bakeManifest (HELM3)', () => {
         outputName: 'broken',
         inputArtifacts: [{ artifact: { type: 'embedded/base64', reference: charts.broken } }],
         expectedArtifacts: produces('broken'),
-      }),
+      }, { services: { helmBinary: () => helm } }),
     );
     expect(result).toStrictEqual({ status: 'failed', reason: 'helm could not render the chart: parse error at (broken/templates/configmap.yaml:4): unexpected "}" in operand' });
   });
 
   it('fails in words for what it cannot bake: a renderer other than Helm, an input nothing bound, a remote artifact', async () => {
     const base = { outputName: 'web', expectedArtifacts: produces('web'), inputArtifacts: [{ artifact: { type: 'embedded/base64', reference: charts.web } }] };
-    const run = (config: Record<string, unknown>) => bakeManifest.run(stageContext(bakeManifest, { ...base, ...config }));
+    const run = (config: Record<string, unknown>) => bakeManifest.run(stageContext(bakeManifest, { ...base, ...config }, { services: { helmBinary: () => helm } }));
     expect(await run({ templateRenderer: 'KUSTOMIZE' })).toStrictEqual({ status: 'failed', reason: 'Foresail bakes with the HELM3 renderer only; this stage asks for "KUSTOMIZE"' });
     expect(await run({ templateRenderer: 'HELM3', inputArtifacts: [{ id: 'chart' }] })).toStrictEqual({
       status: 'failed',

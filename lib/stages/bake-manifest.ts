@@ -45,7 +45,7 @@ function readInputs(execution: ExecutionView, inputs: readonly BakeInputArtifact
 export const bakeManifest: StageHandler<'bakeManifest'> = {
   type: 'bakeManifest',
   defaultTimeoutMs: 5 * 60_000,
-  async run({ execution: received, stage, stages, signal }) {
+  async run({ execution: received, stage, stages, signal, services }) {
     const config = stage.config;
     const renderer = (config.templateRenderer ?? '').toUpperCase();
     if (!helmRenderers.has(renderer)) {
@@ -76,7 +76,7 @@ export const bakeManifest: StageHandler<'bakeManifest'> = {
         apiVersions: config.apiVersions,
         kubeVersion: config.kubeVersion,
       },
-      { signal },
+      { binary: services.helmBinary(), signal },
     );
     if (!result.ok) return { status: 'failed', reason: result.error };
     const artifact: Artifact = { type: 'embedded/base64', name: outputName, reference: Buffer.from(result.manifests, 'utf8').toString('base64') };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helmBinary, helmTemplate, helmTemplateArgs } from './helm-template';
+import { helmTemplate, helmTemplateArgs } from './helm-template';
 
 const request = { release: 'web', namespace: 'prod', overrides: { 'image.tag': '2.0.0', replicas: 3, 'labels.team': { a: 1 } }, rawOverrides: false, includeCRDs: false };
 
@@ -18,13 +18,8 @@ describe('helm template arguments', () => {
     ]);
   });
 
-  it('takes the binary from FORESAIL_HELM_BINARY, else helm on PATH', () => {
-    expect(helmBinary({ NODE_ENV: 'test', FORESAIL_HELM_BINARY: '/cache/helm' })).toBe('/cache/helm');
-    expect(helmBinary({ NODE_ENV: 'test' })).toBe('helm');
-  });
-
   it('says in words when the binary is missing', async () => {
     const result = await helmTemplate({ ...request, chart: Buffer.from(''), values: [] }, { binary: '/nonexistent/helm' });
-    expect(result).toStrictEqual({ ok: false, error: 'helm could not be started: /nonexistent/helm was not found (set FORESAIL_HELM_BINARY to a Helm 3 binary)' });
+    expect(result).toStrictEqual({ ok: false, error: 'helm could not be started: /nonexistent/helm was not found (configure bake.helmBinary, or FORESAIL_HELM_BINARY, with a Helm 3 binary)' });
   });
 });

@@ -23,11 +23,6 @@ export interface HelmTemplateRequest {
 
 export type HelmTemplateResult = { ok: true; manifests: string } | { ok: false; error: string };
 
-/** The helm binary: FORESAIL_HELM_BINARY (the pinned build from the cache in tests and the image), else `helm` on PATH. */
-export function helmBinary(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FORESAIL_HELM_BINARY?.trim() || 'helm';
-}
-
 /** Rendering a chart takes well under a second; a minute means something is wrong (a huge chart, a stuck disk). */
 export const HELM_TIMEOUT_MS = 60_000;
 /** More rendered YAML than this is no release a stage should pass around as an artifact (stage outputs are stored as JSON). */
@@ -71,7 +66,7 @@ function helmMessage(stderr: string, fallback: string): string {
  * no kubeconfig and helm's cache/config homes inside that folder, so a bake never reads a cluster or
  * the host's helm repositories. Failures come back in words, with helm's own message.
  */
-export async function helmTemplate(request: HelmTemplateRequest, options: { signal?: AbortSignal; binary?: string; timeoutMs?: number } = {}): Promise<HelmTemplateResult> {
+export async function helmTemplate(request: HelmTemplateRequest, options: { binary: string; signal?: AbortSignal; timeoutMs?: number }): Promise<HelmTemplateResult> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'foresail-bake-'));
   try {
     const chartPath = path.join(dir, 'chart.tgz');
@@ -82,7 +77,7 @@ export async function helmTemplate(request: HelmTemplateRequest, options: { sign
       await fs.writeFile(file, values);
       valuesPaths.push(file);
     }
-    const binary = options.binary ?? helmBinary();
+    const { binary } = options;
     const args = helmTemplateArgs(request, chartPath, valuesPaths);
     const env = { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: '/dev/null', HELM_CACHE_HOME: path.join(dir, 'cache'), HELM_CONFIG_HOME: path.join(dir, 'config'), HELM_DATA_HOME: path.join(dir, 'data') };
     return await new Promise<HelmTemplateResult>((resolve, reject) => {
@@ -94,7 +89,7 @@ export async function helmTemplate(request: HelmTemplateRequest, options: { sign
           if (!err) return resolve({ ok: true, manifests: stdout });
           // The worker is shutting down: not the chart's fault; the engine runs the stage again later.
           if (options.signal?.aborted) return reject(options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted'));
-          if (err.code === 'ENOENT') return resolve({ ok: false, error: `helm could not be started: ${binary} was not found (set FORESAIL_HELM_BINARY to a Helm 3 binary)` });
+          if (err.code === 'ENOENT') return resolve({ ok: false, error: `helm could not be started: ${binary} was not found (configure bake.helmBinary, or FORESAIL_HELM_BINARY, with a Helm 3 binary)` });
           if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve({ ok: false, error: `helm rendered more than ${HELM_MAX_OUTPUT_BYTES / 1024 / 1024} MiB of manifests, more than a bake may produce` });
           if (err.killed || err.signal) return resolve({ ok: false, error: `helm did not finish rendering the chart within ${(options.timeoutMs ?? HELM_TIMEOUT_MS) / 1000} s` });
           resolve({ ok: false, error: `helm could not render the chart: ${helmMessage(stderr, err.message)}` });
