@@ -49,6 +49,7 @@ describe('pipeline-level rules', () => {
 
   it('artifacts produced by stages count, also by stages Foresail does not run (a bakeManifest and a plugin\'s stage feed a deploy)', () => {
     const result = issues({
+      expectedArtifacts: [{ id: 'chart', matchArtifact: { type: 'embedded/base64', name: 'web-chart' } }],
       stages: [
         { refId: '0', name: 'Plugin', type: 'myPluginBake', expectedArtifacts: [{ id: 'plugin', matchArtifact: { type: 'embedded/base64' } }] },
         {

@@ -28,6 +28,12 @@ describe('bakeManifest', () => {
     expect(issuesOf({ outputName: 'api' })).toStrictEqual(['error stages[0].outputName: is "api", but the produced artifact is named "web"; Spinnaker requires the two to match']);
   });
 
+  it('needs an input named by id alone to be an artifact the pipeline or a stage defines', () => {
+    expect(issuesOf({ inputArtifacts: [{ id: 'chart' }, { id: 'values' }, { id: 'gone', artifact: { type: 'embedded/base64', reference: 'YTogMQ==' } }] })).toStrictEqual([
+      'error stages[0].inputArtifacts[1].id: refers to expected artifact "values", which is not defined in this pipeline',
+    ]);
+  });
+
   it('warns about what imports but will not run: Kustomize, a remote chart; Helm 2 charts render with Helm 3', () => {
     expect(issuesOf({ templateRenderer: 'KUSTOMIZE' })).toStrictEqual([
       'warning stages[0].templateRenderer: is KUSTOMIZE: Foresail runs only the HELM3 renderer so far (not Kustomize or Helmfile); the pipeline is kept as written, and a run fails when it reaches this stage',
