@@ -84,6 +84,11 @@ export const workerConfigSchema = z.strictObject({
   giveUpAfterSeconds: z.number().int().min(30).max(7 * 86_400).default(1800),
 });
 
+export const bakeConfigSchema = z.strictObject({
+  /** The Helm 3 binary bakeManifest runs (`helm template`): a path, or a name looked up on PATH. */
+  helmBinary: z.string().min(1).default('helm'),
+});
+
 const loopbackHost = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 
 export const egressConfigSchema = z.strictObject({
@@ -109,6 +114,7 @@ export const configSchema = z
   kubernetes: kubernetesConfigSchema.prefault({}),
   egress: egressConfigSchema.prefault({}),
   prometheus: prometheusConfigSchema.prefault({}),
+  bake: bakeConfigSchema.prefault({}),
 })
   .superRefine((config, ctx) => {
     if (config.auth.demo && !loopbackHost.test(config.server.host)) {

@@ -90,10 +90,10 @@ describe('engine: the DAG', () => {
   });
 
   it('fails an unknown stage type at run time with a clear message', async () => {
-    const id = await trigger(await savePipeline('eng', { stages: [{ refId: 'x', requisiteStageRefIds: [], type: 'bakeManifest', name: 'Bake' }] }));
+    const id = await trigger(await savePipeline('eng', { stages: [{ refId: 'x', requisiteStageRefIds: [], type: 'bakeCloudFoundryManifest', name: 'Bake' }] }));
     const e = await waitFor(id, finished);
     expect(e.status).toBe('TERMINAL');
-    expect((stageByRef(e, 'x').context.exception as { details: { error: string } }).details.error).toMatch(/cannot run stages of type "bakeManifest"/);
+    expect((stageByRef(e, 'x').context.exception as { details: { error: string } }).details.error).toMatch(/cannot run stages of type "bakeCloudFoundryManifest"/);
   });
 
   it('times a stage out after its stageTimeoutMs', async () => {

@@ -83,6 +83,7 @@ export function stageServices(execution: ExecutionRow, stage: StageRow, signal: 
       if (!found) return undefined;
       return { id: found.id, status: found.status, artifacts: allArtifactsOf(found.trigger, await readStages(pool, found.id)) };
     },
+    helmBinary: () => getConfig().bake.helmBinary,
     async kubernetes(name) {
       const account = getConfig().kubernetes.accounts.find((a) => a.name === name);
       if (!account) throw new NotFoundError(`Kubernetes account ${name} is not configured in this Foresail`);

@@ -51,9 +51,9 @@ describe('parseStageForRun', () => {
   });
 
   it('fails unknown stage types with a clear message', () => {
-    const result = parseStageForRun({ type: 'bakeManifest', templateRenderer: 'HELM3' });
+    const result = parseStageForRun({ type: 'bakeCloudFoundryManifest', templateRenderer: 'HELM3' });
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.issues[0]?.message).toMatch(/^Foresail cannot run stages of type "bakeManifest" \(it runs deployManifest, /);
+    expect(result.ok ? '' : result.issues[0]?.message).toMatch(/^Foresail cannot run stages of type "bakeCloudFoundryManifest" \(it runs deployManifest, /);
     expect(parseStageForRun({ name: 'no type' })).toStrictEqual({
       ok: false,
       issues: [{ path: 'type', message: 'the stage has no type, so Foresail cannot run it', severity: 'error' }],

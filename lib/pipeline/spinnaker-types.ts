@@ -10,17 +10,16 @@ export type Support = 'runs' | 'imports with warning' | 'not planned';
 
 export interface TypeSupport {
   support: Support;
-  /** For a stage or trigger Foresail does not run: why, and what to use instead. */
+  /** For a stage or trigger Foresail does not run: why, and what to use instead. For one it runs in part: which part. */
   reason?: string;
 }
 
-const NOT_YET = 'support for it is planned but not built yet';
 const OTHER_CLOUD = 'Foresail deploys to Kubernetes with manifests only; this stage belongs to Spinnaker\u2019s legacy V1 Kubernetes provider or another cloud\u2019s server groups. Use deployManifest (and scale/delete/patch manifest stages) instead';
 const CLOUD_FOUNDRY = 'Foresail deploys to Kubernetes only; this is a Cloud Foundry stage';
 const CI = 'Foresail has no CI-server integration; run the build as a Kubernetes Job (runJobManifest) or call the CI server with a webhook stage';
 
 const stageGroups: [readonly string[], TypeSupport][] = [
-  [['bakeManifest'], { support: 'imports with warning', reason: NOT_YET }],
+  [['bakeManifest'], { support: 'runs', reason: 'with the HELM3 renderer (and HELM2, rendered by Helm 3) from embedded/base64 artifacts; KUSTOMIZE and HELMFILE import with a warning, and a run fails at the stage' }],
   [
     [
       'deploy', 'bake', 'cloneServerGroup', 'createServerGroup', 'destroyServerGroup', 'disableServerGroup', 'enableServerGroup',
@@ -90,7 +89,7 @@ function tableRows(types: ReadonlyMap<string, TypeSupport>): string[] {
   return [...rows.values()]
     .sort((a, b) => order.indexOf(a.support) - order.indexOf(b.support) || b.types.length - a.types.length)
     .map(({ support, reason, types: listed }) => {
-      const verdict = support === 'runs' ? 'runs' : support === 'not planned' ? `not planned, because ${reason ?? ''}` : `imports with warning: ${reason ?? ''}`;
+      const verdict = support === 'runs' ? (reason ? `runs ${reason}` : 'runs') : support === 'not planned' ? `not planned, because ${reason ?? ''}` : `imports with warning: ${reason ?? ''}`;
       const names = [...listed].sort((a, b) => a.localeCompare(b)).map((t) => `\`${t}\``).join(', ');
       return `| ${names} | ${verdict.replace(/\|/g, '\\|')} |`;
     });

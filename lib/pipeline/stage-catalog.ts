@@ -95,6 +95,21 @@ export const stageCatalog: Record<KnownStageType, StageCatalogEntry> = {
       manifest: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: '' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [] } } } },
     }),
   },
+  bakeManifest: {
+    label: 'Bake (Manifest)',
+    description: 'Render a Helm chart (an embedded/base64 artifact) with value overrides into one manifest artifact for a later Deploy (Manifest).',
+    category: 'Kubernetes',
+    defaults: () => ({
+      type: 'bakeManifest',
+      templateRenderer: 'HELM3',
+      outputName: '',
+      namespace: '',
+      inputArtifacts: [{ id: '', account: 'embedded-artifact' }],
+      overrides: {},
+      rawOverrides: false,
+      expectedArtifacts: [{ id: '', matchArtifact: { type: 'embedded/base64', kind: 'base64', name: '' }, useDefaultArtifact: false, usePriorArtifact: false }],
+    }),
+  },
   manualJudgment: {
     label: 'Manual Judgment',
     description: 'Wait for a person to continue or stop the pipeline.',

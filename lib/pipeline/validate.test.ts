@@ -47,11 +47,21 @@ describe('pipeline-level rules', () => {
     ]);
   });
 
-  it('artifacts produced by stages Foresail does not run still count (a bakeManifest feeds a deploy)', () => {
+  it('artifacts produced by stages count, also by stages Foresail does not run (a bakeManifest and a plugin\'s stage feed a deploy)', () => {
     const result = issues({
+      expectedArtifacts: [{ id: 'chart', matchArtifact: { type: 'embedded/base64', name: 'web-chart' } }],
       stages: [
-        { refId: '1', name: 'Bake', type: 'bakeManifest', expectedArtifacts: [{ id: 'baked', matchArtifact: { type: 'embedded/base64' } }] },
-        { refId: '2', name: 'Deploy', requisiteStageRefIds: ['1'], type: 'deployManifest', account: 'prod', source: 'artifact', manifestArtifactId: 'baked' },
+        { refId: '0', name: 'Plugin', type: 'myPluginBake', expectedArtifacts: [{ id: 'plugin', matchArtifact: { type: 'embedded/base64' } }] },
+        {
+          refId: '1',
+          name: 'Bake',
+          type: 'bakeManifest',
+          templateRenderer: 'HELM3',
+          outputName: 'web',
+          inputArtifacts: [{ id: 'chart', account: 'embedded-artifact' }],
+          expectedArtifacts: [{ id: 'baked', matchArtifact: { type: 'embedded/base64', name: 'web' } }],
+        },
+        { refId: '2', name: 'Deploy', requisiteStageRefIds: ['0', '1'], type: 'deployManifest', account: 'prod', source: 'artifact', manifestArtifactId: 'baked', requiredArtifactIds: ['plugin'] },
       ],
     });
     expect(result.filter((i) => i.severity === 'error')).toStrictEqual([]);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { KnownStageType } from '../pipeline';
+import { bakeManifest } from './bake-manifest';
 import { createCanaryRelease, type CanaryReleaseState } from './canary-release';
 import { checkPreconditions } from './check-preconditions';
 import { evaluateVariables } from './evaluate-variables';
@@ -65,6 +66,7 @@ export const stageHandlers: { [T in KnownStageType]: StageHandler<T, StageStateO
   enableManifest,
   disableManifest,
   runJobManifest,
+  bakeManifest,
   kayentaCanary,
   trafficSplit,
   // Its cleanup runs the registry's own traffic and delete handlers.

@@ -52,6 +52,8 @@ export interface StageServices {
    * searches. Undefined when there is no such execution; rejects in words for a missing pipeline.
    */
   lastExecutionArtifacts(input: { application: string; pipelineId: string; statuses: readonly string[] }): Promise<{ id: string; status: string; artifacts: Artifact[] } | undefined>;
+  /** The Helm 3 binary bakeManifest runs (configuration: bake.helmBinary). */
+  helmBinary(): string;
   /** Cancels an execution this stage started (cancel routines). */
   cancelExecution(id: string, reason: string): Promise<void>;
   /** A stored canary config (Kayenta's format, unvalidated) of the application by id or name; undefined when there is none. */

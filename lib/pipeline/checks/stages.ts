@@ -1,6 +1,7 @@
 import { scopeReport, type Report } from '../issues';
 import { isExpression } from '../schema/expression';
 import type { StageConfig } from '../schema/pipeline';
+import { checkBakeManifest } from '../schema/stages/bake-manifest';
 import { checkCanaryRelease } from '../schema/stages/canary-release';
 import { checkCheckPreconditions } from '../schema/stages/check-preconditions';
 import { checkDeleteManifest } from '../schema/stages/delete-manifest';
@@ -46,6 +47,8 @@ export function checkTypedStage(stage: KnownStageConfig | RunStage, report: Repo
       return checkEnableDisableManifest(stage, report);
     case 'runJobManifest':
       return checkRunJobManifest(stage, report);
+    case 'bakeManifest':
+      return checkBakeManifest(stage, report);
     case 'manualJudgment':
       return checkManualJudgment(stage, report);
     case 'webhook':

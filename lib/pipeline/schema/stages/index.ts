@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { bakeManifestRunSchema, bakeManifestStageSchema } from './bake-manifest';
 import { canaryReleaseRunSchema, canaryReleaseStageSchema } from './canary-release';
 import { checkPreconditionsRunSchema, checkPreconditionsStageSchema } from './check-preconditions';
 import { deleteManifestRunSchema, deleteManifestStageSchema } from './delete-manifest';
@@ -32,6 +33,7 @@ export const stageTypes = [
   'enableManifest',
   'disableManifest',
   'runJobManifest',
+  'bakeManifest',
   'manualJudgment',
   'wait',
   'webhook',
@@ -59,6 +61,7 @@ export const stageConfigSchemas = {
   enableManifest: enableManifestStageSchema,
   disableManifest: disableManifestStageSchema,
   runJobManifest: runJobManifestStageSchema,
+  bakeManifest: bakeManifestStageSchema,
   manualJudgment: manualJudgmentStageSchema,
   wait: waitStageSchema,
   webhook: webhookStageSchema,
@@ -83,6 +86,7 @@ export const stageRunSchemas = {
   enableManifest: enableManifestRunSchema,
   disableManifest: disableManifestRunSchema,
   runJobManifest: runJobManifestRunSchema,
+  bakeManifest: bakeManifestRunSchema,
   manualJudgment: manualJudgmentRunSchema,
   wait: waitRunSchema,
   webhook: webhookRunSchema,

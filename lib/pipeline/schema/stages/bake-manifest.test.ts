@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { checkPipeline } from '../../parse';
+
+const bake = (fields: Record<string, unknown>) => ({
+  refId: '1',
+  type: 'bakeManifest',
+  name: 'Bake',
+  templateRenderer: 'HELM3',
+  outputName: 'web',
+  inputArtifacts: [{ id: 'chart', account: 'embedded-artifact' }],
+  expectedArtifacts: [{ id: 'baked', matchArtifact: { type: 'embedded/base64', name: 'web' } }],
+  ...fields,
+});
+const issuesOf = (fields: Record<string, unknown>) =>
+  checkPipeline({ application: 'a', name: 'p', expectedArtifacts: [{ id: 'chart', matchArtifact: { type: 'embedded/base64' } }], stages: [bake(fields)] }).issues.map((i) => `${i.severity} ${i.path}: ${i.message}`);
+
+describe('bakeManifest', () => {
+  it('accepts a Helm 3 bake as Deck writes it', () => {
+    expect(issuesOf({ overrides: { 'image.tag': '${trigger.parameters.tag}' }, rawOverrides: 'false', includeCRDs: true, namespace: 'prod' })).toStrictEqual([]);
+  });
+
+  it('refuses what Orca refuses at run time: no chart, not exactly one produced artifact, an output name that differs from it', () => {
+    expect(issuesOf({ inputArtifacts: [], expectedArtifacts: [], outputName: '' })).toStrictEqual([
+      'error stages[0].inputArtifacts: needs the chart to bake (an input artifact)',
+      'error stages[0].expectedArtifacts: produces 0 artifacts; a bake produces exactly one embedded/base64 artifact, so list exactly one',
+      'error stages[0].outputName: needs a name for the baked manifest (the release name, and the produced artifact\u2019s name)',
+    ]);
+    expect(issuesOf({ outputName: 'api' })).toStrictEqual(['error stages[0].outputName: is "api", but the produced artifact is named "web"; Spinnaker requires the two to match']);
+  });
+
+  it('needs an input named by id alone to be an artifact the pipeline or a stage defines', () => {
+    expect(issuesOf({ inputArtifacts: [{ id: 'chart' }, { id: 'values' }, { id: 'gone', artifact: { type: 'embedded/base64', reference: 'YTogMQ==' } }] })).toStrictEqual([
+      'error stages[0].inputArtifacts[1].id: refers to expected artifact "values", which is not defined in this pipeline',
+    ]);
+  });
+
+  it('warns about what imports but will not run: Kustomize, a remote chart; Helm 2 charts render with Helm 3', () => {
+    expect(issuesOf({ templateRenderer: 'KUSTOMIZE' })).toStrictEqual([
+      'warning stages[0].templateRenderer: is KUSTOMIZE: Foresail runs only the HELM3 renderer so far (not Kustomize or Helmfile); the pipeline is kept as written, and a run fails when it reaches this stage',
+    ]);
+    expect(issuesOf({ templateRenderer: 'HELM2', inputArtifacts: [{ account: 'helm', artifact: { type: 'helm/chart', name: 'nginx', version: '0.2.4' } }] })).toStrictEqual([
+      'warning stages[0].templateRenderer: is HELM2: Helm 2 is end-of-life, so Foresail renders the chart with Helm 3 (which reads Helm 2 charts); a chart that relies on Helm 2 behaviour may render differently',
+      'warning stages[0].inputArtifacts[0].artifact.type: is helm/chart: Foresail bakes from embedded/base64 artifacts only so far (fetching remote artifacts is not built yet); a run fails when it reaches this stage',
+    ]);
+  });
+});

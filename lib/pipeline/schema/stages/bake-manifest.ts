@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isFilled } from '../../checks/required';
+import type { Report } from '../../issues';
+import { artifactSchema, expectedArtifactsField } from '../artifacts';
+import { commonStageFields } from '../common';
+import { configKit, opt, runKit, type FieldKit } from '../fields';
+
+/**
+ * Orca's BakeManifestContext (Deck's "Bake (Manifest)"): `inputArtifacts[0]` is the chart, the
+ * rest are values files; each names an expected artifact (`id`) or holds one inline (`artifact`).
+ * `overrides` become `--set-string` (or `--set` with `rawOverrides`), as Rosco passes them to helm.
+ */
+const inputArtifactSchema = z.looseObject({
+  id: opt(z.string()),
+  account: opt(z.string()),
+  artifact: opt(artifactSchema),
+});
+export type BakeInputArtifact = z.infer<typeof inputArtifactSchema>;
+
+function fields<X>(k: FieldKit<X>) {
+  return {
+    ...commonStageFields(k),
+    type: z.literal('bakeManifest'),
+    /** HELM3, HELM2, HELMFILE, KUSTOMIZE, KUSTOMIZE4: kept as text so an unknown one imports (with a warning). */
+    templateRenderer: opt(z.string()),
+    outputName: opt(z.string()),
+    namespace: opt(z.string()),
+    inputArtifacts: opt(z.array(inputArtifactSchema)),
+    overrides: opt(z.record(z.string(), z.unknown())),
+    rawOverrides: k.optionalBoolean(),
+    includeCRDs: k.optionalBoolean(),
+    evaluateOverrideExpressions: k.optionalBoolean(),
+    /** For chart artifacts that are repositories (git/repo): the chart's folder in it. */
+    helmChartFilePath: opt(z.string()),
+    apiVersions: opt(z.string()),
+    kubeVersion: opt(z.string()),
+    expectedArtifacts: expectedArtifactsField(),
+  };
+}
+
+export const bakeManifestStageSchema = z.looseObject(fields(configKit));
+export const bakeManifestRunSchema = z.looseObject(fields(runKit));
+export type BakeManifestStage = z.infer<typeof bakeManifestStageSchema>;
+
+/** The renderers Foresail runs: Helm 3, and Helm 2 charts rendered by Helm 3 (which reads apiVersion v1 charts). */
+export const helmRenderers = new Set(['HELM3', 'HELM2']);
+
+/** Artifact types a bake reads without fetching anything: the chart as a base64 .tgz, values as base64 YAML. */
+export const bakeableArtifactTypes = new Set(['embedded/base64']);
+
+export function checkBakeManifest(stage: BakeManifestStage, report: Report): void {
+  const renderer = stage.templateRenderer?.toUpperCase();
+  if (renderer === undefined || renderer === '') report(['templateRenderer'], 'needs a template renderer (HELM3)');
+  else if (renderer === 'HELM2') report(['templateRenderer'], 'is HELM2: Helm 2 is end-of-life, so Foresail renders the chart with Helm 3 (which reads Helm 2 charts); a chart that relies on Helm 2 behaviour may render differently', 'warning');
+  else if (!helmRenderers.has(renderer)) {
+    report(['templateRenderer'], `is ${stage.templateRenderer ?? ''}: Foresail runs only the HELM3 renderer so far (not Kustomize or Helmfile); the pipeline is kept as written, and a run fails when it reaches this stage`, 'warning');
+  }
+  const inputs = stage.inputArtifacts ?? [];
+  if (inputs.length === 0) report(['inputArtifacts'], 'needs the chart to bake (an input artifact)');
+  for (const [i, input] of inputs.entries()) {
+    if (!isFilled(input.id) && !input.artifact) report(['inputArtifacts', i], 'names no artifact (an expected artifact id, or an artifact)');
+    const type = input.artifact?.type;
+    if (!isFilled(input.id) && type !== undefined && !bakeableArtifactTypes.has(type)) {
+      report(['inputArtifacts', i, 'artifact', 'type'], `is ${type}: Foresail bakes from embedded/base64 artifacts only so far (fetching remote artifacts is not built yet); a run fails when it reaches this stage`, 'warning');
+    }
+  }
+  const produced = stage.expectedArtifacts ?? [];
+  // Orca's CreateBakeManifestTask refuses anything but exactly one produced artifact named outputName.
+  if (produced.length !== 1) report(['expectedArtifacts'], `produces ${produced.length} artifacts; a bake produces exactly one embedded/base64 artifact, so list exactly one`);
+  if (!isFilled(stage.outputName)) report(['outputName'], 'needs a name for the baked manifest (the release name, and the produced artifact\u2019s name)');
+  else if (produced.length === 1 && produced[0]?.matchArtifact?.name !== undefined && produced[0].matchArtifact.name !== stage.outputName) {
+    report(['outputName'], `is "${stage.outputName}", but the produced artifact is named "${produced[0].matchArtifact.name}"; Spinnaker requires the two to match`);
+  }
+}
