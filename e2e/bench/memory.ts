@@ -1,12 +1,12 @@
 /**
  * (Issue 20, target 6) Idle memory alone, without start-up timings: `npm start` on a new data folder,
  * stopped and started again (so PostgreSQL's first-start work is behind it), 10 s of idleness, then
- * every process's memory (idle-memory.ts). Needs the production build (`npm run build`).
+ * every process's memory (idle-memory.ts), beside an empty Node process's as the floor. Needs the production build (`npm run build`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from '../../lib/runtime/processes';
-import { idleMemoryRows } from './idle-memory';
+import { emptyNodeRss, idleMemoryRows } from './idle-memory';
 import { npmStart } from './startup';
 import type { Bench, BenchRow } from './types';
 
@@ -23,7 +23,7 @@ export const memoryBench: Bench = {
       const started = await npmStart(dataDir);
       try {
         await new Promise((r) => setTimeout(r, 10_000));
-        return idleMemoryRows(started.pid);
+        return idleMemoryRows(started.pid, await emptyNodeRss());
       } finally {
         await started.stop();
       }
