@@ -3,10 +3,11 @@
  * run by the same load generator: 100,000 executions (five stages each) in one application, and
  * GET /api/v1/executions (25-row pages: first page, status filter, cursor page, text search,
  * awaitingJudgment=me) compared with GET /api/v1/me — the cheapest authenticated route (API token
- * check, tiny JSON) — at 1 and 50 clients. The server (route-server.ts) and the load generator
- * (http-load.ts) are separate processes pinned to one core each where `taskset` and two cores allow;
- * PostgreSQL runs unpinned beside them. Then a CPU profile of the server for a short run of each
- * says where a request's time goes. Figures only, never pass/fail.
+ * check, tiny JSON) — at 1 and 50 clients, the floor measured again right before each kind. The
+ * server (route-server.ts) and the load generator (http-load.ts) are separate processes pinned to
+ * one core each where `taskset` and two cores allow; PostgreSQL runs unpinned beside them. CPU per
+ * request comes from /proc; a CPU profile of the server for a short run of each kind says where a
+ * request's time goes. Figures only, never pass/fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -187,28 +188,31 @@ export const executionsListBench: Bench = {
       // Warm-up of every route and query (JIT, plans, both connection pools), not measured.
       await load({ ...base, paths: [FLOOR, ...kinds(cursors)].flatMap((k) => k.paths), clients: CLIENTS, requests: 1_000, warmUp: 0 });
       const loadBefore = load1();
-      const floorBefore = await measure(FLOOR);
+      // The floor is measured again right before each kind, and each kind is compared with the floor
+      // beside it: the machine's load drifts within minutes, so a floor measured once would not do.
+      const floors = new Map<string, Measured>();
       const list = new Map<string, Measured>();
-      for (const kind of kinds(cursors)) list.set(kind.name, await measure(kind));
-      const floorAfter = await measure(FLOOR);
+      for (const kind of kinds(cursors)) {
+        floors.set(kind.name, await measure(FLOOR));
+        list.set(kind.name, await measure(kind));
+      }
       const loadAfter = load1();
 
-      // The floor is measured first and last; the ratios use the mean of the two.
-      const floorRps = (floorBefore.many.requestsPerSecond + floorAfter.many.requestsPerSecond) / 2;
-      const floorP50 = (floorBefore.one.p50Ms + floorAfter.one.p50Ms) / 2;
       const pinnedNote = pinned(0).length > 0 ? 'load generator pinned to core 0, server to core 1, PostgreSQL unpinned' : 'not pinned (taskset or a second core missing)';
       const rows: BenchRow[] = [
         { metric: `seed ${EXECUTIONS.toLocaleString('en')} executions × 5 stages`, value: `${(seedMs / 1000).toFixed(1)} s`, note: 'bulk INSERT … SELECT, then ANALYZE' },
         { metric: 'machine load (1-min average), start / end', value: `${loadBefore} / ${loadAfter}`, note: `${os.cpus().length} cores shared with other work: ratios, not absolute figures, are what to compare` },
         { metric: 'processes', value: 'separate', note: `${pinnedNote}; route handlers behind node:http (not \`next start\`), API token auth` },
       ];
-      for (const [label, floor] of [['before', floorBefore], ['after', floorAfter]] as const) {
-        rows.push({ metric: `floor (GET /api/v1/me, token) ${label}: ${CLIENTS} clients`, value: `${floor.many.requestsPerSecond.toFixed(0)}/s`, note: `p50 ${ms(floor.many.p50Ms)}, p99 ${ms(floor.many.p99Ms)}; CPU per request: server ${ms(floor.serverCpuMs)}, PostgreSQL ${ms(floor.postgresCpuMs)}` });
-        rows.push({ metric: `floor (GET /api/v1/me, token) ${label}: 1 client`, value: ms(floor.one.p50Ms), note: `p50; p99 ${ms(floor.one.p99Ms)}, ${floor.one.requestsPerSecond.toFixed(0)}/s, ${floor.one.meanBytes.toFixed(0)} bytes` });
-      }
       for (const [name, m] of list) {
-        rows.push({ metric: `${name}: ${CLIENTS} clients, requests/s`, value: `${m.many.requestsPerSecond.toFixed(0)}/s`, target: '≥ 0.50× floor', note: `floor ${floorRps.toFixed(0)}/s → ${ratio(m.many.requestsPerSecond / floorRps)}; p50 ${ms(m.many.p50Ms)}, p99 ${ms(m.many.p99Ms)}; CPU per request: server ${ms(m.serverCpuMs)}, PostgreSQL ${ms(m.postgresCpuMs)}` });
-        rows.push({ metric: `${name}: 1 client, p50`, value: ms(m.one.p50Ms), target: '≤ 2× floor', note: `floor ${ms(floorP50)} → ${ratio(m.one.p50Ms / floorP50)}; p99 ${ms(m.one.p99Ms)}; ${(m.one.meanBytes / 1024).toFixed(1)} KiB per answer` });
+        const floor = floors.get(name);
+        if (!floor) continue;
+        const cpu = m.serverCpuMs + m.postgresCpuMs;
+        const floorCpu = floor.serverCpuMs + floor.postgresCpuMs;
+        rows.push({ metric: `floor (GET /api/v1/me, token) before ${name}`, value: `${floor.many.requestsPerSecond.toFixed(0)}/s`, note: `${CLIENTS} clients: p50 ${ms(floor.many.p50Ms)}, p99 ${ms(floor.many.p99Ms)}; 1 client: p50 ${ms(floor.one.p50Ms)}, p99 ${ms(floor.one.p99Ms)}; CPU per request: server ${ms(floor.serverCpuMs)}, PostgreSQL ${ms(floor.postgresCpuMs)}; ${floor.one.meanBytes.toFixed(0)} bytes` });
+        rows.push({ metric: `${name}: ${CLIENTS} clients, requests/s`, value: `${m.many.requestsPerSecond.toFixed(0)}/s`, target: '≥ 0.50× floor', note: `floor ${floor.many.requestsPerSecond.toFixed(0)}/s → ${ratio(m.many.requestsPerSecond / floor.many.requestsPerSecond)}; p50 ${ms(m.many.p50Ms)}, p99 ${ms(m.many.p99Ms)}` });
+        rows.push({ metric: `${name}: 1 client, p50`, value: ms(m.one.p50Ms), target: '≤ 2× floor', note: `floor ${ms(floor.one.p50Ms)} → ${ratio(m.one.p50Ms / floor.one.p50Ms)}; p99 ${ms(m.one.p99Ms)}; ${(m.one.meanBytes / 1024).toFixed(1)} KiB per answer` });
+        rows.push({ metric: `${name}: CPU per request (server + PostgreSQL)`, value: ms(cpu), note: `floor ${ms(floorCpu)} → ${ratio(cpu / floorCpu)} (server ${ms(m.serverCpuMs)}, PostgreSQL ${ms(m.postgresCpuMs)}; at ${CLIENTS} clients, from /proc: the figure the machine's load moves least)` });
       }
       const first = list.get('first page');
       if (first) rows.push({ metric: `JSON of a ${PAGE}-row page (first page)`, value: `${(first.one.meanBytes / 1024).toFixed(1)} KiB`, target: '≤ 16 KiB' });
@@ -221,7 +225,7 @@ export const executionsListBench: Bench = {
       // and PostgreSQL's CPU from /proc; the rest is loopback, the load generator and waiting for a
       // core. Then the server's CPU by bucket, from a V8 profile of a short run at 50 clients (the
       // profiler samples from a thread of its own, so its CPU is kept out of the /proc figures above).
-      const measured = new Map([[FLOOR.name, floorAfter], ...list]);
+      const measured = new Map([[FLOOR.name, floors.get('first page')], ...list]);
       for (const kind of [FLOOR, ...kinds(cursors.slice(0, 20))]) {
         const m = measured.get(kind.name);
         if (m) {
