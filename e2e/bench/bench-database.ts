@@ -9,6 +9,8 @@ import { makeTempDir } from '../../lib/runtime/processes';
 
 export interface BenchDatabase {
   url: string;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number;
   /** Closes this process's connections, stops PostgreSQL and puts the environment back as it was. */
   stop(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
   }
   return {
     url: postgres.url,
+    pid: postgres.pid,
     async stop() {
       await closePool();
       await disconnectDb();

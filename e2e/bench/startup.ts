@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, makeTempDir, waitForExit } from '../../lib/runtime/processes';
-import { mib, processTree, type ProcessInfo } from './process-tree';
+import { idleMemoryRows } from './idle-memory';
+import { processTree } from './process-tree';
 import type { Bench, BenchRow } from './types';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -18,7 +19,7 @@ interface Started {
   stop(): Promise<void>;
 }
 
-async function npmStart(dataDir: string): Promise<Started> {
+export async function npmStart(dataDir: string): Promise<Started> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORESAIL_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
@@ -46,14 +47,6 @@ async function npmStart(dataDir: string): Promise<Started> {
   };
 }
 
-function classify(p: ProcessInfo): string {
-  if (p.cmdline.startsWith('next-server') || p.cmdline.includes('next/dist/bin/next')) return 'web (next start)';
-  if (p.cmdline.includes('worker-main.ts')) return 'worker';
-  if (p.cmdline.includes('postgres')) return 'PostgreSQL (all processes, PSS)';
-  if (p.cmdline.includes('launch.mjs')) return 'supervisor';
-  return 'launchers (npm, sh, tsx)';
-}
-
 export const startupBench: Bench = {
   id: 'startup',
   title: 'Start-up to healthy and idle memory',
@@ -77,22 +70,7 @@ export const startupBench: Bench = {
       rows.push({ metric: 'npm start → healthy, warm (median of 3)', value: `${Math.round(warm[1] ?? 0)} ms`, note: `runs: ${warm.map((m) => Math.round(m)).join(', ')} ms` });
 
       await new Promise((r) => setTimeout(r, 10_000));
-      const tree = processTree(last?.pid ?? -1);
-      const groups = new Map<string, { rss: number; pss: number; count: number }>();
-      for (const p of tree) {
-        const key = classify(p);
-        const g = groups.get(key) ?? { rss: 0, pss: 0, count: 0 };
-        groups.set(key, { rss: g.rss + p.rssBytes, pss: g.pss + p.pssBytes, count: g.count + 1 });
-      }
-      let total = 0;
-      for (const key of ['web (next start)', 'worker', 'PostgreSQL (all processes, PSS)', 'supervisor', 'launchers (npm, sh, tsx)']) {
-        const g = groups.get(key);
-        if (!g) continue;
-        const bytes = key.startsWith('PostgreSQL') ? g.pss : g.rss;
-        total += key.startsWith('launchers') ? 0 : bytes;
-        rows.push({ metric: `idle memory: ${key}`, value: mib(bytes), note: `${g.count} process(es)` });
-      }
-      rows.push({ metric: 'idle memory: web + worker + PostgreSQL + supervisor', value: mib(total) });
+      rows.push(...idleMemoryRows(last?.pid ?? -1));
       await last?.stop();
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
