@@ -48,6 +48,13 @@ function readDrawing(graph: Locator, selectors: DrawingSelectors): Promise<{ box
   }, selectors);
 }
 
+/** Every stage is drawn, every edge is drawn, and no edge passes through a stage that is not one of its ends. */
+function expectEveryEdgeClear({ boxes, edges }: { boxes: Box[]; edges: DrawnEdge[] }, refIds: string[], edgeCount: number): void {
+  expect(boxes.map((b) => b.id).sort()).toEqual([...refIds].sort());
+  expect(edges.filter((e) => e.points.length > 1)).toHaveLength(edgeCount);
+  expect(edgesThroughBoxes(edges, boxes)).toEqual([]);
+}
+
 test.use({ viewport: { width: 1600, height: 1000 } });
 
 test('the editor draws a 30-stage fan-out/fan-in with no edge through a stage between its ends', async ({ page, adminApi }, testInfo) => {
@@ -63,11 +70,7 @@ test('the editor draws a 30-stage fan-out/fan-in with no edge through a stage be
   await graph.getByRole('button', { name: 'Fit View' }).click();
 
   const rendered = await readDrawing(graph, { box: '.react-flow__node', boxId: 'data-id', boxFrame: 'self', edge: '.react-flow__edge', edgeId: 'data-id', edgePath: 'path.react-flow__edge-path' });
-  const boxes: Box[] = rendered.boxes;
-  const edges: DrawnEdge[] = rendered.edges;
-  expect(boxes.map((b) => b.id).sort()).toEqual(stages.map((s) => s.refId).sort());
-  expect(edges.filter((e) => e.points.length > 1)).toHaveLength(edgeCount);
-  expect(edgesThroughBoxes(edges, boxes)).toEqual([]);
+  expectEveryEdgeClear(rendered, stages.map((s) => s.refId), edgeCount);
 
   fs.mkdirSync(screenshots, { recursive: true });
   const shot = path.join(screenshots, 'pipeline-graph-fan-out-fan-in.png');
@@ -91,11 +94,7 @@ test('the execution page draws the same pipeline with no edge through a stage be
 
   // A stage's box is the positioned frame around its button, whose accessible name starts with the stage's name (its refId here).
   const rendered = await readDrawing(graph, { box: 'button[data-stage-id]', boxId: 'aria-label', boxFrame: 'parent', edge: 'path[data-edge]', edgeId: 'data-edge', edgePath: null });
-  const boxes: Box[] = rendered.boxes;
-  const edges: DrawnEdge[] = rendered.edges;
-  expect(boxes.map((b) => b.id).sort()).toEqual(stages.map((s) => s.refId).sort());
-  expect(edges.filter((e) => e.points.length > 1)).toHaveLength(edgeCount);
-  expect(edgesThroughBoxes(edges, boxes)).toEqual([]);
+  expectEveryEdgeClear(rendered, stages.map((s) => s.refId), edgeCount);
 
   fs.mkdirSync(screenshots, { recursive: true });
   const shot = path.join(screenshots, 'execution-graph-fan-out-fan-in.png');
