@@ -132,11 +132,7 @@ test('demo mode refuses to run on a non-loopback address', async () => {
 
 test('the Demo world panel shows each part of the world live, and the header says when it is ready', async ({ browser, demo }) => {
   test.setTimeout(420_000); // a warm cache brings the world up in about a minute; a busy machine takes longer
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto(`${demo.url}/login`);
-  await page.getByRole('button', { name: 'Sign in as alice' }).click(); // the demo's administrator
-  await expect(page).toHaveURL(/\/applications/);
+  const { context, page } = await signInAsPersona(browser, demo.url, 'alice'); // the demo's administrator
   await page.goto(`${demo.url}/applications/goldengoose`);
   const panel = page.getByRole('region', { name: 'Demo world' });
   for (const part of ['Kubernetes', 'Prometheus', 'OpenLDAP']) await expect(panel.getByRole('rowheader', { name: new RegExp(`^${part}`) })).toBeVisible();
@@ -166,11 +162,7 @@ test('the Demo world panel says what is missing and the one command that fixes i
   const emptyCache = makeTempDir('foresail-e2e-cache-');
   const demo = await startForesail({ command: 'demo', env: { PATH: '/usr/bin:/bin', FORESAIL_CACHE_DIR: emptyCache } });
   try {
-    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-    const page = await context.newPage();
-    await page.goto(`${demo.url}/login`);
-    await page.getByRole('button', { name: 'Sign in as alice' }).click(); // the demo's administrator
-    await expect(page).toHaveURL(/\/applications/);
+    const { context, page } = await signInAsPersona(browser, demo.url, 'alice'); // the demo's administrator
     await page.goto(`${demo.url}/applications/goldengoose`);
     const panel = page.getByRole('region', { name: 'Demo world' });
     await expect(page.getByRole('link', { name: 'World needs attention' })).toBeVisible({ timeout: 120_000 });
