@@ -7,6 +7,7 @@ import { readStages } from '../db/engine/stages';
 import { findApplication } from '../db/applications';
 import { findPipeline, findPipelineByName } from '../db/pipelines';
 import { getPool } from '../db/pool';
+import { readSealedArtifact, sealArtifactContent } from '../db/sealed-artifacts';
 import { egressFetch, webhookEgressPolicy } from '../egress';
 import { getConfig } from '../env';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -82,6 +83,13 @@ export function stageServices(execution: ExecutionRow, stage: StageRow, signal: 
       const found = await latestExecutionOf(pool, pipeline.id, statuses, execution.id);
       if (!found) return undefined;
       return { id: found.id, status: found.status, artifacts: allArtifactsOf(found.trigger, await readStages(pool, found.id)) };
+    },
+    fetchArtifact: async (artifact, what) => ({ error: `The ${what} is a ${String(artifact.type ?? 'unknown')} artifact, which Foresail cannot fetch yet; use embedded/base64` }),
+    sealArtifact: (content) => sealArtifactContent({ executionId: execution.id, application: execution.application, content }),
+    async unsealArtifact(id) {
+      const sealed = await readSealedArtifact(id);
+      // Only the baking application's runs: READ on it must not be a way to deploy (and so read) its Secrets elsewhere.
+      return sealed && sealed.application === execution.application ? sealed.content : undefined;
     },
     helmBinary: () => getConfig().bake.helmBinary,
     async kubernetes(name) {

@@ -1,9 +1,11 @@
 import 'server-only';
 import type { Artifact, ExpectedArtifact } from '../pipeline';
-import { bakeableArtifactTypes, helmRenderers, type BakeInputArtifact } from '../pipeline/schema/stages/bake-manifest';
+import { helmRenderers, type BakeInputArtifact } from '../pipeline/schema/stages/bake-manifest';
 import { withUpstreamArtifacts } from './artifact-scope';
+import { artifactBytes } from './artifacts/content';
+import { redactedManifestText, SEALED_CONTENT_KEY } from './artifacts/sealed';
 import { helmTemplate } from './bake/helm-template';
-import type { ExecutionView, StageHandler } from './types';
+import type { ExecutionView, StageHandler, StageServices } from './types';
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,18 +22,29 @@ function boundInput(execution: ExecutionView, input: BakeInputArtifact): Loose |
 
 const describeInput = (input: BakeInputArtifact, i: number) => `input artifact ${i + 1}${input.id ? ` (expected artifact "${input.id}")` : input.artifact?.name ? ` (${input.artifact.name})` : ''}`;
 
-/** Each input artifact's bytes: embedded/base64 only, until remote artifacts are fetched (issue 16 item 5). */
-function readInputs(execution: ExecutionView, inputs: readonly BakeInputArtifact[]): { files: Buffer[] } | { error: string } {
+/** Each input artifact's bytes: embedded, or fetched through its artifact account (StageServices.fetchArtifact). */
+async function readInputs(execution: ExecutionView, inputs: readonly BakeInputArtifact[], services: StageServices): Promise<{ files: Buffer[] } | { error: string }> {
   const files: Buffer[] = [];
   for (const [i, input] of inputs.entries()) {
     const artifact = boundInput(execution, input);
     if (!artifact) return { error: `The ${describeInput(input, i)} could not be found in this execution: no trigger or upstream stage bound it` };
-    const type = typeof artifact.type === 'string' ? artifact.type : 'unknown';
-    if (!bakeableArtifactTypes.has(type)) return { error: `The ${describeInput(input, i)} is a ${type} artifact; Foresail bakes from embedded/base64 artifacts only so far` };
-    if (typeof artifact.reference !== 'string' || artifact.reference === '') return { error: `The ${describeInput(input, i)} is empty (its reference holds no base64 content)` };
-    files.push(Buffer.from(artifact.reference, 'base64'));
+    const content = await artifactBytes(artifact, describeInput(input, i), services);
+    if ('error' in content) return content;
+    files.push(content.bytes);
   }
   return { files };
+}
+
+/**
+ * The produced artifact. Rendered Secrets must not be readable by everyone who may read the
+ * execution: the artifact then carries a redacted copy, and the real YAML is sealed server-side for
+ * the deployManifest that consumes it (lib/stages/artifacts/content.ts).
+ */
+async function producedArtifact(name: string, manifests: string, services: StageServices): Promise<Artifact> {
+  const shown = redactedManifestText(manifests);
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  if (shown === undefined) return { type: 'embedded/base64', name, reference: base64(manifests) };
+  return { type: 'embedded/base64', name, reference: base64(shown), metadata: { [SEALED_CONTENT_KEY]: await services.sealArtifact(manifests) } };
 }
 
 /**
@@ -60,7 +73,7 @@ export const bakeManifest: StageHandler<'bakeManifest'> = {
     }
     const inputs = config.inputArtifacts ?? [];
     if (inputs.length === 0) return { status: 'failed', reason: 'The stage names no chart to bake (inputArtifacts is empty)' };
-    const read = readInputs(withUpstreamArtifacts(received, stage, stages), inputs);
+    const read = await readInputs(withUpstreamArtifacts(received, stage, stages), inputs, services);
     if ('error' in read) return { status: 'failed', reason: read.error };
     const [chart, ...values] = read.files;
     if (!chart) return { status: 'failed', reason: 'The stage names no chart to bake (inputArtifacts is empty)' };
@@ -79,7 +92,7 @@ export const bakeManifest: StageHandler<'bakeManifest'> = {
       { binary: services.helmBinary(), signal },
     );
     if (!result.ok) return { status: 'failed', reason: result.error };
-    const artifact: Artifact = { type: 'embedded/base64', name: outputName, reference: Buffer.from(result.manifests, 'utf8').toString('base64') };
+    const artifact = await producedArtifact(outputName, result.manifests, services);
     return {
       status: 'succeeded',
       outputs: { artifacts: [artifact], resolvedExpectedArtifacts: [{ ...produced, boundArtifact: artifact }], cloudProvider: 'kubernetes' },

@@ -82,6 +82,9 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
       executionSummary: notStubbed('executionSummary'),
       cancelExecution: notStubbed('cancelExecution'),
       lastExecutionArtifacts: notStubbed('lastExecutionArtifacts'),
+      sealArtifact: notStubbed('sealArtifact'),
+      fetchArtifact: notStubbed('fetchArtifact'),
+      unsealArtifact: notStubbed('unsealArtifact'),
       helmBinary: () => {
         throw new Error('StageServices.helmBinary was called but the test did not stub it');
       },
