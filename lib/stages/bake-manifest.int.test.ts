@@ -93,7 +93,7 @@ describe('bakeManifest (HELM3)', () => {
   it('fails in words for what it cannot bake: a renderer it does not run, an input nothing bound, a mismatched output name', async () => {
     const base = { outputName: 'web', expectedArtifacts: produces('web'), inputArtifacts: [{ artifact: { type: 'embedded/base64', reference: charts.web } }] };
     const run = (config: Record<string, unknown>) => bakeManifest.run(stageContext(bakeManifest, { ...base, ...config }, { services: { helmBinary: () => helm } }));
-    expect(await run({ templateRenderer: 'KUSTOMIZE' })).toStrictEqual({ status: 'failed', reason: 'Foresail bakes with the HELM3 renderer only; this stage asks for "KUSTOMIZE"' });
+    expect(await run({ templateRenderer: 'HELMFILE' })).toStrictEqual({ status: 'failed', reason: 'Foresail bakes with the HELM3 and KUSTOMIZE renderers; this stage asks for "HELMFILE"' });
     expect(await run({ templateRenderer: 'HELM3', inputArtifacts: [{ id: 'chart' }] })).toStrictEqual({
       status: 'failed',
       reason: 'The input artifact 1 (expected artifact "chart") could not be found in this execution: no trigger or upstream stage bound it',

@@ -84,9 +84,13 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
       lastExecutionArtifacts: notStubbed('lastExecutionArtifacts'),
       sealArtifact: notStubbed('sealArtifact'),
       fetchArtifact: notStubbed('fetchArtifact'),
+      checkoutArtifact: notStubbed('checkoutArtifact'),
       unsealArtifact: notStubbed('unsealArtifact'),
       helmBinary: () => {
         throw new Error('StageServices.helmBinary was called but the test did not stub it');
+      },
+      kustomizeBinary: () => {
+        throw new Error('StageServices.kustomizeBinary was called but the test did not stub it');
       },
       canaryConfig: notStubbed('canaryConfig'),
       prometheusAccount: notStubbed('prometheusAccount'),

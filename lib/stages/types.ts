@@ -59,6 +59,11 @@ export interface StageServices {
    */
   fetchArtifact(artifact: Record<string, unknown>, what: string): Promise<{ bytes: Buffer } | { error: string }>;
   /**
+   * Clones a git/repo artifact into `dir` (a folder the stage made and removes): `path` is the folder
+   * the artifact stands for (its sub-path), `root` the repository's top. An error in words otherwise.
+   */
+  checkoutArtifact(artifact: Record<string, unknown>, what: string, dir: string): Promise<{ root: string; path: string } | { error: string }>;
+  /**
    * Keeps `content` (an artifact that shows Secret values) server-side, for later stages of this
    * execution's application; returns the id a redacted artifact carries instead of the values.
    */
@@ -67,6 +72,8 @@ export interface StageServices {
   unsealArtifact(id: string): Promise<string | undefined>;
   /** The Helm 3 binary bakeManifest runs (configuration: bake.helmBinary). */
   helmBinary(): string;
+  /** The kustomize binary bakeManifest runs for KUSTOMIZE (configuration: bake.kustomizeBinary). */
+  kustomizeBinary(): string;
   /** Cancels an execution this stage started (cancel routines). */
   cancelExecution(id: string, reason: string): Promise<void>;
   /** A stored canary config (Kayenta's format, unvalidated) of the application by id or name; undefined when there is none. */
