@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactAccountConfig } from '../config/artifacts-schema';
 import { checkEgressTarget, EgressError, type EgressPolicy } from '../egress';
-import { accountBase, authorizationOf, credentialsOf, isUnderBase } from './accounts';
+import { accountBase, authorizationOf, credentialsOf, isUnderBase, type Credentials } from './accounts';
 import { shownUrl } from './result';
 
 /** What a git/repo artifact names (Spinnaker: reference = URL, version = branch, metadata.subPath). */
@@ -25,6 +25,15 @@ export function cleanSubPath(subPath: string): string | { error: string } {
   if (normal === '.' || normal === '') return '';
   if (normal === '..' || normal.startsWith('../')) return { error: `the sub-path "${subPath}" leaves the repository` };
   return normal;
+}
+
+/**
+ * Git hosts take HTTP Basic for clones: a token goes as the password, with the account's username or
+ * `x-access-token` (what GitHub expects for tokens; GitLab and others accept any name with a token).
+ */
+function gitAuthorization(credentials: Credentials): string | undefined {
+  if (credentials && 'token' in credentials) return authorizationOf({ username: 'x-access-token', password: credentials.token });
+  return authorizationOf(credentials);
 }
 
 /** git's message, without credentials (it never prints the header, but a URL may carry a user) and bounded. */
@@ -60,7 +69,7 @@ export async function cloneGitRepo(ref: GitRepoRef, account: ArtifactAccountConf
     throw err;
   }
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  const authorization = authorizationOf(await credentialsOf(account), 'Bearer');
+  const authorization = gitAuthorization(await credentialsOf(account));
   const config: [string, string][] = [
     ['http.curloptResolve', `${url.hostname.replace(/^\[|\]$/g, '')}:${port}:${addresses.join(',')}`],
     ['http.followRedirects', 'false'],

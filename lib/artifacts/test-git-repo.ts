@@ -19,7 +19,8 @@ export interface TestGitRepo {
 /**
  * A local bare repository (one commit per branch, with `files`) served over git's smart HTTP
  * protocol (`git http-backend`, as GitHub and GitLab speak it) on 127.0.0.1, so git/repo artifacts
- * are cloned over HTTP, shallow, as in production. With `token`, requests without `Authorization: Bearer <token>` get 401.
+ * are cloned over HTTP, shallow, as in production. With `token`, requests without it (HTTP Basic,
+ * user `x-access-token`, as GitHub takes tokens) get 401.
  */
 export async function startTestGitRepo(branches: Record<string, Record<string, string>>, options: { token?: string; name?: string } = {}): Promise<TestGitRepo> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'git-artifact-'));
@@ -42,7 +43,7 @@ export async function startTestGitRepo(branches: Record<string, Record<string, s
   await git(dir, 'clone', '--quiet', '--bare', work, bare);
   await git(bare, 'update-server-info');
   const server = createServer((req, res) => {
-    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
+    if (options.token && req.headers.authorization !== `Basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`) {
       req.resume();
       res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end();
       return;
