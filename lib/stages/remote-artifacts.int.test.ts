@@ -28,7 +28,8 @@ const names = { github: uniqueName('from-github'), http: uniqueName('from-http')
 beforeAll(async () => {
   gh = await startGitHubStandIn();
   gh.putContents({ owner: 'acme', repo: 'deploy', ref: 'v1.2.0', files: { 'k8s/config.yaml': configMap(names.github, 'github-file') }, token: TOKEN });
-  web = await startTestServer((req, res) => res.writeHead(req.path === '/config.yaml' ? 200 : 404).end(configMap(names.http, 'http-file')));
+  const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: from-artifact-\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: main, image: registry.example/task:1 }]\n';
+  web = await startTestServer((req, res) => (req.path === '/job.yaml' ? res.writeHead(200).end(job) : res.writeHead(req.path === '/config.yaml' ? 200 : 404).end(configMap(names.http, 'http-file'))));
   refusedWeb = await startTestServer((_req, res) => res.writeHead(200).end(configMap('never', 'x')), { host: '127.0.0.2' });
   repo = await startTestGitRepo({ main: { 'deploy/a.yaml': configMap(names.git, 'git-repo'), 'deploy/b.yaml': configMap(names.gitOther, 'git-repo'), 'README.md': 'x' } });
   const { info, admin } = testAccounts();
@@ -83,6 +84,18 @@ describe('remote manifest artifacts in the engine', () => {
     expect(gh.requests.some((r) => r.path === '/api/v3/repos/acme/deploy/contents/k8s/config.yaml')).toBe(true);
     expect(JSON.stringify(e)).not.toContain(TOKEN);
     expect(web.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('runs a Job whose manifest is an http/file artifact (runJobManifest, source artifact)', async () => {
+    const id = await trigger(
+      await savePipeline('remote', {
+        expectedArtifacts: [{ id: 'job', matchArtifact: { type: 'http/file' }, useDefaultArtifact: true, defaultArtifact: { type: 'http/file', reference: `${web.origin}/job.yaml`, artifactAccount: 'web' } }],
+        stages: [{ refId: 'job', requisiteStageRefIds: [], type: 'runJobManifest', name: 'Run job', account: 'deploy-ok', namespaceOverride: ns, source: 'artifact', manifestArtifactId: 'job' }],
+      }),
+    );
+    const e = await waitFor(id, finished, 90_000);
+    expect(e.status, JSON.stringify(e.stages.map((s) => [s.refId, s.status, s.context.exception]))).toBe('SUCCEEDED');
+    expect(stageByRef(e, 'job').outputs.jobStatus).toMatchObject({ status: 'SUCCEEDED', location: ns, kind: 'Job' });
   });
 
   it('fails the stage with the egress policy\u2019s reason for an address it refuses', async () => {
