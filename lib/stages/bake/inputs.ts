@@ -21,10 +21,11 @@ export const describeInput = (input: BakeInputArtifact, i?: number) =>
 
 export const unbound = (input: BakeInputArtifact, i?: number) => ({ error: `The ${describeInput(input, i)} could not be found in this execution: no trigger or upstream stage bound it` });
 
-/** Each input artifact's bytes: embedded, or fetched through its artifact account (StageServices.fetchArtifact). */
-export async function readInputs(execution: ExecutionView, inputs: readonly BakeInputArtifact[], services: StageServices): Promise<{ files: Buffer[] } | { error: string }> {
+/** Each input artifact's bytes (`inputs` start at position `first`): embedded, or fetched through its artifact account (StageServices.fetchArtifact). */
+export async function readInputs(execution: ExecutionView, inputs: readonly BakeInputArtifact[], services: StageServices, first = 0): Promise<{ files: Buffer[] } | { error: string }> {
   const files: Buffer[] = [];
-  for (const [i, input] of inputs.entries()) {
+  for (const [j, input] of inputs.entries()) {
+    const i = first + j; // the position in inputArtifacts, as errors name it
     const artifact = boundInput(execution, input);
     if (!artifact) return unbound(input, i);
     const content = await artifactBytes(artifact, describeInput(input, i), services);

@@ -40,7 +40,7 @@ describe('bakeManifest', () => {
     ]);
     expect(issuesOf({ templateRenderer: 'HELM2', inputArtifacts: [{ account: 'helm', artifact: { type: 'helm/chart', name: 'nginx', version: '0.2.4' } }, { artifact: { type: 'github/file', reference: 'https://api.github.com/repos/a/b/contents/values.yaml' } }] })).toStrictEqual([
       'warning stages[0].templateRenderer: is HELM2: Helm 2 is end-of-life, so Foresail renders the chart with Helm 3 (which reads Helm 2 charts); a chart that relies on Helm 2 behaviour may render differently',
-      'warning stages[0].inputArtifacts[0].artifact.type: is helm/chart: Foresail bakes Helm charts from embedded/base64, http/file and github/file artifacts (a packaged chart); a run fails when it reaches this stage',
+      'warning stages[0].inputArtifacts[0].artifact.type: is helm/chart: Foresail bakes Helm charts from embedded/base64, http/file and github/file artifacts (a packaged chart) and git/repo artifacts (a chart folder); a run fails when it reaches this stage',
     ]);
   });
 

@@ -52,8 +52,8 @@ export const helmRenderers = new Set(['HELM3', 'HELM2']);
 /** Kustomize, and Spinnaker's KUSTOMIZE4 (Kustomize 4), both built with kustomize v5. */
 export const kustomizeRenderers = new Set(['KUSTOMIZE', 'KUSTOMIZE4']);
 
-/** Artifact types a Helm bake reads (embedded, or fetched through an artifact account): the chart as a .tgz, values as YAML. */
-export const bakeableArtifactTypes = new Set(['embedded/base64', 'http/file', 'github/file']);
+/** Artifact types a Helm bake reads (embedded, or fetched through an artifact account): the chart as a .tgz or a git/repo folder, values as YAML. */
+export const bakeableArtifactTypes = new Set(['embedded/base64', 'http/file', 'github/file', 'git/repo']);
 
 export function checkBakeManifest(stage: BakeManifestStage, report: Report): void {
   const renderer = stage.templateRenderer?.toUpperCase();
@@ -80,7 +80,7 @@ function checkHelmInputs(stage: BakeManifestStage, report: Report): void {
     if (!isFilled(input.id) && !input.artifact) report(['inputArtifacts', i], 'names no artifact (an expected artifact id, or an artifact)');
     const type = input.artifact?.type;
     if (!isFilled(input.id) && type !== undefined && !bakeableArtifactTypes.has(type)) {
-      report(['inputArtifacts', i, 'artifact', 'type'], `is ${type}: Foresail bakes Helm charts from embedded/base64, http/file and github/file artifacts (a packaged chart); a run fails when it reaches this stage`, 'warning');
+      report(['inputArtifacts', i, 'artifact', 'type'], `is ${type}: Foresail bakes Helm charts from embedded/base64, http/file and github/file artifacts (a packaged chart) and git/repo artifacts (a chart folder); a run fails when it reaches this stage`, 'warning');
     }
   }
 }
