@@ -2,6 +2,7 @@
 // read or clear the request log, reset everything. Tests running in another process use these.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { putContents, putContentsSchema } from './contents.ts';
 import { faultSchema } from './faults.ts';
 import { sendJson } from './responses.ts';
 import type { StandInState } from './state.ts';
@@ -33,6 +34,7 @@ export function resetStandIn(state: StandInState): void {
   state.grants.clear();
   state.faults.clear();
   state.requests.length = 0;
+  state.repositories.clear();
 }
 
 const parseJson = (body: string): unknown => (body.trim() === '' ? {} : JSON.parse(body));
@@ -56,6 +58,10 @@ export function handleControl(state: StandInState, method: string, path: string,
     case 'DELETE /_standin/requests':
       state.requests.length = 0;
       sendJson(res, 200, { requests: [] });
+      return true;
+    case 'POST /_standin/contents':
+      putContents(state.repositories, putContentsSchema.parse(parseJson(body)));
+      sendJson(res, 200, { repositories: [...state.repositories.keys()] });
       return true;
     case 'POST /_standin/reset':
       resetStandIn(state);

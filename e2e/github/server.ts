@@ -5,6 +5,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import { ZodError } from 'zod';
 import { handleAvatar, handleEmails, handleMemberships, handleUser } from './api-routes.ts';
 import { renderErrorPage } from './authorize-page.ts';
+import { handleContents, putContents, type PutContentsInput } from './contents.ts';
 import { handleControl, resetStandIn, setUsers, type SetUsersInput } from './control-routes.ts';
 import { Faults, type FaultInput, type FaultTarget } from './faults.ts';
 import { OAuthGrants } from './oauth-grants.ts';
@@ -44,7 +45,9 @@ export interface GitHubStandIn {
   setUsers(input: SetUsersInput): GitHubUser[];
   /** Same as POST /_standin/fail. */
   failNext(fault: FaultInput): void;
-  /** Same as POST /_standin/reset: seed users, no codes, tokens, faults or logged requests. */
+  /** Same as POST /_standin/contents: files the contents API serves at a ref (a private repository with `token`). */
+  putContents(input: PutContentsInput): void;
+  /** Same as POST /_standin/reset: seed users, no codes, tokens, faults, logged requests or repositories. */
   reset(): void;
   stop(): Promise<void>;
 }
@@ -90,6 +93,7 @@ async function route(state: StandInState, req: IncomingMessage, res: ServerRespo
 
   const bases = { api: `${state.url}${isEnterpriseApi ? API_PREFIX : ''}`, web: state.url };
   const avatar = /^\/avatars\/u\/(\d+)$/.exec(path);
+  const contents = /^\/repos\/([^/]+\/[^/]+)\/contents(\/.*)?$/.exec(path);
   if (!isEnterpriseApi && path === '/login/oauth/authorize' && (method === 'GET' || method === 'POST')) {
     handleAuthorize(state, req, res, readParams(req, url, body));
   } else if (!isEnterpriseApi && path === '/login/oauth/access_token' && method === 'POST') {
@@ -100,6 +104,8 @@ async function route(state: StandInState, req: IncomingMessage, res: ServerRespo
     handleEmails(state, req, res);
   } else if ((path === '/user/orgs' || path === '/user/teams') && method === 'GET') {
     handleMemberships(state, req, res, bases, url, path === '/user/orgs' ? 'orgs' : 'teams');
+  } else if (contents?.[1] && method === 'GET') {
+    handleContents(state.repositories, req, res, bases, contents[1], contents[2] ?? '', url);
   } else if (avatar?.[1] && method === 'GET') {
     handleAvatar(res, Number(avatar[1]));
   } else {
@@ -132,6 +138,7 @@ export async function startGitHubStandIn(opts: GitHubStandInOptions = {}): Promi
     grants: new OAuthGrants(),
     faults: new Faults(),
     requests: [],
+    repositories: new Map(),
     hold(res) {
       held.add(res);
       res.on('close', () => held.delete(res));
@@ -161,6 +168,7 @@ export async function startGitHubStandIn(opts: GitHubStandInOptions = {}): Promi
     requests: state.requests,
     setUsers: (input) => setUsers(state, input),
     failNext: (fault) => void state.faults.add(fault),
+    putContents: (input) => putContents(state.repositories, input),
     reset: () => resetStandIn(state),
     async stop() {
       for (const res of held) res.destroy(); // hung requests would otherwise keep close() waiting

@@ -1,5 +1,6 @@
 // Everything one running stand-in holds, shared by its route handlers.
 import type { ServerResponse } from 'node:http';
+import type { Repositories } from './contents.ts';
 import type { Faults } from './faults.ts';
 import type { OAuthGrants } from './oauth-grants.ts';
 import type { GitHubUser } from './users.ts';
@@ -24,6 +25,8 @@ export interface StandInState {
   grants: OAuthGrants;
   faults: Faults;
   requests: { method: string; path: string }[];
+  /** Repository files the contents API serves (github/file artifacts). */
+  repositories: Repositories;
   /** Keeps a response open (a "hang" fault) until the client leaves or the stand-in stops. */
   hold(res: ServerResponse): void;
 }

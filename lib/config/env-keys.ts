@@ -21,6 +21,7 @@ export const envKeys: readonly EnvKey[] = [
   { env: 'FORESAIL_WORKER_HEARTBEAT_SECONDS', path: ['worker', 'heartbeatSeconds'], type: 'number' },
   { env: 'FORESAIL_WORKER_STALLED_AFTER_SECONDS', path: ['worker', 'stalledAfterSeconds'], type: 'number' },
   { env: 'FORESAIL_HELM_BINARY', path: ['bake', 'helmBinary'], type: 'string' },
+  { env: 'FORESAIL_KUSTOMIZE_BINARY', path: ['bake', 'kustomizeBinary'], type: 'string' },
   { env: 'FORESAIL_SESSION_SECRET', path: ['auth', 'sessionSecret'], type: 'string' },
   { env: 'NEXTAUTH_SECRET', path: ['auth', 'sessionSecret'], type: 'string' },
   { env: 'FORESAIL_DEMO', path: ['auth', 'demo'], type: 'boolean' },

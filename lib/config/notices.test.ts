@@ -19,4 +19,18 @@ describe('configNotices', () => {
       'prometheus.accounts[2] (cloud): no role may READ it, so only administrators can preview queries, run analyses or run canary stages with it; list roles in permissions.READ',
     ]);
   });
+
+  it('names an artifact account whose credentials could go to any URL', () => {
+    const accounts = [
+      { name: 'web', type: 'http/file', token: 't' },
+      { name: 'web-scoped', type: 'http/file', token: 't', baseUrl: 'https://files.corp/' },
+      { name: 'gh', type: 'github/file', token: 't' },
+      { name: 'git', type: 'git/repo', username: 'bot', password: 'p' },
+      { name: 'anonymous', type: 'git/repo' },
+    ];
+    expect(notices({ artifacts: { accounts } })).toEqual([
+      'artifacts.accounts[0] (web): has credentials but no baseUrl, so any pipeline may send them to any URL it names in an artifact; set baseUrl to the host they are for',
+      'artifacts.accounts[3] (git): has credentials but no baseUrl, so any pipeline may send them to any URL it names in an artifact; set baseUrl to the host they are for',
+    ]);
+  });
 });

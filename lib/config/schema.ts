@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { artifactsConfigSchema } from './artifacts-schema';
 import { authConfigSchema } from './auth-schema';
 import { dnsServerSchema, egressAllowListSchema } from './egress-schema';
 import { kubernetesConfigSchema } from './kubernetes-schema';
@@ -87,6 +88,10 @@ export const workerConfigSchema = z.strictObject({
 export const bakeConfigSchema = z.strictObject({
   /** The Helm 3 binary bakeManifest runs (`helm template`): a path, or a name looked up on PATH. */
   helmBinary: z.string().min(1).default('helm'),
+  /** The kustomize binary bakeManifest runs for the KUSTOMIZE renderers (`kustomize build`). */
+  kustomizeBinary: z.string().min(1).default('kustomize'),
+  /** The git binary that clones git/repo artifacts. */
+  gitBinary: z.string().min(1).default('git'),
 });
 
 const loopbackHost = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
@@ -115,6 +120,7 @@ export const configSchema = z
   egress: egressConfigSchema.prefault({}),
   prometheus: prometheusConfigSchema.prefault({}),
   bake: bakeConfigSchema.prefault({}),
+  artifacts: artifactsConfigSchema.prefault({}),
 })
   .superRefine((config, ctx) => {
     if (config.auth.demo && !loopbackHost.test(config.server.host)) {

@@ -7,8 +7,13 @@ import { EgressTooLargeError } from './errors';
  * that declares a larger Content-Length is refused before its body is read.
  */
 export async function readResponseText(body: AsyncIterable<Uint8Array>, maxBytes: number, host: string, declaredLength: string | undefined): Promise<string> {
+  return decodeUtf8(await readResponseBytes(body, maxBytes, host, declaredLength));
+}
+
+/** The same, as bytes (a packaged chart fetched as an artifact is not text). */
+export async function readResponseBytes(body: AsyncIterable<Uint8Array>, maxBytes: number, host: string, declaredLength: string | undefined): Promise<Uint8Array> {
   const tooLarge = () => new EgressTooLargeError(`The response from ${host} is larger than the ${formatBytes(maxBytes)} limit`);
-  return decodeUtf8(await readLimitedBody(body, maxBytes, tooLarge, declaredLength));
+  return readLimitedBody(body, maxBytes, tooLarge, declaredLength);
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { LookupFunction } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
-import { readResponseText } from './body';
+import { readResponseBytes } from './body';
+import { decodeUtf8 } from '../limited-body';
 import { EgressNetworkError, EgressTimeoutError } from './errors';
 import { checkEgressTarget, type CheckedTarget, type EgressPolicy, type ResolvedAddress } from './policy';
 import { describeNetworkError } from './network-errors';
@@ -59,6 +60,12 @@ const CONNECTION_HEADERS = new Set(['host', 'connection', 'content-length', 'tra
  * caller's headers are sent: nothing of Foresail's own identity or credentials is added.
  */
 export async function egressFetch(rawUrl: string, init: EgressFetchInit, policy: EgressPolicy): Promise<EgressFetchResponse> {
+  const response = await egressFetchBytes(rawUrl, init, policy);
+  return { ...response, body: decodeUtf8(response.body) };
+}
+
+/** egressFetch with the body as bytes (artifacts such as a packaged chart are not text). */
+export async function egressFetchBytes(rawUrl: string, init: EgressFetchInit, policy: EgressPolicy): Promise<Omit<EgressFetchResponse, 'body'> & { body: Uint8Array }> {
   const timeoutMs = init.timeoutMs ?? EGRESS_DEFAULTS.timeoutMs;
   const maxBytes = init.maxResponseBytes ?? EGRESS_DEFAULTS.maxResponseBytes;
   const deadline = AbortSignal.timeout(timeoutMs);
@@ -83,7 +90,7 @@ export async function egressFetch(rawUrl: string, init: EgressFetchInit, policy:
       }
       // A HEAD answer declares the size of a body it does not send.
       const declared = hop.method === 'HEAD' ? undefined : response.headers['content-length'];
-      const body = await untilAborted(readResponseText(response.body, maxBytes, target.url.host, typeof declared === 'string' ? declared : undefined), signal, host, timeoutMs, init.signal);
+      const body = await untilAborted(readResponseBytes(response.body, maxBytes, target.url.host, typeof declared === 'string' ? declared : undefined), signal, host, timeoutMs, init.signal);
       return { status: response.statusCode, headers: flattenHeaders(response.headers), body, url: target.url.href };
     } finally {
       void agent.destroy().catch(() => undefined);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { checkoutArtifact, fetchArtifact, type ArtifactFetchDeps } from '../artifacts';
 import { can } from '../auth/permissions';
 import { applicationResource } from '../auth/resources';
 import type { ExecutionRow, StageRow } from '../db/engine/rows';
@@ -7,6 +8,7 @@ import { readStages } from '../db/engine/stages';
 import { findApplication } from '../db/applications';
 import { findPipeline, findPipelineByName } from '../db/pipelines';
 import { getPool } from '../db/pool';
+import { readSealedArtifact, sealArtifactContent } from '../db/sealed-artifacts';
 import { egressFetch, webhookEgressPolicy } from '../egress';
 import { getConfig } from '../env';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -18,6 +20,12 @@ import { isComplete } from '../pipeline/status';
 import type { StageServices } from '../stages/types';
 import { cancelExecution } from './actions';
 import { startExecution } from './start-execution';
+
+/** Remote artifacts are user-chosen URLs, so they go under the webhooks' egress policy (egress.allow). */
+function artifactDeps(signal: AbortSignal): ArtifactFetchDeps {
+  const config = getConfig();
+  return { accounts: config.artifacts.accounts, policy: webhookEgressPolicy(), gitBinary: config.bake.gitBinary, signal };
+}
 
 async function childOf(stage: StageRow): Promise<{ executionId: string; name: string } | undefined> {
   const child = await childExecutionOf(getPool(), stage.id, stage.startTime ?? new Date(0));
@@ -83,7 +91,22 @@ export function stageServices(execution: ExecutionRow, stage: StageRow, signal: 
       if (!found) return undefined;
       return { id: found.id, status: found.status, artifacts: allArtifactsOf(found.trigger, await readStages(pool, found.id)) };
     },
+    async fetchArtifact(artifact, what) {
+      const fetched = await fetchArtifact(artifact, artifactDeps(signal));
+      return 'error' in fetched ? { error: `Could not read the ${what}: ${fetched.error}` } : fetched;
+    },
+    async checkoutArtifact(artifact, what, dir) {
+      const checkout = await checkoutArtifact(artifact, dir, artifactDeps(signal));
+      return 'error' in checkout ? { error: `Could not read the ${what}: ${checkout.error}` } : checkout;
+    },
+    sealArtifact: (content) => sealArtifactContent({ executionId: execution.id, application: execution.application, content }),
+    async unsealArtifact(id) {
+      const sealed = await readSealedArtifact(id);
+      // Only the baking application's runs: READ on it must not be a way to deploy (and so read) its Secrets elsewhere.
+      return sealed && sealed.application === execution.application ? sealed.content : undefined;
+    },
     helmBinary: () => getConfig().bake.helmBinary,
+    kustomizeBinary: () => getConfig().bake.kustomizeBinary,
     async kubernetes(name) {
       const account = getConfig().kubernetes.accounts.find((a) => a.name === name);
       if (!account) throw new NotFoundError(`Kubernetes account ${name} is not configured in this Foresail`);

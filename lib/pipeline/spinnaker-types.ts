@@ -19,7 +19,7 @@ const CLOUD_FOUNDRY = 'Foresail deploys to Kubernetes only; this is a Cloud Foun
 const CI = 'Foresail has no CI-server integration; run the build as a Kubernetes Job (runJobManifest) or call the CI server with a webhook stage';
 
 const stageGroups: [readonly string[], TypeSupport][] = [
-  [['bakeManifest'], { support: 'runs', reason: 'with the HELM3 renderer (and HELM2, rendered by Helm 3) from embedded/base64 artifacts; KUSTOMIZE and HELMFILE import with a warning, and a run fails at the stage' }],
+  [['bakeManifest'], { support: 'runs', reason: 'with the HELM3 renderer (and HELM2, rendered by Helm 3) on a packaged chart (embedded/base64, http/file or github/file artifacts) or a chart folder in a git/repo, and KUSTOMIZE (and KUSTOMIZE4) on a git/repo artifact; HELMFILE and CDK8S import with a warning, and a run fails at the stage' }],
   [
     [
       'deploy', 'bake', 'cloneServerGroup', 'createServerGroup', 'destroyServerGroup', 'disableServerGroup', 'enableServerGroup',

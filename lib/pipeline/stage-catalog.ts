@@ -97,7 +97,7 @@ export const stageCatalog: Record<KnownStageType, StageCatalogEntry> = {
   },
   bakeManifest: {
     label: 'Bake (Manifest)',
-    description: 'Render a Helm chart (an embedded/base64 artifact) with value overrides into one manifest artifact for a later Deploy (Manifest).',
+    description: 'Render a Helm chart (a packaged chart artifact) with value overrides, or a Kustomize overlay (a git/repo artifact), into one manifest artifact for a later Deploy (Manifest).',
     category: 'Kubernetes',
     defaults: () => ({
       type: 'bakeManifest',

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutArtifact } from '../artifacts';
+import { startTestGitRepo } from '../artifacts/test-git-repo';
 import { clusterClientFor, type ClusterClient } from '../kubernetes/client';
 import { eventually, testAccounts, uniqueName } from '../kubernetes/testing';
 import { ensureHelmBinary } from '../world/cluster/helm-build';
@@ -90,17 +92,39 @@ describe('bakeManifest (HELM3)', () => {
     expect(result).toStrictEqual({ status: 'failed', reason: 'helm could not render the chart: parse error at (broken/templates/configmap.yaml:4): unexpected "}" in operand' });
   });
 
-  it('fails in words for what it cannot bake: a renderer other than Helm, an input nothing bound, a remote artifact', async () => {
+  it('renders a chart folder from a git/repo artifact (helmChartFilePath), with an embedded values file', async () => {
+    const files: Record<string, string> = {};
+    for (const file of ['Chart.yaml', 'values.yaml', 'templates/deployment.yaml']) files[`charts/web/${file}`] = await fs.readFile(path.join(fixtures, 'web', file), 'utf8');
+    const repo = await startTestGitRepo({ main: files });
+    try {
+      const deps = { accounts: [{ name: 'git', type: 'git/repo' as const }], policy: { allow: ['127.0.0.1'] }, gitBinary: 'git' };
+      const services = { helmBinary: () => helm, checkoutArtifact: (artifact: Record<string, unknown>, _what: string, dir: string) => checkoutArtifact(artifact, dir, deps) };
+      const config = (helmChartFilePath: string) => ({
+        templateRenderer: 'HELM3',
+        outputName: 'from-git',
+        helmChartFilePath,
+        inputArtifacts: [{ artifact: { type: 'git/repo', reference: repo.url, version: 'main', artifactAccount: 'git' } }, { artifact: { type: 'embedded/base64', reference: base64('greeting: from git\n') } }],
+        expectedArtifacts: produces('from-git'),
+      });
+      const baked = await bakeManifest.run(stageContext(bakeManifest, config('charts/web/Chart.yaml'), { services }));
+      expect(baked.status, JSON.stringify(baked)).toBe('succeeded');
+      const [artifact] = (baked.status === 'succeeded' ? (baked.outputs?.artifacts ?? []) : []) as { reference: string }[];
+      const yaml = Buffer.from(artifact?.reference ?? '', 'base64').toString('utf8');
+      expect(yaml).toContain('name: from-git');
+      expect(yaml).toContain('value: "from git"');
+      expect(await bakeManifest.run(stageContext(bakeManifest, config('charts'), { services }))).toStrictEqual({ status: 'failed', reason: 'The repository has no chart at charts (no Chart.yaml; set helmChartFilePath)' });
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('fails in words for what it cannot bake: a renderer it does not run, an input nothing bound, a mismatched output name', async () => {
     const base = { outputName: 'web', expectedArtifacts: produces('web'), inputArtifacts: [{ artifact: { type: 'embedded/base64', reference: charts.web } }] };
     const run = (config: Record<string, unknown>) => bakeManifest.run(stageContext(bakeManifest, { ...base, ...config }, { services: { helmBinary: () => helm } }));
-    expect(await run({ templateRenderer: 'KUSTOMIZE' })).toStrictEqual({ status: 'failed', reason: 'Foresail bakes with the HELM3 renderer only; this stage asks for "KUSTOMIZE"' });
+    expect(await run({ templateRenderer: 'HELMFILE' })).toStrictEqual({ status: 'failed', reason: 'Foresail bakes with the HELM3 and KUSTOMIZE renderers; this stage asks for "HELMFILE"' });
     expect(await run({ templateRenderer: 'HELM3', inputArtifacts: [{ id: 'chart' }] })).toStrictEqual({
       status: 'failed',
       reason: 'The input artifact 1 (expected artifact "chart") could not be found in this execution: no trigger or upstream stage bound it',
-    });
-    expect(await run({ templateRenderer: 'HELM3', inputArtifacts: [{ artifact: { type: 'helm/chart', name: 'nginx', version: '0.2.4' } }] })).toStrictEqual({
-      status: 'failed',
-      reason: 'The input artifact 1 (nginx) is a helm/chart artifact; Foresail bakes from embedded/base64 artifacts only so far',
     });
     expect(await run({ templateRenderer: 'HELM3', outputName: 'other' })).toStrictEqual({ status: 'failed', reason: 'The output name ("other") is required and must match the produced artifact\'s name ("web")' });
   });

@@ -82,8 +82,15 @@ export function stageContext<T extends KnownStageType, S>(handler: StageHandler<
       executionSummary: notStubbed('executionSummary'),
       cancelExecution: notStubbed('cancelExecution'),
       lastExecutionArtifacts: notStubbed('lastExecutionArtifacts'),
+      sealArtifact: notStubbed('sealArtifact'),
+      fetchArtifact: notStubbed('fetchArtifact'),
+      checkoutArtifact: notStubbed('checkoutArtifact'),
+      unsealArtifact: notStubbed('unsealArtifact'),
       helmBinary: () => {
         throw new Error('StageServices.helmBinary was called but the test did not stub it');
+      },
+      kustomizeBinary: () => {
+        throw new Error('StageServices.kustomizeBinary was called but the test did not stub it');
       },
       canaryConfig: notStubbed('canaryConfig'),
       prometheusAccount: notStubbed('prometheusAccount'),

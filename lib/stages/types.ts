@@ -52,8 +52,28 @@ export interface StageServices {
    * searches. Undefined when there is no such execution; rejects in words for a missing pipeline.
    */
   lastExecutionArtifacts(input: { application: string; pipelineId: string; statuses: readonly string[] }): Promise<{ id: string; status: string; artifacts: Artifact[] } | undefined>;
+  /**
+   * The content of a remote artifact (http/file, github/file, a file of a git/repo), fetched through
+   * its configured artifact account under the egress policy; an error in words (naming `what`)
+   * otherwise. Credentials stay in the service: they never reach stage outputs or logs.
+   */
+  fetchArtifact(artifact: Record<string, unknown>, what: string): Promise<{ bytes: Buffer } | { error: string }>;
+  /**
+   * Clones a git/repo artifact into `dir` (a folder the stage made and removes): `path` is the folder
+   * the artifact stands for (its sub-path), `root` the repository's top. An error in words otherwise.
+   */
+  checkoutArtifact(artifact: Record<string, unknown>, what: string, dir: string): Promise<{ root: string; path: string } | { error: string }>;
+  /**
+   * Keeps `content` (an artifact that shows Secret values) server-side, for later stages of this
+   * execution's application; returns the id a redacted artifact carries instead of the values.
+   */
+  sealArtifact(content: string): Promise<string>;
+  /** Content sealed by a run of this execution's application; undefined for an unknown id or another application's. */
+  unsealArtifact(id: string): Promise<string | undefined>;
   /** The Helm 3 binary bakeManifest runs (configuration: bake.helmBinary). */
   helmBinary(): string;
+  /** The kustomize binary bakeManifest runs for KUSTOMIZE (configuration: bake.kustomizeBinary). */
+  kustomizeBinary(): string;
   /** Cancels an execution this stage started (cancel routines). */
   cancelExecution(id: string, reason: string): Promise<void>;
   /** A stored canary config (Kayenta's format, unvalidated) of the application by id or name; undefined when there is none. */

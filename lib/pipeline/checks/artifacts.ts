@@ -91,7 +91,10 @@ export function checkArtifactReferences(pipeline: PipelineConfig, ids: ArtifactI
     if (Array.isArray(requiredIds)) requiredIds.forEach((id: unknown, j) => check(['requiredArtifactIds', j], id));
     if (stage.type === 'deployManifest') stage.requiredArtifacts?.forEach((required, j) => check(['requiredArtifacts', j, 'expectedArtifactId'], required.expectedArtifactId));
     // Orca binds an input by id, else uses the inline artifact written beside it: only an id alone must resolve.
-    if (stage.type === 'bakeManifest') stage.inputArtifacts?.forEach((input, j) => input.artifact === undefined && check(['inputArtifacts', j, 'id'], input.id));
+    if (stage.type === 'bakeManifest') {
+      stage.inputArtifacts?.forEach((input, j) => input.artifact === undefined && check(['inputArtifacts', j, 'id'], input.id));
+      if (stage.inputArtifact?.artifact === undefined) check(['inputArtifact', 'id'], stage.inputArtifact?.id);
+    }
     if (stage.type === 'canaryRelease' && typeof stage.image === 'object') check(['image', 'expectedArtifactId'], stage.image.expectedArtifactId);
   });
 }

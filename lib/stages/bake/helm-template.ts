@@ -8,8 +8,8 @@ import path from 'node:path';
 export interface HelmTemplateRequest {
   /** The release name (Spinnaker's outputName). */
   release: string;
-  /** The chart: a packaged chart (.tgz) as bytes. */
-  chart: Buffer;
+  /** The chart: a packaged chart (.tgz) as bytes, or the folder of an unpacked one (a chart in a git/repo checkout). */
+  chart: Buffer | { folder: string };
   /** Values files, in order (later ones win, as with repeated `--values`). */
   values: readonly string[];
   namespace?: string;
@@ -69,8 +69,8 @@ function helmMessage(stderr: string, fallback: string): string {
 export async function helmTemplate(request: HelmTemplateRequest, options: { binary: string; signal?: AbortSignal; timeoutMs?: number }): Promise<HelmTemplateResult> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'foresail-bake-'));
   try {
-    const chartPath = path.join(dir, 'chart.tgz');
-    await fs.writeFile(chartPath, request.chart);
+    const chartPath = Buffer.isBuffer(request.chart) ? path.join(dir, 'chart.tgz') : request.chart.folder;
+    if (Buffer.isBuffer(request.chart)) await fs.writeFile(chartPath, request.chart);
     const valuesPaths: string[] = [];
     for (const [i, values] of request.values.entries()) {
       const file = path.join(dir, `values-${i + 1}.yaml`);

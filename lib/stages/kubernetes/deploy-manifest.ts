@@ -106,7 +106,7 @@ export const deployManifest: StageHandler<'deployManifest', DeployManifestState>
     try {
       const client = await services.kubernetes(config.account);
       if (state) return await pollStable({ client, refs: state.applied, state, startedAt: state.startedAt, timeoutMs, now: now(), signal, taskNames: ['Deploy manifest', 'Wait for manifest to stabilize'] });
-      const source = manifestsOf(execution, config);
+      const source = await manifestsOf(execution, config, services);
       if ('error' in source) return { status: 'failed', reason: source.error, tasks: [task('Deploy manifest', 'TERMINAL')] };
       const { artifacts, missing } = imageArtifactsFor(execution, config);
       if (missing.length) return { status: 'failed', reason: `Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution` };

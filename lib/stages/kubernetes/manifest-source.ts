@@ -1,16 +1,21 @@
 import 'server-only';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
-import type { ExecutionView } from '../types';
+import { artifactBytes } from '../artifacts/content';
+import type { ExecutionView, StageServices } from '../types';
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The stage's manifests: inline (`source: text`), or from an embedded/base64 artifact (`source: artifact`). */
-export function manifestsOf(
+/**
+ * The stage's manifests: inline (`source: text`), or from an artifact (`source: artifact`): embedded
+ * (its sealed real content when it shows redacted Secrets) or fetched through an artifact account.
+ */
+export async function manifestsOf(
   execution: ExecutionView,
   config: { source?: string; manifests?: Loose[]; manifestArtifactId?: string; manifestArtifact?: Loose },
-): { manifests: KubeObject[] } | { error: string } {
+  services: StageServices,
+): Promise<{ manifests: KubeObject[] } | { error: string }> {
   if (config.source !== 'artifact') return config.manifests?.length ? { manifests: config.manifests as KubeObject[] } : { error: 'The stage has no manifests to deploy' };
   let artifact = config.manifestArtifact;
   if (!artifact && config.manifestArtifactId) {
@@ -20,11 +25,9 @@ export function manifestsOf(
     artifact = bound;
   }
   if (!artifact) return { error: 'The stage names no manifest artifact' };
-  // Fetching from artifact accounts (GitHub, S3, HTTP) needs credentials this Foresail does not hold yet.
-  if (artifact.type !== 'embedded/base64' || typeof artifact.reference !== 'string') {
-    return { error: `Manifest artifacts of type ${String(artifact.type ?? 'unknown')} are not supported yet; use embedded/base64 or inline manifests` };
-  }
-  const text = Buffer.from(artifact.reference, 'base64').toString('utf8');
+  const content = await artifactBytes(artifact, 'manifest artifact', services);
+  if ('error' in content) return content;
+  const text = content.bytes.toString('utf8');
   const docs = parseAllDocuments(text);
   const manifests: KubeObject[] = [];
   for (const [i, doc] of (Array.isArray(docs) ? docs : [docs]).entries()) {

@@ -6,6 +6,7 @@ import type { StageHandler } from '../types';
 import { bindImages } from './bind-images';
 import { failedFrom, isTransient } from './failures';
 import { withUpstreamArtifacts } from '../artifact-scope';
+import { manifestsOf } from './manifest-source';
 import { imageArtifactsFor } from './image-artifacts';
 import { bindProducedArtifacts, builtImages } from './produced-artifacts';
 import { explainUnready, FIRST_POLL_MS, POLL_MS, timeoutOf } from './stability';
@@ -42,10 +43,13 @@ export const runJobManifest: StageHandler<'runJobManifest', RunJobState> = {
     try {
       const client = await services.kubernetes(account);
       if (!state) {
-        if (config.source === 'artifact') return { status: 'failed', reason: 'Jobs from an artifact are not supported yet; use source "text" with manifest' };
-        const manifest = (config.manifest ?? config.manifests?.[0]) as KubeObject | undefined;
+        const scoped = withUpstreamArtifacts(execution, stage, stages);
+        const fromArtifact = config.source === 'artifact' ? await manifestsOf(scoped, { source: 'artifact', manifestArtifactId: config.manifestArtifactId }, services) : undefined;
+        if (fromArtifact && 'error' in fromArtifact) return { status: 'failed', reason: fromArtifact.error };
+        if (fromArtifact && fromArtifact.manifests.length > 1) return { status: 'failed', reason: `The job artifact holds ${fromArtifact.manifests.length} manifests; a Run Job stage runs exactly one` };
+        const manifest = fromArtifact ? fromArtifact.manifests[0] : ((config.manifest ?? config.manifests?.[0]) as KubeObject | undefined);
         if (!manifest) return { status: 'failed', reason: 'The stage has no job manifest' };
-        const { artifacts, missing } = imageArtifactsFor(withUpstreamArtifacts(execution, stage, stages), config);
+        const { artifacts, missing } = imageArtifactsFor(scoped, config);
         if (missing.length) return { status: 'failed', reason: `Required artifact${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not bind to anything in this execution` };
         const [bound] = bindImages([manifest], artifacts).manifests;
         if (!bound) return { status: 'failed', reason: 'The stage has no job manifest' };

@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { formatSeconds, run } from './build.ts';
-import { withLock } from '../lock.ts';
-import { cacheDir } from '../paths.ts';
+import { ensureGoTool } from './go-tool-build.ts';
 import { goModulesDir } from './paths.ts';
 
 /**
  * Helm v3, built from the Go module pinned in `go/helm` (go.mod/go.sum) into
- * `<cache>/helm/<versionKey>/helm`, the same way as the control plane binaries (build.ts): under a
- * lock, in a temporary folder renamed into place, rebuilt only when a pin changes.
+ * `<cache>/helm/<versionKey>/helm` (go-tool-build.ts), rebuilt only when a pin changes.
  */
 const helmModuleDir = path.join(goModulesDir, 'helm');
 const helmPackage = 'helm.sh/helm/v3/cmd/helm';
@@ -33,42 +30,5 @@ export async function helmVersion(): Promise<{ version: string; versionKey: stri
 
 /** Path of the helm binary, building it first when the pinned version is not in the cache yet. */
 export async function ensureHelmBinary(opts: { log?: (line: string) => void } = {}): Promise<string> {
-  const log = opts.log ?? ((line: string) => console.log(`[helm:build] ${line}`));
-  const { version, versionKey, ldflags } = await helmVersion();
-  const root = path.join(cacheDir(), 'helm');
-  const binary = path.join(root, versionKey, 'helm');
-  if (await isExecutable(binary)) return binary;
-  await fs.mkdir(root, { recursive: true });
-  return withLock(
-    path.join(root, `${versionKey}.lock`),
-    `building helm ${version}`,
-    async () => {
-      if (await isExecutable(binary)) return binary;
-      const tmpDir = path.join(root, `.tmp-${versionKey}-${process.pid}`);
-      await fs.rm(tmpDir, { recursive: true, force: true });
-      await fs.mkdir(tmpDir, { recursive: true });
-      const started = Date.now();
-      log(`go build ${helmPackage}@${version} (first build: a few minutes on 2 cores)`);
-      try {
-        await run('go', ['build', '-trimpath', '-ldflags', ldflags, '-o', path.join(tmpDir, 'helm'), helmPackage], helmModuleDir, log);
-        await fs.rm(path.dirname(binary), { recursive: true, force: true });
-        await fs.rename(tmpDir, path.dirname(binary));
-      } catch (err) {
-        await fs.rm(tmpDir, { recursive: true, force: true });
-        throw err;
-      }
-      log(`helm ${version} built in ${formatSeconds(Date.now() - started)}`);
-      return binary;
-    },
-    { timeoutMs: 60 * 60_000, log },
-  );
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    await fs.access(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  return ensureGoTool({ name: 'helm', moduleDir: helmModuleDir, pkg: helmPackage, ...(await helmVersion()) }, opts);
 }
