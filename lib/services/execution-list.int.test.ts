@@ -233,6 +233,21 @@ describe('awaiting judgment', () => {
     const times = mine.items.map((j) => j.waitingSince);
     expect(times).toEqual([...times].sort((x, y) => y - x));
   });
+
+  it('pages through judgments the caller may decide when most waiting ones are for others', async () => {
+    const others: string[] = [];
+    for (let i = 0; i < 30; i++) others.push(await seed({ status: 'RUNNING', judgment: { status: 'RUNNING', context: { requiredJudgmentRoles: ['release-managers'] } } }));
+    // carol may decide only the oldest one, behind the 30 newer ones and three more for release managers.
+    expect(await list(carol, { awaitingJudgment: 'me', limit: '1' })).toMatchObject({ executions: [{ id: made.open }], nextCursor: null });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listExecutionRowsFor(bob, executionQuerySchema.parse({ application: 'shop', awaitingJudgment: 'me', view: 'summary', limit: '4', ...(cursor ? { cursor } : {}) }));
+      seen.push(...page.executions.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 100);
+    expect(seen).toEqual([...others.reverse(), made.olderName, made.roles, made.open]);
+  });
 });
 
 describe('over the route handlers', () => {
