@@ -52,13 +52,16 @@ export interface AwaitingCandidate {
   roleContexts: Record<string, unknown>[];
 }
 
-const waitingSql = "s.type = 'manualJudgment' AND s.status = 'RUNNING' AND NOT (s.context ? 'judgmentStatus')";
+const runningSql = "s.type = 'manualJudgment' AND s.status = 'RUNNING'";
+/** Judged but not yet picked up by the worker: judging again would be refused, so not waiting. */
+const unjudgedSql = "NOT (s.context ? 'judgmentStatus')";
 const roleFieldsSql = `jsonb_build_object(${judgmentRoleKeys.map((k) => `'${k}', s.context->'${k}'`).join(', ')})`;
 
 /**
  * `awaitingJudgment=me`, one page at a time: the newest `limit` executions matching the filter that
- * have a waiting judgment, with the role fields of those judgments only — who may decide them is
- * the caller's to say (mayJudge), so it can ask for the next ones after the last id here.
+ * have a running judgment, with the role fields of those still waiting (none when all are judged
+ * already) — who may decide them is the caller's to say (mayJudge), so it can ask for the next ones
+ * after the last id here. Only the page's stage contexts are read, not every running judgment's.
  */
 export async function executionsWithWaitingJudgments(filter: ExecutionFilter, limit: number): Promise<AwaitingCandidate[]> {
   const { where, params } = executionWhere(filter);
@@ -66,9 +69,9 @@ export async function executionsWithWaitingJudgments(filter: ExecutionFilter, li
   const { rows } = await getPool().query<{ id: string; application: string; role_contexts: Record<string, unknown>[] }>(
     `SELECT p.id, p.application, j.role_contexts FROM (
        SELECT e.id, e.application FROM (SELECT id, application FROM executions WHERE ${where}) e
-        WHERE EXISTS (SELECT 1 FROM stage_executions s WHERE s.execution_id = e.id AND ${waitingSql})
+        WHERE EXISTS (SELECT 1 FROM stage_executions s WHERE s.execution_id = e.id AND ${runningSql})
         ORDER BY e.id DESC LIMIT $${params.length}) p
-     CROSS JOIN LATERAL (SELECT jsonb_agg(${roleFieldsSql}) AS role_contexts FROM stage_executions s WHERE s.execution_id = p.id AND ${waitingSql}) j
+     CROSS JOIN LATERAL (SELECT jsonb_agg(${roleFieldsSql}) AS role_contexts FROM stage_executions s WHERE s.execution_id = p.id AND ${runningSql} AND ${unjudgedSql}) j
      ORDER BY p.id DESC`,
     params,
   );
