@@ -7,7 +7,8 @@ import { getPool } from './pool';
 /**
  * `?view=summary` rows: read only what a row shows. Times come as epoch milliseconds (float8) rather
  * than timestamps — parsing dates was the driver's hottest function for the full rows — and the
- * stages are counted in SQL, so no stage row (let alone a context) crosses the wire.
+ * stages come as one row per execution (its stages' statuses, the in-progress ones named), so no
+ * stage row, let alone a context, crosses the wire.
  */
 
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8 AS ${column}`;
