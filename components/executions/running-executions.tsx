@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiFetch } from '@/components/api/client';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { executionPageSchema } from '@/lib/pipeline/execution';
+import { executionListPageSchema } from '@/lib/pipeline/execution-list-row';
 import { StatusBadge } from './status';
 
 const activeStatuses = 'NOT_STARTED,BUFFERED,RUNNING,PAUSED,SUSPENDED';
@@ -13,7 +13,7 @@ const activeStatuses = 'NOT_STARTED,BUFFERED,RUNNING,PAUSED,SUSPENDED';
 export function RunningExecutions({ application, pipelineId }: { application: string; pipelineId: string }) {
   const { data, error, isPending } = useQuery({
     queryKey: ['executions', 'active', application, pipelineId],
-    queryFn: () => apiFetch(`/api/v1/executions?application=${encodeURIComponent(application)}&pipeline=${encodeURIComponent(pipelineId)}&statuses=${activeStatuses}&limit=10`, executionPageSchema),
+    queryFn: () => apiFetch(`/api/v1/executions?application=${encodeURIComponent(application)}&pipeline=${encodeURIComponent(pipelineId)}&statuses=${activeStatuses}&limit=10&view=summary`, executionListPageSchema),
     staleTime: 0,
   });
   if (isPending) return <p className="text-sm text-muted">Checking for running executions…</p>;

@@ -1,7 +1,7 @@
 /**
  * (Issue 20, targets 1 and 2) The executions list against the framework's floor, measured in the same
  * run by the same load generator: 100,000 executions (five stages each) in one application, and
- * GET /api/v1/executions (25-row pages: first page, status filter, cursor page, text search,
+ * GET /api/v1/executions (25-row pages of `view=summary` rows: first page, status filter, cursor page, text search,
  * awaitingJudgment=me) compared with GET /api/v1/me — the cheapest authenticated route (API token
  * check, tiny JSON) — at 1 and 50 clients, the floor measured again right before each kind. The
  * server (route-server.ts) and the load generator (http-load.ts) are separate processes pinned to
@@ -46,7 +46,7 @@ interface Kind {
 }
 
 function kinds(cursors: string[]): Kind[] {
-  const base = `/api/v1/executions?application=bench&limit=${PAGE}`;
+  const base = `/api/v1/executions?application=bench&limit=${PAGE}&view=summary`;
   return [
     { name: 'first page', paths: [base] },
     { name: 'status filter', paths: [`${base}&statuses=RUNNING`, `${base}&statuses=TERMINAL,CANCELED`] },
@@ -55,6 +55,8 @@ function kinds(cursors: string[]): Kind[] {
     { name: 'awaitingJudgment=me', paths: [`${base}&awaitingJudgment=me`] },
   ];
 }
+/** The full rows (`view=full`, the default) of the first page, for their size only. */
+const FULL_PAGE = `/api/v1/executions?application=bench&limit=${PAGE}`;
 const FLOOR: Kind = { name: 'floor: GET /api/v1/me', paths: ['/api/v1/me'] };
 
 /** `taskset -c <core>` before the command when the machine has two cores and taskset exists. */
@@ -220,6 +222,8 @@ export const executionsListBench: Bench = {
       const parts = fieldBytes(page.executions);
       const pageBytes = parts.reduce((sum, p) => sum + p.bytes, 0);
       rows.push({ metric: '  of which, by row field (largest first)', value: `${page.executions.length} rows`, note: parts.slice(0, 6).map((p) => `${p.field} ${((p.bytes / pageBytes) * 100).toFixed(0)} %`).join(', ') });
+      const fullPage = await (await fetch(`${server.origin}${FULL_PAGE}`, { headers: base.headers })).text();
+      rows.push({ metric: `  the same page with full rows (${FULL_PAGE.split('?')[1] ?? ''})`, value: `${(Buffer.byteLength(fullPage) / 1024).toFixed(1)} KiB`, note: 'stage objects instead of the stage status summary: what spin, Deck and the browser\'s list read' });
 
       // Where a request's time goes. One client (no queueing): the mean wall time against the server's
       // and PostgreSQL's CPU from /proc; the rest is loopback, the load generator and waiting for a

@@ -7,6 +7,7 @@ import { createTokenSchema } from '../auth/token-schema';
 import { applicationDtoSchema, createApplicationSchema, updateApplicationSchema } from '../pipeline/application';
 import { triggerAttemptPageSchema, triggerAttemptQuerySchema } from '../triggers/attempts-query';
 import { executionQuerySchema } from '../pipeline/execution-query';
+import { executionListPageSchema } from '../pipeline/execution-list-row';
 import { myJudgmentsSchema } from '../pipeline/judgments';
 import { infrastructureQuerySchema, infrastructureSchema, stageKubernetesSchema } from '../pipeline/kubernetes-views';
 import { accountDtoSchema, accountNamespacesSchema, dryRunRequestSchema, dryRunResultSchema } from '../pipeline/kubernetes-accounts';
@@ -83,7 +84,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/v1/pipelines/validate', summary: 'Validate a pipeline without saving', tag: 'pipelines', body: validateRequestSchema, response: ok(200, 'issues', z.object({ valid: z.boolean(), issues: z.array(validationIssueSchema) })) },
   { method: 'get', path: '/api/v1/schemas/pipeline.json', summary: 'JSON Schema of a pipeline config', tag: 'pipelines', public: true, response: ok(200, 'JSON Schema') },
   { method: 'post', path: `${pipeline}/executions`, summary: 'Start the pipeline (manual trigger); 202, `queued` behind a concurrency limit', tag: 'executions', body: triggerRequestSchema, response: ok(202, 'started', z.object({ id: z.string(), status: z.enum(['started', 'queued']) })) },
-  { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first; filter by application, pipeline, statuses, time, text (q), ids (id) or judgments waiting for you (awaitingJudgment=me)', tag: 'executions', query: executionQuerySchema, response: ok(200, 'a page', executionPageSchema) },
+  { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first; filter by application, pipeline, statuses, time, text (q), ids (id) or judgments waiting for you (awaitingJudgment=me); view=summary answers slim rows (top-level stages counted by status, the ones in progress named, a trigger summary) instead of stage objects', tag: 'executions', query: executionQuerySchema, response: ok(200, 'a page: full rows, or with view=summary slim rows', z.union([executionPageSchema, executionListPageSchema])) },
   { method: 'get', path: '/api/v1/executions/{id}', summary: 'One execution with all its stages', tag: 'executions', response: ok(200, 'the execution', executionDtoSchema) },
   { method: 'delete', path: '/api/v1/executions/{id}', summary: 'Delete a finished execution', tag: 'executions', response: ok(204, 'deleted') },
   { method: 'post', path: '/api/v1/executions/{id}/cancel', summary: 'Cancel (running stages clean up)', tag: 'executions', body: cancelRequestSchema, response: ok(204, 'canceled') },

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { testOrigin, testSecret, useAuthConfig } from '@/e2e/runner/auth-test-config';
 import { cookieHeader, sessionCookie } from '@/e2e/runner/session-cookies';
 import { call } from '@/e2e/runner/route-client';
 import { useTestDatabase } from '@/e2e/runner/test-database';
 import { GET as meRoute } from '@/app/api/v1/me/route';
 import { insertApiToken, revokeApiToken } from '../db/api-tokens';
+import { getPool } from '../db/pool';
 import { revokeSessions } from '../db/sessions';
 import { ForbiddenError, NotAuthenticatedError } from '../errors';
 import { generateToken } from './token-format';
@@ -139,6 +140,19 @@ describe('API tokens', () => {
     const wrong = await token('bob', ['developers']);
     expect(await getPrincipal(bearer(`fst_${wrong.id}_${'A'.repeat(43)}`))).toBeNull();
     expect(await getPrincipal(bearer('fst_nope'))).toBeNull();
+  });
+
+  it('record their use when the last one recorded is over a minute old, and stay revocable at once', async () => {
+    const t = await token('bob', ['developers']);
+    const lastUsed = async () => (await getPool().query<{ at: Date | null }>('SELECT last_used_at AS at FROM api_tokens WHERE id = $1', [t.id])).rows[0]?.at ?? null;
+    const stale = new Date(Date.now() - 5 * 60_000);
+    await getPool().query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [t.id, stale]);
+    expect(await getPrincipal(bearer(t.token))).toMatchObject({ login: 'bob', via: 'token' });
+    // The use is recorded beside the request, not before its answer.
+    await vi.waitFor(async () => expect((await lastUsed())?.getTime()).toBeGreaterThan(stale.getTime()), { timeout: 10_000 });
+    // Just used: the next request reads the row again, so revocation still takes effect at once.
+    await revokeApiToken(t.id, 'bob');
+    expect(await getPrincipal(bearer(t.token))).toBeNull();
   });
 
   it('are judged alone: a bad token is not rescued by a good cookie', async () => {

@@ -12,7 +12,7 @@ import { isDirectoryUnavailable, type PersonKey } from './directory-provider';
 import { principalForRoles, type SessionUser } from './principal';
 import { resolveRoles } from './roles';
 import { readSessionToken } from './session-cookie';
-import { parseToken, secretMatches, tokenFromAuthorization } from './token-format';
+import { parseToken, secretMatches, tokenFromAuthorization, tokenUseIsStale } from './token-format';
 
 // "Sign out everywhere" is checked on every request; a short cache keeps that off the database.
 // Per process, not per bundle: the route that revokes must clear what pages read.
@@ -95,7 +95,9 @@ async function principalFromToken(authorization: string, options: PrincipalOptio
   const record = await findApiToken(parsed.id);
   if (!record || !secretMatches(parsed.secret, record.secretHash)) return null;
   if (record.revokedAt || new Date(record.expiresAt).getTime() <= Date.now()) return null;
-  void touchApiToken(record.id).catch(() => undefined);
+  // Decided from the row just read, so most requests cost this one query; the UPDATE keeps its own
+  // staleness guard for concurrent requests.
+  if (tokenUseIsStale(record.lastUsedAt, Date.now())) void touchApiToken(record.id).catch(() => undefined);
 
   // A token never holds more than its owner holds today.
   const owner = await groupsNow({ username: record.owner }, record.owner, undefined, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateToken, hashSecret, parseToken, secretMatches, tokenFromAuthorization } from './token-format';
+import { generateToken, hashSecret, parseToken, secretMatches, tokenFromAuthorization, tokenUseIsStale } from './token-format';
 
 describe('API token format', () => {
   it('round-trips a generated token', () => {
@@ -30,5 +30,13 @@ describe('API token format', () => {
     expect(tokenFromAuthorization(`Basic ${Buffer.from('anyone:fst_abc').toString('base64')}`)).toBe('fst_abc');
     expect(tokenFromAuthorization('Digest x')).toBeUndefined();
     expect(tokenFromAuthorization(null)).toBeUndefined();
+  });
+
+  it('records a use when the token was never used or last used over a minute ago', () => {
+    const now = Date.parse('2026-12-07T12:00:00.000Z');
+    expect(tokenUseIsStale(null, now)).toBe(true);
+    expect(tokenUseIsStale('2026-12-07T11:58:59.999Z', now)).toBe(true);
+    expect(tokenUseIsStale('2026-12-07T11:59:00.000Z', now)).toBe(false);
+    expect(tokenUseIsStale('2026-12-07T11:59:30.000Z', now)).toBe(false);
   });
 });

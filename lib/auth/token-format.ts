@@ -46,3 +46,14 @@ export function tokenFromAuthorization(header: string | null): string | undefine
   }
   return undefined;
 }
+
+/** A token's last use is recorded at most this often, so busy CI clients do not write on every call. */
+export const TOKEN_USE_RECORD_MS = 60_000;
+
+/**
+ * Whether this use should be recorded, decided from the row the token check has just read: a request
+ * then costs one query (the read) and only a stale one writes too.
+ */
+export function tokenUseIsStale(lastUsedAt: string | null, now: number): boolean {
+  return lastUsedAt === null || Date.parse(lastUsedAt) < now - TOKEN_USE_RECORD_MS;
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { TOKEN_USE_RECORD_MS } from '../auth/token-format';
 import { NotFoundError } from '../errors';
 import { getDb } from './client';
 
@@ -51,7 +52,10 @@ export async function revokeApiToken(id: string, revokedBy: string): Promise<Api
   return toDto(existing); // already revoked: revoking again is a no-op
 }
 
-/** Records use at most once a minute per token, so busy CI clients do not write on every call. */
+/**
+ * Records a use at most once a minute per token (the caller asks only when the row it read was stale;
+ * the guard here settles concurrent requests).
+ */
 export async function touchApiToken(id: string): Promise<void> {
-  await getDb().apiToken.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - 60_000) } }] }, data: { lastUsedAt: new Date() } });
+  await getDb().apiToken.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - TOKEN_USE_RECORD_MS) } }] }, data: { lastUsedAt: new Date() } });
 }

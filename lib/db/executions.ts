@@ -97,7 +97,8 @@ const searchSql = 'search_text LIKE ?';
 
 const summaryStageColumns = 'id, execution_id, ref_id, type, name, status, requisite_stage_ref_ids, parent_stage_id, synthetic_stage_owner, position, attempt, waiting, start_time, end_time, last_modified';
 
-export async function listExecutionSummaries(filter: ExecutionFilter): Promise<{ executions: ExecutionSummary[]; nextCursor: string | null }> {
+/** The WHERE clause of a filter (its `$n` parameters first in `params`), shared by both list views. */
+export function executionWhere(filter: ExecutionFilter): { where: string; params: unknown[] } {
   const where = ['application = ANY($1::text[])'];
   const params: unknown[] = [filter.applications];
   const add = (sql: string, value: unknown) => {
@@ -111,11 +112,16 @@ export async function listExecutionSummaries(filter: ExecutionFilter): Promise<{
   if (filter.to) add('created_at <= ?', filter.to);
   if (filter.search) add(searchSql, containsPattern(filter.search.toLowerCase()));
   if (filter.before) add('id < ?', filter.before);
+  return { where: where.join(' AND '), params };
+}
+
+export async function listExecutionSummaries(filter: ExecutionFilter): Promise<{ executions: ExecutionSummary[]; nextCursor: string | null }> {
+  const { where, params } = executionWhere(filter);
   params.push(filter.limit + (filter.perPipeline ? 0 : 1));
   const columns = 'id, application, pipeline_id, pipeline_name, status, trigger, trigger_type, trigger_user, authentication, start_time, end_time, canceled, canceled_by, cancellation_reason, paused, parent_execution_id, parent_stage_id, last_progress_at, created_at, config';
   const sql = filter.perPipeline
-    ? `SELECT * FROM (SELECT ${columns}, row_number() OVER (PARTITION BY pipeline_id ORDER BY id DESC) AS n FROM executions WHERE ${where.join(' AND ')}) t WHERE n <= $${params.length} ORDER BY id DESC`
-    : `SELECT ${columns} FROM executions WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`;
+    ? `SELECT * FROM (SELECT ${columns}, row_number() OVER (PARTITION BY pipeline_id ORDER BY id DESC) AS n FROM executions WHERE ${where}) t WHERE n <= $${params.length} ORDER BY id DESC`
+    : `SELECT ${columns} FROM executions WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`;
   const pool = getPool();
   const { rows } = await pool.query(sql, params);
   const page = filter.perPipeline ? rows : rows.slice(0, filter.limit);

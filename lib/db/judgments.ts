@@ -1,5 +1,6 @@
 import 'server-only';
 import { judgmentRoleKeys } from '../pipeline/judgments';
+import { executionWhere, type ExecutionFilter } from './executions';
 import { getPool } from './pool';
 
 /** A manual judgment stage that is waiting (RUNNING, not yet judged), with what deciding who may judge it needs. */
@@ -42,4 +43,37 @@ export async function listWaitingJudgments(applications: string[]): Promise<Wait
     instructions: typeof r.instructions === 'string' && r.instructions !== '' ? r.instructions : null,
     roleContext: r.role_context as Record<string, unknown>,
   }));
+}
+
+/** An execution with waiting judgments: the role fields of each (judgmentRoles() reads them). */
+export interface AwaitingCandidate {
+  id: string;
+  application: string;
+  roleContexts: Record<string, unknown>[];
+}
+
+const runningSql = "s.type = 'manualJudgment' AND s.status = 'RUNNING'";
+/** Judged but not yet picked up by the worker: judging again would be refused, so not waiting. */
+const unjudgedSql = "NOT (s.context ? 'judgmentStatus')";
+const roleFieldsSql = `jsonb_build_object(${judgmentRoleKeys.map((k) => `'${k}', s.context->'${k}'`).join(', ')})`;
+
+/**
+ * `awaitingJudgment=me`, one page at a time: the newest `limit` executions matching the filter that
+ * have a running judgment, with the role fields of those still waiting (none when all are judged
+ * already) — who may decide them is the caller's to say (mayJudge), so it can ask for the next ones
+ * after the last id here. Only the page's stage contexts are read, not every running judgment's.
+ */
+export async function executionsWithWaitingJudgments(filter: ExecutionFilter, limit: number): Promise<AwaitingCandidate[]> {
+  const { where, params } = executionWhere(filter);
+  params.push(limit);
+  const { rows } = await getPool().query<{ id: string; application: string; role_contexts: Record<string, unknown>[] }>(
+    `SELECT p.id, p.application, j.role_contexts FROM (
+       SELECT e.id, e.application FROM (SELECT id, application FROM executions WHERE ${where}) e
+        WHERE EXISTS (SELECT 1 FROM stage_executions s WHERE s.execution_id = e.id AND ${runningSql})
+        ORDER BY e.id DESC LIMIT $${params.length}) p
+     CROSS JOIN LATERAL (SELECT jsonb_agg(${roleFieldsSql}) AS role_contexts FROM stage_executions s WHERE s.execution_id = p.id AND ${runningSql} AND ${unjudgedSql}) j
+     ORDER BY p.id DESC`,
+    params,
+  );
+  return rows.map((r) => ({ id: r.id, application: r.application, roleContexts: r.role_contexts ?? [] }));
 }

@@ -12,8 +12,9 @@ import { insertStages } from '../db/engine/stages';
 import { getPool, withTransaction } from '../db/pool';
 import { ulidAt } from '../engine/ids';
 import { executionQuerySchema } from '../pipeline/execution-query';
+import { executionListRowSchema } from '../pipeline/execution-list-row';
 import { myJudgmentsSchema } from '../pipeline/judgments';
-import { listExecutionsFor } from './execution-list';
+import { listExecutionRowsFor, listExecutionsFor } from './execution-list';
 import { myJudgments } from './judgments';
 
 useTestDatabase();
@@ -149,6 +150,43 @@ describe('GET /api/v1/executions ?id and pagination', () => {
   });
 });
 
+describe('GET /api/v1/executions ?view=summary', () => {
+  let id = '';
+  beforeAll(async () => {
+    id = await seed({ pipelineName: 'Summarised', status: 'RUNNING', trigger: { type: 'git', user: 'gitbot', hash: '9fceb02d0ae598e95dc970b74767f19372d61af8', branch: 'main', parameters: { secretish: 'not in a summary' } } });
+    const stage = (refId: string, position: number, parentStageId: string | null = null) => ({ id: `${id}-${refId}`, refId, type: 'wait', name: `Stage ${refId}`, requisiteStageRefIds: [], parentStageId, syntheticStageOwner: parentStageId ? 'STAGE_BEFORE' : null, position, context: { big: 'x'.repeat(1000) } });
+    await withTransaction(async (tx) => {
+      await insertStages(tx, id, [stage('build', 0), stage('approve', 1), stage('deploy', 2), stage('verify', 3), stage('child', 0, `${id}-approve`)]);
+      const set = (refId: string, status: string, waiting = false) => tx.query('UPDATE stage_executions SET status = $3, waiting = $4 WHERE execution_id = $1 AND ref_id = $2', [id, refId, status, waiting]);
+      await set('build', 'SUCCEEDED');
+      await set('approve', 'RUNNING', true);
+      await set('deploy', 'PAUSED');
+      await set('child', 'RUNNING');
+    });
+  });
+
+  it('counts the top-level stages by status and names the ones in progress, in run order', async () => {
+    const { executions } = await listExecutionRowsFor(carol, executionQuerySchema.parse({ application: 'shop', id, view: 'summary' }));
+    const row = executionListRowSchema.strict().parse(executions[0]);
+    expect(row).toMatchObject({ id, name: 'Summarised', status: 'RUNNING', origin: 'git', trigger: { type: 'git', user: 'gitbot', text: '9fceb02 on main' } });
+    expect(row.stageSummary).toEqual({
+      total: 4,
+      byStatus: { SUCCEEDED: 1, RUNNING: 1, PAUSED: 1, NOT_STARTED: 1 },
+      active: [{ id: `${id}-approve`, name: 'Stage approve', status: 'RUNNING', waiting: true }, { id: `${id}-deploy`, name: 'Stage deploy', status: 'PAUSED', waiting: false }],
+    });
+    expect(JSON.stringify(row)).not.toContain('not in a summary');
+  });
+
+  it('has the full view\'s times and pages the same rows', async () => {
+    const full = await list(carol, { limit: '3' });
+    const slim = await listExecutionRowsFor(carol, executionQuerySchema.parse({ application: 'shop', limit: '3', view: 'summary' }));
+    expect(slim.executions.map((e) => e.id)).toEqual(full.executions.map((e) => e.id));
+    expect(slim.nextCursor).toBe(full.nextCursor);
+    for (const [i, e] of full.executions.entries()) expect(slim.executions[i]).toMatchObject({ buildTime: e.buildTime, startTime: e.startTime, endTime: e.endTime, canceled: e.canceled, pipelineConfigId: e.pipelineConfigId });
+    expect(await listExecutionRowsFor(dave, executionQuerySchema.parse({ application: 'vault', view: 'summary' }))).toEqual({ executions: [], nextCursor: null });
+  });
+});
+
 describe('awaiting judgment', () => {
   const made: Record<string, string> = {};
   beforeAll(async () => {
@@ -195,6 +233,21 @@ describe('awaiting judgment', () => {
     const times = mine.items.map((j) => j.waitingSince);
     expect(times).toEqual([...times].sort((x, y) => y - x));
   });
+
+  it('pages through judgments the caller may decide when most waiting ones are for others', async () => {
+    const others: string[] = [];
+    for (let i = 0; i < 30; i++) others.push(await seed({ status: 'RUNNING', judgment: { status: 'RUNNING', context: { requiredJudgmentRoles: ['release-managers'] } } }));
+    // carol may decide only the oldest one, behind the 30 newer ones and three more for release managers.
+    expect(await list(carol, { awaitingJudgment: 'me', limit: '1' })).toMatchObject({ executions: [{ id: made.open }], nextCursor: null });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listExecutionRowsFor(bob, executionQuerySchema.parse({ application: 'shop', awaitingJudgment: 'me', view: 'summary', limit: '4', ...(cursor ? { cursor } : {}) }));
+      seen.push(...page.executions.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 100);
+    expect(seen).toEqual([...others.reverse(), made.olderName, made.roles, made.open]);
+  });
 });
 
 describe('over the route handlers', () => {
@@ -220,6 +273,15 @@ describe('over the route handlers', () => {
     await bad(`id=${Array.from({ length: 201 }, (_, i) => `e${i}`).join(',')}`, 'id');
     await bad('id=a;b', 'id[0]');
     await bad('awaitingJudgment=you', 'awaitingJudgment');
+    await bad('view=tiny', 'view');
+  });
+
+  it('answers slim rows with view=summary', async () => {
+    const res = await call(listRoute, '/api/v1/executions?application=shop&limit=2&view=summary', 'carol', ['developers']);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { executions: unknown[] };
+    expect(body.executions).toHaveLength(2);
+    for (const row of body.executions) executionListRowSchema.strict().parse(row);
   });
 
   it('serves the judgments of the signed-in user', async () => {

@@ -7,7 +7,7 @@ import { elapsedMs, formatDuration } from '@/lib/pipeline/duration';
 import type { ExecutionSummary } from '@/lib/pipeline/execution';
 import { StatusBadge } from '../status';
 import { StageBar } from './stage-bar';
-import { summarizeTrigger, type TriggerSummary } from './trigger-summary';
+import { summarizeTrigger, type TriggerSummary } from '@/lib/pipeline/trigger-summary';
 import { useSecondClock } from '@/components/ui/use-now';
 
 const triggerIcons: Record<TriggerSummary['kind'], LucideIcon> = { manual: Hand, git: GitCommitHorizontal, docker: Container, pipeline: Workflow, cron: CalendarClock, other: Zap };
