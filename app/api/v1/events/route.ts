@@ -26,7 +26,7 @@ export const GET = apiRoute('/api/v1/events', async ({ req }) => {
   const recheckMs = Math.min(maxRecheckMs, groupsRefreshMs(getConfig().auth) || maxRecheckMs);
   const last = req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
   const stream = await executionEventStream({
-    visibleApplications: () => applicationsVisibleTo(req.headers, recheckMs),
+    access: () => applicationsVisibleTo(req.headers, recheckMs),
     application: scope,
     executionId,
     lastEventId: last && /^\d{1,19}$/.test(last) ? BigInt(last) : undefined,

@@ -1,0 +1,221 @@
+/**
+ * (Issue 20, target 5) Live fan-out: 1,000 concurrent server-sent-event clients of GET
+ * /api/v1/events across 50 applications, each client with an API token of its own person, who may
+ * read one application only (half of them ask for it with `?application=`, half for everything they
+ * may see, so the server's per-client permission check is what keeps other applications out), while
+ * one real worker runs 20 executions a second spread over the 50 applications. The route server
+ * (route-server.ts) and the clients (sse-clients.ts) are processes of their own pinned to one core
+ * each where `taskset` and two cores allow; PostgreSQL, the worker and this process (which triggers
+ * the executions and LISTENs itself) run unpinned beside them. Figures only, never pass/fail.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import pg from 'pg';
+import { generateToken } from '../../lib/auth/token-format';
+import { insertApiToken } from '../../lib/db/api-tokens';
+import { createApplication } from '../../lib/db/applications';
+import { eventsChannel } from '../../lib/db/engine/events';
+import { makeTempDir, waitForExit } from '../../lib/runtime/processes';
+import { startWorkers } from '../reliability/workers';
+import { savePipeline, trigger } from '../runner/engine-harness';
+import { setTestConfig } from '../runner/test-config';
+import { startBenchDatabase } from './bench-database';
+import { mib, treeCpuMs } from './process-tree';
+import { pinned, startRouteServer } from './route-server-process';
+import type { SseClient, SseJob, SseResult } from './sse-clients';
+import { percentile } from './stats';
+import type { Bench, BenchRow } from './types';
+
+const APPLICATIONS = 50;
+/** FORESAIL_FANOUT_CLIENTS scales the client count down on a machine that cannot open 1,000. */
+const CLIENTS = Number(process.env.FORESAIL_FANOUT_CLIENTS ?? 1000);
+const PER_SECOND = 20;
+const SECONDS = 30;
+const here = import.meta.dirname;
+const root = path.resolve(here, '..', '..');
+const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+const nowMs = () => performance.timeOrigin + performance.now();
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const load1 = () => os.loadavg()[0]?.toFixed(1) ?? '?';
+const appName = (i: number) => `fan-${String(i).padStart(2, '0')}`;
+
+/** An event as the bench's own LISTEN connection heard it: the commit's reference times. */
+interface Heard {
+  application: string;
+  /** The event's own time (`at`, written in the engine's transaction), epoch ms. */
+  at: number;
+  /** When this process's LISTEN connection received the notification, epoch ms. */
+  notified: number;
+}
+
+function rss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+}
+function peakRss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+}
+
+interface Clients {
+  connected: Promise<string>;
+  finish(): Promise<SseResult>;
+}
+
+/** The clients' process, pinned to core 0: connects them all, then waits for `finish`. */
+function startClients(job: SseJob): Clients {
+  const argv = [...pinned(0), process.execPath, '--import', 'tsx', path.join(here, 'sse-clients.ts')];
+  const child = spawn(argv[0] ?? process.execPath, argv.slice(1), { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const iterator = lines[Symbol.asyncIterator]();
+  child.stdin.write(`${JSON.stringify(job)}\n`);
+  const connected = iterator.next().then((line) => String(line.value ?? 'the clients process ended'));
+  return {
+    connected,
+    async finish() {
+      child.stdin.end('stop\n');
+      const line = await iterator.next();
+      await waitForExit(child, 60_000);
+      if (line.done) throw new Error(`the clients process exited with ${child.exitCode} without a result`);
+      return JSON.parse(String(line.value)) as SseResult;
+    },
+  };
+}
+
+export const fanoutBench: Bench = {
+  id: 'fanout',
+  title: `Live fan-out: ${CLIENTS.toLocaleString('en')} SSE clients over ${APPLICATIONS} applications, ${PER_SECOND} executions/s (issue 20, target 5)`,
+  async run(): Promise<BenchRow[]> {
+    const postgres = await startBenchDatabase('fanout');
+    const configDir = makeTempDir('foresail-bench-fanout-');
+    const readers = Array.from({ length: CLIENTS }, (_, i) => ({ login: `reader-${i}`, githubId: i + 1, application: appName(i % APPLICATIONS) }));
+    const configFile = setTestConfig({ auth: { sessionSecret: 'bench-session-secret-0123456789-abcdef-xyz', github: { clientId: 'bench', clientSecret: 'bench' },
+      // Each person's one group grants READ on one application; a static directory is in memory, so no directory server is measured.
+      staticDirectory: { users: readers.map((r) => ({ login: r.login, githubId: r.githubId, groups: [`${r.application}-readers`] })) },
+      roles: { admin: ['admins'], createApplication: [] } } }, configDir);
+    const listener = new pg.Client({ connectionString: postgres.url });
+    const heard = new Map<string, Heard>();
+    const finishedExecutions = new Set<string>();
+    let server: Awaited<ReturnType<typeof startRouteServer>> | undefined;
+    let fleet: ReturnType<typeof startWorkers> | undefined;
+    try {
+      const pipelines: string[] = [];
+      for (let i = 0; i < APPLICATIONS; i++) {
+        await createApplication({ name: appName(i), ownerEmail: 'f@example.com', description: '', permissions: { READ: [`${appName(i)}-readers`], WRITE: [], EXECUTE: [] } });
+        pipelines.push(await savePipeline(appName(i), { limitConcurrent: false, stages: ['a', 'b', 'c'].map((refId, k) => ({ refId, requisiteStageRefIds: k === 0 ? [] : [['a', 'b'][k - 1]], type: 'wait', name: refId, waitTime: 0 })) }));
+      }
+      const clients: SseClient[] = [];
+      for (const [i, reader] of readers.entries()) {
+        const token = generateToken();
+        await insertApiToken({ id: token.id, name: 'fanout', owner: reader.login, roles: [`${reader.application}-readers`], secretHash: token.secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
+        clients.push({ token: token.token, application: reader.application, path: i % 2 === 0 ? '/api/v1/events' : `/api/v1/events?application=${reader.application}` });
+      }
+      await listener.connect();
+      listener.on('notification', (m) => {
+        const notified = nowMs();
+        const e = JSON.parse(m.payload ?? '{}') as { id?: string; at?: string; application?: string; kind?: string; status?: string; executionId?: string };
+        if (!e.id || !e.at || !e.application) return;
+        heard.set(e.id, { application: e.application, at: Date.parse(e.at), notified });
+        if (e.kind === 'execution' && e.executionId && ['SUCCEEDED', 'TERMINAL', 'CANCELED'].includes(e.status ?? '')) finishedExecutions.add(e.executionId);
+      });
+      await listener.query(`LISTEN ${eventsChannel}`);
+
+      const workDir = makeTempDir('foresail-bench-fanout-worker-');
+      const logFile = path.join(workDir, 'worker.log');
+      fleet = startWorkers(1, { DATABASE_URL: postgres.url, LOG_LEVEL: 'warn', FORESAIL_CONFIG: configFile }, logFile);
+      server = await startRouteServer();
+      const first = clients[0];
+      if (!first) throw new Error('no clients');
+      // One request loads and compiles the routes' code before the "before" reading.
+      await fetch(`${server.origin}/api/v1/me`, { headers: { authorization: `Bearer ${first.token}` } });
+      const warm = await trigger(pipelines[0] ?? '');
+      const waitDone = async (ids: Iterable<string>, timeoutMs: number) => {
+        const end = Date.now() + timeoutMs;
+        for (const id of ids) {
+          while (!finishedExecutions.has(id)) {
+            if (Date.now() > end) throw new Error(`executions did not finish within ${timeoutMs / 1000} s; see ${logFile}`);
+            await sleep(20);
+          }
+        }
+      };
+      await waitDone([warm], 60_000);
+      await sleep(1000);
+      const rssBefore = rss(server.pid);
+      const loadBefore = load1();
+
+      const connectStart = performance.now();
+      const sse = startClients({ origin: server.origin, clients, connectConcurrency: 50 });
+      const [, connectedText, failedText, ...errorWords] = (await sse.connected).split(' ');
+      const connectMs = performance.now() - connectStart;
+      const connected = Number(connectedText);
+      const rssConnected = rss(server.pid);
+      heard.clear();
+
+      const cpu0 = treeCpuMs(server.pid);
+      const runStart = performance.now();
+      const started: string[] = [];
+      const inflight: Promise<void>[] = [];
+      for (let i = 0; i < PER_SECOND * SECONDS; i++) {
+        const due = runStart + (i * 1000) / PER_SECOND;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        inflight.push(trigger(pipelines[i % APPLICATIONS] ?? '').then((id) => void started.push(id)));
+      }
+      await Promise.all(inflight);
+      const triggerSeconds = (performance.now() - runStart) / 1000;
+      await waitDone(started, 300_000);
+      await sleep(2000); // the last events reach the clients
+      const runSeconds = (performance.now() - runStart) / 1000;
+      const serverCpuShare = (treeCpuMs(server.pid) - cpu0) / (runSeconds * 1000);
+      const rssAfter = rss(server.pid);
+      const rssPeak = peakRss(server.pid);
+      await server.command('gc');
+      const rssCollected = rss(server.pid);
+      const loadAfter = load1();
+      const result = await sse.finish();
+
+      const toNotify = [...heard.values()].map((h) => h.notified - h.at);
+      const fromCommit: number[] = [];
+      const fromNotify: number[] = [];
+      let received = 0;
+      for (const receipts of result.receipts) {
+        for (const [id, at] of receipts) {
+          const h = heard.get(id);
+          if (!h) continue;
+          received += 1;
+          fromCommit.push(at - h.at);
+          fromNotify.push(at - h.notified);
+        }
+      }
+      const perApplication = new Map<string, number>();
+      for (const c of clients.slice(0, connected)) perApplication.set(c.application, (perApplication.get(c.application) ?? 0) + 1);
+      let expected = 0;
+      for (const h of heard.values()) expected += perApplication.get(h.application) ?? 0;
+      const foreign = result.foreign.reduce((a, b) => a + b, 0);
+      const pinnedNote = pinned(0).length > 0 ? 'clients pinned to core 0, server to core 1; PostgreSQL, worker and trigger loop unpinned' : 'not pinned (taskset or a second core missing)';
+      const scaled = CLIENTS < 1000 ? `; scaled down to ${CLIENTS} by FORESAIL_FANOUT_CLIENTS` : '';
+      return [
+        { metric: 'machine load (1-min average), start / end', value: `${loadBefore} / ${loadAfter}`, note: `${os.cpus().length} cores shared with other work` },
+        { metric: 'processes', value: 'separate', note: `${pinnedNote}; route handlers behind node:http (not \`next start\`), API token auth${scaled}` },
+        { metric: 'SSE clients connected', value: `${connected}/${CLIENTS}`, note: `${Number(failedText)} failed${errorWords.join('') ? ` (first: ${errorWords.join(' ')})` : ''}; ${(connectMs / 1000).toFixed(1)} s to open them, 50 at a time; half ask for ?application=, half for everything they may see` },
+        { metric: 'executions', value: `${started.length}`, note: `${PER_SECOND}/s for ${SECONDS} s (triggered in ${triggerSeconds.toFixed(1)} s), 3 wait stages each, ${APPLICATIONS} applications, 1 worker; all done ${runSeconds.toFixed(1)} s after the first` },
+        { metric: 'events committed, deliveries expected / received', value: `${received}/${expected}`, note: `${heard.size} events, each to the ${Math.round(connected / APPLICATIONS)} clients of its application; ${result.dropped} streams ended early${result.firstError ? ` (${result.firstError})` : ''}` },
+        { metric: 'events delivered to a client that may not read their application', value: String(foreign), target: '0' },
+        { metric: 'delivery latency, event time → client, p50', value: ms(percentile(fromCommit, 0.5)), note: 'the event time is written in the engine\'s transaction, before its commit' },
+        { metric: 'delivery latency, event time → client, p99', value: ms(percentile(fromCommit, 0.99)), target: '≤ 200 ms', note: `max ${ms(Math.max(...fromCommit))}` },
+        { metric: '  of which event time → NOTIFY heard here, p50 / p99', value: `${ms(percentile(toNotify, 0.5))} / ${ms(percentile(toNotify, 0.99))}`, note: 'the engine\'s transaction and PostgreSQL\'s notification, seen by this (unpinned) process' },
+        { metric: '  of which NOTIFY heard here → client, p50 / p99', value: `${ms(percentile(fromNotify, 0.5))} / ${ms(percentile(fromNotify, 0.99))}`, note: 'the fan-out: this process LISTENs beside the server' },
+        { metric: 'web process RSS: idle, with the clients connected, after the run', value: `${mib(rssBefore)} / ${mib(rssConnected)} / ${mib(rssAfter)}`, target: 'growth ≤ 100 MB', note: `growth ${mib(rssAfter - rssBefore)}, peak ${mib(rssPeak)}; after a full garbage collection ${mib(rssCollected)} (growth ${mib(rssCollected - rssBefore)})` },
+        { metric: 'web process CPU during the run', value: `${(serverCpuShare * 100).toFixed(0)} %`, note: 'of one core' },
+      ];
+    } finally {
+      await server?.stop();
+      await fleet?.stop();
+      await listener.end().catch(() => undefined);
+      await postgres.stop();
+    }
+  },
+};
