@@ -23,6 +23,7 @@ import { startWorkers } from '../reliability/workers';
 import { savePipeline, trigger } from '../runner/engine-harness';
 import { setTestConfig } from '../runner/test-config';
 import { startBenchDatabase } from './bench-database';
+import { summariseCpuProfile, type CpuProfile } from './cpu-profile';
 import { mib, treeCpuMs } from './process-tree';
 import { pinned, startRouteServer } from './route-server-process';
 import type { SseClient, SseJob, SseResult } from './sse-clients';
@@ -60,7 +61,22 @@ function peakRss(pid: number): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/**
+ * The main thread's (the event loop's) time on a core and time spent ready but waiting for one, and
+ * how many times it was put on a core, from the kernel's scheduler statistics: a process that is
+ * idle most of the time but waits long for a core is slowed by the machine, not by its own work.
+ */
+function schedule(pid: number): { runMs: number; waitMs: number; slices: number } {
+  const [run, wait, slices] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+  return { runMs: (run ?? 0) / 1e6, waitMs: (wait ?? 0) / 1e6, slices: slices ?? 0 };
+}
+function scheduleNote(before: ReturnType<typeof schedule>, after: ReturnType<typeof schedule>, seconds: number): string {
+  const [run, wait, slices] = [after.runMs - before.runMs, after.waitMs - before.waitMs, after.slices - before.slices];
+  return `on a core ${((run / (seconds * 1000)) * 100).toFixed(0)} % of the time, ready but waiting for a core ${((wait / (seconds * 1000)) * 100).toFixed(0)} % (${(wait / Math.max(1, slices)).toFixed(2)} ms a wake-up, ${slices} wake-ups)`;
+}
+
 interface Clients {
+  pid: number;
   connected: Promise<string>;
   finish(): Promise<SseResult>;
 }
@@ -74,6 +90,7 @@ function startClients(job: SseJob): Clients {
   child.stdin.write(`${JSON.stringify(job)}\n`);
   const connected = iterator.next().then((line) => String(line.value ?? 'the clients process ended'));
   return {
+    pid: child.pid ?? -1,
     connected,
     async finish() {
       child.stdin.end('stop\n');
@@ -154,7 +171,10 @@ export const fanoutBench: Bench = {
       const rssConnected = rss(server.pid);
       heard.clear();
 
+      const profileFile = path.join(configDir, 'fanout.cpuprofile');
+      await server.command('profile start');
       const cpu0 = treeCpuMs(server.pid);
+      const [serverSchedule0, clientsSchedule0] = [schedule(server.pid), schedule(sse.pid)];
       const runStart = performance.now();
       const started: string[] = [];
       const inflight: Promise<void>[] = [];
@@ -169,7 +189,11 @@ export const fanoutBench: Bench = {
       await waitDone(started, 300_000);
       await sleep(2000); // the last events reach the clients
       const runSeconds = (performance.now() - runStart) / 1000;
-      const serverCpuShare = (treeCpuMs(server.pid) - cpu0) / (runSeconds * 1000);
+      const serverCpuMs = treeCpuMs(server.pid) - cpu0;
+      const serverCpuShare = serverCpuMs / (runSeconds * 1000);
+      const [serverSchedule, clientsSchedule] = [schedule(server.pid), schedule(sse.pid)];
+      await server.command(`profile stop ${profileFile}`);
+      const profile = summariseCpuProfile(JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile);
       const rssAfter = rss(server.pid);
       const rssPeak = peakRss(server.pid);
       await server.command('gc');
@@ -209,7 +233,11 @@ export const fanoutBench: Bench = {
         { metric: '  of which event time → NOTIFY heard here, p50 / p99', value: `${ms(percentile(toNotify, 0.5))} / ${ms(percentile(toNotify, 0.99))}`, note: 'the engine\'s transaction and PostgreSQL\'s notification, seen by this (unpinned) process' },
         { metric: '  of which NOTIFY heard here → client, p50 / p99', value: `${ms(percentile(fromNotify, 0.5))} / ${ms(percentile(fromNotify, 0.99))}`, note: 'the fan-out: this process LISTENs beside the server' },
         { metric: 'web process RSS: idle, with the clients connected, after the run', value: `${mib(rssBefore)} / ${mib(rssConnected)} / ${mib(rssAfter)}`, target: 'growth ≤ 100 MB', note: `growth ${mib(rssAfter - rssBefore)}, peak ${mib(rssPeak)}; after a full garbage collection ${mib(rssCollected)} (growth ${mib(rssCollected - rssBefore)})` },
-        { metric: 'web process CPU during the run', value: `${(serverCpuShare * 100).toFixed(0)} %`, note: 'of one core' },
+        { metric: 'web process CPU during the run', value: `${(serverCpuShare * 100).toFixed(0)} %`, note: `of one core, all threads; ${ms(serverCpuMs / Math.max(1, heard.size))} an event, ${(serverCpuMs / Math.max(1, received)).toFixed(3)} ms a delivery (the periodic permission re-checks included)` },
+        { metric: 'web process CPU by bucket (V8 profile of the run)', value: ms(profile.busyMs), note: profile.buckets.filter((b) => b.ms >= 1).map((b) => `${b.bucket} ${ms(b.ms)}`).join('; ') },
+        { metric: '  hottest functions (self time)', value: '', note: profile.hottest.map((h) => `${h.frame} ${ms(h.ms)}`).join('; ') },
+        { metric: 'web process event loop during the run', value: `${((serverSchedule.waitMs - serverSchedule0.waitMs) / runSeconds).toFixed(0)} ms/s waiting`, note: scheduleNote(serverSchedule0, serverSchedule, runSeconds) },
+        { metric: 'clients process event loop during the run', value: `${((clientsSchedule.waitMs - clientsSchedule0.waitMs) / runSeconds).toFixed(0)} ms/s waiting`, note: scheduleNote(clientsSchedule0, clientsSchedule, runSeconds) },
       ];
     } finally {
       await server?.stop();

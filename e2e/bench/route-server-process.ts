@@ -11,8 +11,13 @@ import { waitForExit } from '../../lib/runtime/processes';
 const here = import.meta.dirname;
 const root = path.resolve(here, '..', '..');
 
-/** `taskset -c <core>` before the command when the machine has two cores and taskset exists. */
+/**
+ * `taskset -c <core>` before the command when the machine has two cores and taskset exists, unless
+ * FORESAIL_BENCH_PIN=off: on a machine where other work is pinned to the same cores, a pinned
+ * process cannot move to the less busy one.
+ */
 export function pinned(core: number): string[] {
+  if (process.env.FORESAIL_BENCH_PIN === 'off') return [];
   return os.cpus().length >= 2 && spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', String(core)] : [];
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { can } from '../auth/permissions';
+import { can, type Principal } from '../auth/permissions';
 import { applicationResource } from '../auth/resources';
 import { getPrincipal } from '../auth/session';
 import { listApplications } from '../db/applications';
@@ -45,7 +45,11 @@ export const maxRecheckMs = 60_000;
  */
 export async function applicationsVisibleTo(headers: Headers, groupsMaxAgeMs: number): Promise<StreamAccess | null> {
   const user = await getPrincipal(headers, { groupsMaxAgeMs });
-  if (!user) return null;
+  return user ? accessOf(user) : null;
+}
+
+/** What this principal, just authenticated, may see now. */
+export async function accessOf(user: Principal): Promise<StreamAccess> {
   const applications = await listApplications();
   return { visible: applications.filter((app) => can(user, 'read', applicationResource(app))).map((app) => app.name), existing: applications.map((app) => app.name) };
 }
