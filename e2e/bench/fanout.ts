@@ -35,6 +35,8 @@ const APPLICATIONS = 50;
 const CLIENTS = Number(process.env.FORESAIL_FANOUT_CLIENTS ?? 1000);
 const PER_SECOND = 20;
 const SECONDS = 30;
+/** The floor phase: one client per application, the same engine load. */
+const FLOOR_SECONDS = 10;
 const here = import.meta.dirname;
 const root = path.resolve(here, '..', '..');
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
@@ -159,85 +161,113 @@ export const fanoutBench: Bench = {
         }
       };
       await waitDone([warm], 60_000);
+
+      /**
+       * One phase: the clients connect, executions run at PER_SECOND for `seconds`, the clients
+       * stop; `around` measures the server while the executions run.
+       */
+      const phase = async (list: SseClient[], seconds: number, around?: { start(clientsPid: number): Promise<void>; stop(): Promise<void> }) => {
+        const connectStart = performance.now();
+        const sse = startClients({ origin: server?.origin ?? '', clients: list, connectConcurrency: 50 });
+        const [, connectedText, failedText, ...errorWords] = (await sse.connected).split(' ');
+        const connectMs = performance.now() - connectStart;
+        const connected = Number(connectedText);
+        const rssConnected = rss(server?.pid ?? -1);
+        heard.clear();
+        await around?.start(sse.pid);
+        const runStart = performance.now();
+        const started: string[] = [];
+        const inflight: Promise<void>[] = [];
+        for (let i = 0; i < PER_SECOND * seconds; i++) {
+          const due = runStart + (i * 1000) / PER_SECOND;
+          const wait = due - performance.now();
+          if (wait > 0) await sleep(wait);
+          inflight.push(trigger(pipelines[i % APPLICATIONS] ?? '').then((id) => void started.push(id)));
+        }
+        await Promise.all(inflight);
+        const triggerSeconds = (performance.now() - runStart) / 1000;
+        await waitDone(started, 300_000);
+        await sleep(2000); // the last events reach the clients
+        const runSeconds = (performance.now() - runStart) / 1000;
+        await around?.stop();
+        const result = await sse.finish();
+        const toNotify = [...heard.values()].map((h) => h.notified - h.at);
+        const fromCommit: number[] = [];
+        const fromNotify: number[] = [];
+        let received = 0;
+        for (const receipts of result.receipts) {
+          for (const [id, at] of receipts) {
+            const h = heard.get(id);
+            if (!h) continue;
+            received += 1;
+            fromCommit.push(at - h.at);
+            fromNotify.push(at - h.notified);
+          }
+        }
+        const perApplication = new Map<string, number>();
+        for (const c of list.slice(0, connected)) perApplication.set(c.application, (perApplication.get(c.application) ?? 0) + 1);
+        let expected = 0;
+        for (const h of heard.values()) expected += perApplication.get(h.application) ?? 0;
+        return {
+          connected, failed: Number(failedText), firstConnectError: errorWords.join(' '), connectMs, rssConnected, started, triggerSeconds, runSeconds, received, expected, events: heard.size,
+          foreign: result.foreign.reduce((x, y) => x + y, 0), dropped: result.dropped, firstError: result.firstError, fromCommit, fromNotify, toNotify,
+        };
+      };
+      const latencies = (p: Awaited<ReturnType<typeof phase>>) => `event time → client p50 ${ms(percentile(p.fromCommit, 0.5))}, p99 ${ms(percentile(p.fromCommit, 0.99))}; NOTIFY heard here → client p50 ${ms(percentile(p.fromNotify, 0.5))}, p99 ${ms(percentile(p.fromNotify, 0.99))}`;
+
+      // The floor: one client per application, the same engine load, in the same run.
+      const floorLoad = load1();
+      const floor = await phase(clients.slice(0, APPLICATIONS), FLOOR_SECONDS);
       await sleep(1000);
       const rssBefore = rss(server.pid);
       const loadBefore = load1();
 
-      const connectStart = performance.now();
-      const sse = startClients({ origin: server.origin, clients, connectConcurrency: 50 });
-      const [, connectedText, failedText, ...errorWords] = (await sse.connected).split(' ');
-      const connectMs = performance.now() - connectStart;
-      const connected = Number(connectedText);
-      const rssConnected = rss(server.pid);
-      heard.clear();
-
       const profileFile = path.join(configDir, 'fanout.cpuprofile');
-      await server.command('profile start');
-      const cpu0 = treeCpuMs(server.pid);
-      const [serverSchedule0, clientsSchedule0] = [schedule(server.pid), schedule(sse.pid)];
-      const runStart = performance.now();
-      const started: string[] = [];
-      const inflight: Promise<void>[] = [];
-      for (let i = 0; i < PER_SECOND * SECONDS; i++) {
-        const due = runStart + (i * 1000) / PER_SECOND;
-        const wait = due - performance.now();
-        if (wait > 0) await sleep(wait);
-        inflight.push(trigger(pipelines[i % APPLICATIONS] ?? '').then((id) => void started.push(id)));
-      }
-      await Promise.all(inflight);
-      const triggerSeconds = (performance.now() - runStart) / 1000;
-      await waitDone(started, 300_000);
-      await sleep(2000); // the last events reach the clients
-      const runSeconds = (performance.now() - runStart) / 1000;
-      const serverCpuMs = treeCpuMs(server.pid) - cpu0;
-      const serverCpuShare = serverCpuMs / (runSeconds * 1000);
-      const [serverSchedule, clientsSchedule] = [schedule(server.pid), schedule(sse.pid)];
-      await server.command(`profile stop ${profileFile}`);
+      let cpu0 = 0;
+      let serverCpuMs = 0;
+      let clientsPid = -1;
+      let [serverSchedule0, clientsSchedule0, serverSchedule, clientsSchedule] = [schedule(server.pid), schedule(server.pid), schedule(server.pid), schedule(server.pid)];
+      const running = server;
+      const main = await phase(clients, SECONDS, {
+        async start(pid) {
+          clientsPid = pid;
+          await running.command('profile start');
+          cpu0 = treeCpuMs(running.pid);
+          [serverSchedule0, clientsSchedule0] = [schedule(running.pid), schedule(clientsPid)];
+        },
+        async stop() {
+          serverCpuMs = treeCpuMs(running.pid) - cpu0;
+          [serverSchedule, clientsSchedule] = [schedule(running.pid), schedule(clientsPid)];
+          await running.command(`profile stop ${profileFile}`);
+        },
+      });
       const profile = summariseCpuProfile(JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile);
       const rssAfter = rss(server.pid);
       const rssPeak = peakRss(server.pid);
       await server.command('gc');
       const rssCollected = rss(server.pid);
       const loadAfter = load1();
-      const result = await sse.finish();
-
-      const toNotify = [...heard.values()].map((h) => h.notified - h.at);
-      const fromCommit: number[] = [];
-      const fromNotify: number[] = [];
-      let received = 0;
-      for (const receipts of result.receipts) {
-        for (const [id, at] of receipts) {
-          const h = heard.get(id);
-          if (!h) continue;
-          received += 1;
-          fromCommit.push(at - h.at);
-          fromNotify.push(at - h.notified);
-        }
-      }
-      const perApplication = new Map<string, number>();
-      for (const c of clients.slice(0, connected)) perApplication.set(c.application, (perApplication.get(c.application) ?? 0) + 1);
-      let expected = 0;
-      for (const h of heard.values()) expected += perApplication.get(h.application) ?? 0;
-      const foreign = result.foreign.reduce((a, b) => a + b, 0);
-      const pinnedNote = pinned(0).length > 0 ? 'clients pinned to core 0, server to core 1; PostgreSQL, worker and trigger loop unpinned' : 'not pinned (taskset or a second core missing)';
+      const share = (part: number) => `${((part / Math.max(1, profile.busyMs)) * 100).toFixed(0)} %`;
+      const pinnedNote = pinned(0).length > 0 ? 'clients pinned to core 0, server to core 1; PostgreSQL, worker and trigger loop unpinned' : 'not pinned (taskset or a second core missing, or FORESAIL_BENCH_PIN=off)';
       const scaled = CLIENTS < 1000 ? `; scaled down to ${CLIENTS} by FORESAIL_FANOUT_CLIENTS` : '';
       return [
-        { metric: 'machine load (1-min average), start / end', value: `${loadBefore} / ${loadAfter}`, note: `${os.cpus().length} cores shared with other work` },
+        { metric: 'machine load (1-min average): floor / main start / main end', value: `${floorLoad} / ${loadBefore} / ${loadAfter}`, note: `${os.cpus().length} cores shared with other work` },
         { metric: 'processes', value: 'separate', note: `${pinnedNote}; route handlers behind node:http (not \`next start\`), API token auth${scaled}` },
-        { metric: 'SSE clients connected', value: `${connected}/${CLIENTS}`, note: `${Number(failedText)} failed${errorWords.join('') ? ` (first: ${errorWords.join(' ')})` : ''}; ${(connectMs / 1000).toFixed(1)} s to open them, 50 at a time; half ask for ?application=, half for everything they may see` },
-        { metric: 'executions', value: `${started.length}`, note: `${PER_SECOND}/s for ${SECONDS} s (triggered in ${triggerSeconds.toFixed(1)} s), 3 wait stages each, ${APPLICATIONS} applications, 1 worker; all done ${runSeconds.toFixed(1)} s after the first` },
-        { metric: 'events committed, deliveries expected / received', value: `${received}/${expected}`, note: `${heard.size} events, each to the ${Math.round(connected / APPLICATIONS)} clients of its application; ${result.dropped} streams ended early${result.firstError ? ` (${result.firstError})` : ''}` },
-        { metric: 'events delivered to a client that may not read their application', value: String(foreign), target: '0' },
-        { metric: 'delivery latency, event time → client, p50', value: ms(percentile(fromCommit, 0.5)), note: 'the event time is written in the engine\'s transaction, before its commit' },
-        { metric: 'delivery latency, event time → client, p99', value: ms(percentile(fromCommit, 0.99)), target: '≤ 200 ms', note: `max ${ms(Math.max(...fromCommit))}` },
-        { metric: '  of which event time → NOTIFY heard here, p50 / p99', value: `${ms(percentile(toNotify, 0.5))} / ${ms(percentile(toNotify, 0.99))}`, note: 'the engine\'s transaction and PostgreSQL\'s notification, seen by this (unpinned) process' },
-        { metric: '  of which NOTIFY heard here → client, p50 / p99', value: `${ms(percentile(fromNotify, 0.5))} / ${ms(percentile(fromNotify, 0.99))}`, note: 'the fan-out: this process LISTENs beside the server' },
-        { metric: 'web process RSS: idle, with the clients connected, after the run', value: `${mib(rssBefore)} / ${mib(rssConnected)} / ${mib(rssAfter)}`, target: 'growth ≤ 100 MB', note: `growth ${mib(rssAfter - rssBefore)}, peak ${mib(rssPeak)}; after a full garbage collection ${mib(rssCollected)} (growth ${mib(rssCollected - rssBefore)})` },
-        { metric: 'web process CPU during the run', value: `${(serverCpuShare * 100).toFixed(0)} %`, note: `of one core, all threads; ${ms(serverCpuMs / Math.max(1, heard.size))} an event, ${(serverCpuMs / Math.max(1, received)).toFixed(3)} ms a delivery (the periodic permission re-checks included)` },
-        { metric: 'web process CPU by bucket (V8 profile of the run)', value: ms(profile.busyMs), note: profile.buckets.filter((b) => b.ms >= 1).map((b) => `${b.bucket} ${ms(b.ms)}`).join('; ') },
-        { metric: '  hottest functions (self time)', value: '', note: profile.hottest.map((h) => `${h.frame} ${ms(h.ms)}`).join('; ') },
-        { metric: 'web process event loop during the run', value: `${((serverSchedule.waitMs - serverSchedule0.waitMs) / runSeconds).toFixed(0)} ms/s waiting`, note: scheduleNote(serverSchedule0, serverSchedule, runSeconds) },
-        { metric: 'clients process event loop during the run', value: `${((clientsSchedule.waitMs - clientsSchedule0.waitMs) / runSeconds).toFixed(0)} ms/s waiting`, note: scheduleNote(clientsSchedule0, clientsSchedule, runSeconds) },
+        { metric: `floor: ${floor.connected} clients (one per application), ${FLOOR_SECONDS} s`, value: `${floor.received}/${floor.expected}`, note: `deliveries received/expected, ${floor.foreign} foreign; ${latencies(floor)}` },
+        { metric: 'SSE clients connected', value: `${main.connected}/${CLIENTS}`, note: `${main.failed} failed${main.firstConnectError ? ` (first: ${main.firstConnectError})` : ''}; ${(main.connectMs / 1000).toFixed(1)} s to open them, 50 at a time; half ask for ?application=, half for everything they may see` },
+        { metric: 'executions', value: `${main.started.length}`, note: `${PER_SECOND}/s for ${SECONDS} s (triggered in ${main.triggerSeconds.toFixed(1)} s), 3 wait stages each, ${APPLICATIONS} applications, 1 worker; all done ${main.runSeconds.toFixed(1)} s after the first` },
+        { metric: 'events committed, deliveries expected / received', value: `${main.received}/${main.expected}`, note: `${main.events} events, each to the ${Math.round(main.connected / APPLICATIONS)} clients of its application; ${main.dropped} streams ended early${main.firstError ? ` (${main.firstError})` : ''}` },
+        { metric: 'events delivered to a client that may not read their application', value: String(main.foreign), target: '0' },
+        { metric: 'delivery latency, event time → client, p50', value: ms(percentile(main.fromCommit, 0.5)), note: `the event time is written in the engine's transaction, before its commit; floor ${ms(percentile(floor.fromCommit, 0.5))}` },
+        { metric: 'delivery latency, event time → client, p99', value: ms(percentile(main.fromCommit, 0.99)), target: '≤ 200 ms', note: `max ${ms(Math.max(...main.fromCommit))}; floor ${ms(percentile(floor.fromCommit, 0.99))}` },
+        { metric: '  of which event time → NOTIFY heard here, p50 / p99', value: `${ms(percentile(main.toNotify, 0.5))} / ${ms(percentile(main.toNotify, 0.99))}`, note: `the engine's transaction and PostgreSQL's notification, seen by this (unpinned) process; floor ${ms(percentile(floor.toNotify, 0.5))} / ${ms(percentile(floor.toNotify, 0.99))}` },
+        { metric: '  of which NOTIFY heard here → client, p50 / p99', value: `${ms(percentile(main.fromNotify, 0.5))} / ${ms(percentile(main.fromNotify, 0.99))}`, note: `the fan-out: this process LISTENs beside the server; floor ${ms(percentile(floor.fromNotify, 0.5))} / ${ms(percentile(floor.fromNotify, 0.99))}` },
+        { metric: 'web process RSS: idle, with the clients connected, after the run', value: `${mib(rssBefore)} / ${mib(main.rssConnected)} / ${mib(rssAfter)}`, target: 'growth ≤ 100 MB', note: `growth ${mib(rssAfter - rssBefore)}, peak ${mib(rssPeak)}; after a full garbage collection ${mib(rssCollected)} (growth ${mib(rssCollected - rssBefore)}); idle is after the floor phase` },
+        { metric: 'web process CPU during the run', value: `${((serverCpuMs / (main.runSeconds * 1000)) * 100).toFixed(0)} %`, note: `of one core, all threads, from /proc; ${ms(serverCpuMs / Math.max(1, main.events))} an event, ${(serverCpuMs / Math.max(1, main.received)).toFixed(3)} ms a delivery (the periodic permission re-checks included)` },
+        { metric: 'web process samples by bucket (V8 profile of the run)', value: '', note: `shares of the busy samples (wall-clock sampling: time waiting for a core counts where the code was): ${profile.buckets.filter((x) => x.ms >= 1).map((x) => `${x.bucket} ${share(x.ms)}`).join('; ')}` },
+        { metric: '  hottest functions (self, share of busy samples)', value: '', note: profile.hottest.map((h) => `${h.frame} ${share(h.ms)}`).join('; ') },
+        { metric: 'web process event loop during the run', value: `${((serverSchedule.waitMs - serverSchedule0.waitMs) / main.runSeconds).toFixed(0)} ms/s waiting`, note: scheduleNote(serverSchedule0, serverSchedule, main.runSeconds) },
+        { metric: 'clients process event loop during the run', value: `${((clientsSchedule.waitMs - clientsSchedule0.waitMs) / main.runSeconds).toFixed(0)} ms/s waiting`, note: scheduleNote(clientsSchedule0, clientsSchedule, main.runSeconds) },
       ];
     } finally {
       await server?.stop();

@@ -96,12 +96,23 @@ export async function executionEventStream(options: EventStreamOptions): Promise
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
+      // Frames written in one turn of the event loop (the notifications of one transaction arrive
+      // together, and more of them under load) go out as one chunk: each chunk costs the stream
+      // machinery and a socket write per client, whatever its size.
+      let pending: Uint8Array[] = [];
+      const flush = () => {
+        const parts = pending;
+        pending = [];
+        if (closed || parts.length === 0) return;
+        controller.enqueue(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
+      };
       const write = (bytes: Uint8Array) => {
-        if (!closed) controller.enqueue(bytes);
+        if (!closed && pending.push(bytes) === 1) queueMicrotask(flush);
       };
       const close = () => {
         if (closed) return;
         cleanup();
+        flush();
         closed = true;
         try {
           controller.close();
