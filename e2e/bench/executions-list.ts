@@ -9,11 +9,10 @@
  * request comes from /proc; a CPU profile of the server for a short run of each kind says where a
  * request's time goes. Figures only, never pass/fail.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import pg from 'pg';
 import { generateToken } from '../../lib/auth/token-format';
 import { insertApiToken } from '../../lib/db/api-tokens';
@@ -23,6 +22,7 @@ import { makeTempDir, waitForExit } from '../../lib/runtime/processes';
 import { setTestConfig } from '../runner/test-config';
 import { startBenchDatabase } from './bench-database';
 import { summariseCpuProfile, type CpuProfile } from './cpu-profile';
+import { pinned, startRouteServer, type RouteServer } from './route-server-process';
 import { treeCpuMs } from './process-tree';
 import { seedExecutions } from './executions-seed';
 import type { LoadJob, LoadResult } from './http-load';
@@ -58,54 +58,6 @@ function kinds(cursors: string[]): Kind[] {
 /** The full rows (`view=full`, the default) of the first page, for their size only. */
 const FULL_PAGE = `/api/v1/executions?application=bench&limit=${PAGE}`;
 const FLOOR: Kind = { name: 'floor: GET /api/v1/me', paths: ['/api/v1/me'] };
-
-/** `taskset -c <core>` before the command when the machine has two cores and taskset exists. */
-function pinned(core: number): string[] {
-  return os.cpus().length >= 2 && spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', String(core)] : [];
-}
-
-interface RouteServer {
-  origin: string;
-  pid: number;
-  /** Sends a command (`profile start`, `profile stop <file>`) and waits for its `ok`. */
-  command(line: string): Promise<void>;
-  stop(): Promise<void>;
-}
-
-async function startRouteServer(): Promise<RouteServer> {
-  const argv = [...pinned(1), process.execPath, '--conditions=react-server', '--import', 'tsx', path.join(here, 'route-server.ts')];
-  const child: ChildProcess = spawn(argv[0] ?? process.execPath, argv.slice(1), { cwd: root, env: process.env, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: child.stdout ?? process.stdin });
-  const waiting: ((line: string) => void)[] = [];
-  const early: string[] = [];
-  lines.on('line', (line) => {
-    const next = waiting.shift();
-    if (next) next(line);
-    else early.push(line);
-  });
-  const nextLine = () => new Promise<string>((resolve, reject) => {
-    const ready = early.shift();
-    if (ready !== undefined) return resolve(ready);
-    const timer = setTimeout(() => reject(new Error('the route server did not answer within 120 s')), 120_000);
-    waiting.push((line) => { clearTimeout(timer); resolve(line); });
-  });
-  const first = await nextLine();
-  const port = /^listening (\d+)$/.exec(first)?.[1];
-  if (!port) throw new Error(`the route server said "${first}" instead of its port`);
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    pid: child.pid ?? -1,
-    async command(line) {
-      child.stdin?.write(`${line}\n`);
-      const answer = await nextLine();
-      if (answer !== 'ok') throw new Error(`the route server answered "${answer}" to "${line}"`);
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await waitForExit(child, 15_000);
-    },
-  };
-}
 
 /** One run of the load generator in its own process, pinned to the other core. */
 async function load(job: LoadJob): Promise<LoadResult> {

@@ -8,6 +8,7 @@ import { editorBench } from './editor';
 import { engineLatencyBench, engineThroughputBench } from './engine';
 import { executionsListBench } from './executions-list';
 import { executionPageBench } from './execution-page';
+import { fanoutBench } from './fanout';
 import { gitopsSyncBench } from './gitops-sync';
 import { judgeBench } from './judge';
 import { judgeQualityBench } from './judge-quality';
@@ -19,7 +20,7 @@ import { startupBench } from './startup';
 import { storyBench } from './story';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, memoryBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, kubernetesApplyBench, scaleBench, demoWorldBench, gitopsSyncBench, storyBench];
+const benches: Bench[] = [startupBench, memoryBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, fanoutBench, kubernetesApplyBench, scaleBench, demoWorldBench, gitopsSyncBench, storyBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { goldengoose } from '../demo/goldengoose';
+import { demoWorldEnvKey, type DemoWorldEnv } from './demo-world-env';
 import type { KubernetesAccountConfig } from './kubernetes-schema';
 import type { PrometheusAccountConfig } from './prometheus-schema';
 import type { ForesailConfig } from './schema';
@@ -11,14 +12,13 @@ import type { ForesailConfig } from './schema';
  * because on a first start the cluster (and so its kubeconfig) does not exist yet: the account
  * answers "cannot load context" until the world panel says Kubernetes is ready.
  */
-export const demoWorldEnvKey = 'FORESAIL_DEMO_WORLD';
+export { demoWorldEnvKey, type DemoWorldEnv };
 
-export const demoWorldEnvSchema = z.strictObject({
+export const demoWorldEnvSchema: z.ZodType<DemoWorldEnv> = z.strictObject({
   kubeconfigFile: z.string().min(1),
   context: z.string().min(1),
   prometheusUrl: z.string().refine((value) => URL.canParse(value) && new URL(value).hostname === '127.0.0.1', 'must be an http://127.0.0.1 URL'),
 });
-export type DemoWorldEnv = z.infer<typeof demoWorldEnvSchema>;
 
 export const demoKubernetesAccount = 'demo';
 export const demoPrometheusAccount = 'demo-prometheus';

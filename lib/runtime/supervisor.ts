@@ -9,7 +9,7 @@ import { repoRoot, runtimePaths } from './paths';
 import { PreparationFailed, startPreparation } from './preparation';
 import { assertPortFree, demoSessionSecret, ensureProductionBuild, StartError } from './start-checks';
 import { superviseEmbeddedPostgres, type SupervisedPostgres } from './supervised-postgres';
-import { demoWorldEnvKey, type DemoWorldEnv } from '../config/demo-world';
+import { demoWorldEnvKey, type DemoWorldEnv } from '../config/demo-world-env';
 import { demoContext, demoWorldPaths } from '../world/demo-paths';
 import { choosePort } from '../world/ports';
 

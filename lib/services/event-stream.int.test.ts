@@ -82,6 +82,8 @@ const twoWaits = { stages: [
   { refId: 'a', requisiteStageRefIds: [], type: 'wait', name: 'A', waitTime: 0 },
   { refId: 'b', requisiteStageRefIds: ['a'], type: 'wait', name: 'B', waitTime: 0 },
 ] };
+/** What a viewer of sse-a alone may see, with the applications the tests start with. */
+const seesA = async () => ({ visible: ['sse-a'], existing: ['sse-a', 'sse-b'] });
 const done = (executionId: string) => (events: Received[]) => events.some((e) => e.data.executionId === executionId && e.data.kind === 'execution' && e.data.status === 'SUCCEEDED');
 
 beforeAll(async () => {
@@ -92,7 +94,7 @@ beforeAll(async () => {
 describe('execution event stream', () => {
   it('streams every change of a run in order, and only for the requested applications', async () => {
     const controller = new AbortController();
-    const stream = await executionEventStream({ visibleApplications: async () => ['sse-a'], signal: controller.signal });
+    const stream = await executionEventStream({ access: seesA, signal: controller.signal });
     const [mine, other] = await Promise.all([savePipeline('sse-a', twoWaits), savePipeline('sse-b', twoWaits)]);
     const otherId = await trigger(other);
     const id = await trigger(mine);
@@ -113,6 +115,69 @@ describe('execution event stream', () => {
     await waitFor(otherId, finished);
   });
 
+  it("drops another application's events without a new permission check, and checks once for an application created since", async () => {
+    let checks = 0;
+    const existing = ['sse-a', 'sse-b'];
+    const access = async () => {
+      checks += 1;
+      return { visible: ['sse-a'], existing: [...existing] };
+    };
+    const controller = new AbortController();
+    const stream = await executionEventStream({ access, signal: controller.signal });
+    expect(checks).toBe(1);
+    const hidden = await trigger(await savePipeline('sse-b', twoWaits));
+    await waitFor(hidden, finished);
+    const first = await trigger(await savePipeline('sse-a', twoWaits));
+    const events = sse(stream);
+    try {
+      expect(await events.wait(done(first))).toBe(true);
+      // sse-b existed at the check when the stream opened, and was not visible then: no new check.
+      expect(checks).toBe(1);
+      await createApplication({ name: 'sse-new', ownerEmail: 'n@example.com', description: '', permissions: { READ: ['others'], WRITE: [], EXECUTE: [] } });
+      existing.push('sse-new');
+      const unseen = await trigger(await savePipeline('sse-new', twoWaits));
+      await waitFor(unseen, finished);
+      const second = await trigger(await savePipeline('sse-a', twoWaits));
+      expect(await events.wait(done(second))).toBe(true);
+      // sse-new's many events: one check, at its first.
+      expect(checks).toBe(2);
+      expect(events.events.map((e) => e.data.executionId).filter((id) => id !== first && id !== second)).toEqual([]);
+    } finally {
+      controller.abort();
+      await events.close();
+    }
+  });
+
+  it('fans every event out to each of many streams that may see it, and to no other', async () => {
+    const streams = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const app = i % 2 === 0 ? 'sse-a' : 'sse-b';
+        const controller = new AbortController();
+        const scope = i % 4 < 2 ? { application: app } : {};
+        const stream = await executionEventStream({ access: async () => ({ visible: [app], existing: ['sse-a', 'sse-b'] }), ...scope, signal: controller.signal });
+        return { app, controller, events: sse(stream) };
+      }),
+    );
+    const [a, b] = await Promise.all([savePipeline('sse-a', twoWaits), savePipeline('sse-b', twoWaits)]);
+    const ran = { 'sse-a': await trigger(a), 'sse-b': await trigger(b) };
+    try {
+      for (const s of streams) expect(await s.events.wait(done(ran[s.app as keyof typeof ran]))).toBe(true);
+      const counts = new Set<number>();
+      for (const s of streams) {
+        expect(new Set(s.events.events.map((e) => e.data.executionId))).toEqual(new Set([ran[s.app as keyof typeof ran]]));
+        if (s.app === 'sse-a') counts.add(s.events.events.length);
+      }
+      // Every stream of sse-a got the same events (no stream missed one).
+      expect(counts.size).toBe(1);
+    } finally {
+      for (const s of streams) {
+        s.controller.abort();
+        await s.events.close();
+      }
+      await waitFor(ran['sse-b'], finished);
+    }
+  });
+
   it('replays exactly what came after Last-Event-ID, then continues live', async () => {
     const pipeline = await savePipeline('sse-a', twoWaits);
     const id = await trigger(pipeline);
@@ -122,14 +187,14 @@ describe('execution event stream', () => {
     expect(all.length).toBeGreaterThan(5);
     const resumeAfter = all[2] ?? '';
     const replay = new AbortController();
-    const { events } = await read(await executionEventStream({ visibleApplications: async () => ['sse-a'], executionId: id, lastEventId: BigInt(resumeAfter), signal: replay.signal }), (e) => e.length >= all.length - 3);
+    const { events } = await read(await executionEventStream({ access: seesA, executionId: id, lastEventId: BigInt(resumeAfter), signal: replay.signal }), (e) => e.length >= all.length - 3);
     replay.abort();
     expect(events.map((e) => e.id)).toEqual(all.slice(3));
   });
 
   it('ends the stream when the database connection is lost, so the browser reconnects and replays', async () => {
     const controller = new AbortController();
-    const stream = await executionEventStream({ visibleApplications: async () => ['sse-a'], signal: controller.signal });
+    const stream = await executionEventStream({ access: seesA, signal: controller.signal });
     await getPool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()");
     const { ended } = await read(stream, () => false, 10_000);
     expect(ended).toBe(true);
@@ -137,7 +202,7 @@ describe('execution event stream', () => {
     const pipeline = await savePipeline('sse-a', twoWaits);
     await new Promise((r) => setTimeout(r, 1500));
     const again = new AbortController();
-    const next = await executionEventStream({ visibleApplications: async () => ['sse-a'], signal: again.signal });
+    const next = await executionEventStream({ access: seesA, signal: again.signal });
     const id = await trigger(pipeline);
     const { events } = await read(next, done(id));
     again.abort();

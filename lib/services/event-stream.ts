@@ -1,15 +1,27 @@
 import 'server-only';
+import { can, type Principal } from '../auth/permissions';
+import { applicationResource } from '../auth/resources';
 import { getPrincipal } from '../auth/session';
+import { listApplications } from '../db/applications';
 import { ensureListening, onConnectionLost, subscribe, type LiveEvent } from '../db/event-listener';
 import { eventsAfter, latestEventId } from '../db/events';
-import { visibleApplicationNames } from './executions';
+
+/**
+ * What a stream's caller may see, read at one moment: the applications they may READ, and every
+ * application that existed then — an event of one of those that is not visible needs no new check.
+ */
+export interface StreamAccess {
+  visible: string[];
+  existing: string[];
+}
 
 export interface EventStreamOptions {
   /**
-   * The applications the caller may see now, or null once they are no longer signed in. Asked when
-   * the stream opens, every `recheckMs`, and when an event names an application not checked since.
+   * What the caller may see now, or null once they are no longer signed in. Asked when the stream
+   * opens, every `recheckMs`, and when an event names an application that did not exist at the
+   * latest check (created since).
    */
-  visibleApplications: () => Promise<string[] | null>;
+  access: () => Promise<StreamAccess | null>;
   /** Only this application's events; the stream ends when the caller can no longer see it. */
   application?: string;
   executionId?: string;
@@ -31,9 +43,27 @@ export const maxRecheckMs = 60_000;
  * What the holder of these credentials may see now, their groups re-read when older than
  * `groupsMaxAgeMs`; null when they no longer authenticate (expired, revoked, signed out).
  */
-export async function applicationsVisibleTo(headers: Headers, groupsMaxAgeMs: number): Promise<string[] | null> {
+export async function applicationsVisibleTo(headers: Headers, groupsMaxAgeMs: number): Promise<StreamAccess | null> {
   const user = await getPrincipal(headers, { groupsMaxAgeMs });
-  return user ? visibleApplicationNames(user) : null;
+  return user ? accessOf(user) : null;
+}
+
+/** What this principal, just authenticated, may see now. */
+export async function accessOf(user: Principal): Promise<StreamAccess> {
+  const applications = await listApplications();
+  return { visible: applications.filter((app) => can(user, 'read', applicationResource(app))).map((app) => app.name), existing: applications.map((app) => app.name) };
+}
+
+/** An event's SSE frame, encoded once however many streams send it (the listener hands them all one object). */
+const frames = new WeakMap<LiveEvent, Uint8Array>();
+const encoder = new TextEncoder();
+function frame(e: LiveEvent): Uint8Array {
+  let bytes = frames.get(e);
+  if (!bytes) {
+    bytes = encoder.encode(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`);
+    frames.set(e, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -46,26 +76,43 @@ export async function applicationsVisibleTo(headers: Headers, groupsMaxAgeMs: nu
  * Permissions are re-checked while the stream is open: an application the caller loses is no
  * longer delivered (a stream scoped to it ends), and one that becomes visible — created after the
  * stream opened, say — is delivered from its first event on.
+ *
+ * Every stream of the process hears every event (one LISTEN, fanned out in memory), so the common
+ * cases are decided synchronously from the latest check, without a query: the event's application
+ * is visible (send), or it existed at that check and was not visible (drop). Only an application
+ * created since the latest check waits for a new one.
  */
 export async function executionEventStream(options: EventStreamOptions): Promise<ReadableStream<Uint8Array>> {
   const { application, executionId, signal } = options;
   const scoped = (names: string[]) => (application ? names.filter((name) => name === application) : names);
-  const initial = await options.visibleApplications();
-  let allowed = new Set(scoped(initial ?? []));
+  const initial = await options.access();
+  let allowed = new Set(scoped(initial?.visible ?? []));
+  // Applications the latest check (or a check since) decided on: not in `allowed` means refused.
+  let decided = new Set(initial?.existing ?? []);
   await ensureListening();
   const start = options.lastEventId ?? (await latestEventId());
-  const encoder = new TextEncoder();
   let cleanup: () => void = () => undefined;
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
-      const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
+      // Frames written in one turn of the event loop (the notifications of one transaction arrive
+      // together, and more of them under load) go out as one chunk: each chunk costs the stream
+      // machinery and a socket write per client, whatever its size.
+      let pending: Uint8Array[] = [];
+      const flush = () => {
+        const parts = pending;
+        pending = [];
+        if (closed || parts.length === 0) return;
+        controller.enqueue(parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts));
+      };
+      const write = (bytes: Uint8Array) => {
+        if (!closed && pending.push(bytes) === 1) queueMicrotask(flush);
       };
       const close = () => {
         if (closed) return;
         cleanup();
+        flush();
         closed = true;
         try {
           controller.close();
@@ -78,38 +125,44 @@ export async function executionEventStream(options: EventStreamOptions): Promise
         return;
       }
 
-      // Applications seen in events and refused at the latest check; cleared by every check.
-      const refused = new Set<string>();
       let checking: Promise<void> | undefined;
       const recheck = () =>
         (checking ??= options
-          .visibleApplications()
-          .then((names) => {
-            allowed = new Set(scoped(names ?? []));
-            refused.clear();
-            if (names === null || (application && !allowed.has(application))) close();
+          .access()
+          .then((access) => {
+            allowed = new Set(scoped(access?.visible ?? []));
+            decided = new Set(access?.existing ?? []);
+            if (access === null || (application && !allowed.has(application))) close();
           })
           // Permissions unknown: end the stream (fail closed); the browser reconnects and is checked afresh.
           .catch(close)
           .finally(() => {
             checking = undefined;
           }));
-      const mayDeliver = async (e: LiveEvent): Promise<boolean> => {
-        if (allowed.has(e.application)) return true;
-        if (refused.has(e.application) || (application && e.application !== application)) return false;
-        await recheck();
-        if (allowed.has(e.application)) return true;
-        refused.add(e.application);
-        return false;
-      };
 
-      const send = (e: LiveEvent) => write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`);
-      // Live events pass one at a time, so an event awaiting a permission check holds back the ones after it.
-      let queue = Promise.resolve();
+      const send = (e: LiveEvent) => write(frame(e));
+      // Events pass in order: while one waits for a check, the ones after it wait behind it.
+      let queue: Promise<void> | undefined;
+      let waiting = 0;
       const deliver = (e: LiveEvent) => {
-        queue = queue.then(async () => {
-          if (!closed && (await mayDeliver(e))) send(e);
-        });
+        if (closed || (application && e.application !== application)) return;
+        if (waiting === 0) {
+          if (allowed.has(e.application)) return send(e);
+          if (decided.has(e.application)) return;
+        }
+        waiting += 1;
+        queue = (queue ?? Promise.resolve())
+          .then(async () => {
+            if (!allowed.has(e.application) && !decided.has(e.application)) {
+              await recheck();
+              // Checked now: until the next periodic check, it is visible or it is not.
+              decided.add(e.application);
+            }
+            if (!closed && allowed.has(e.application)) send(e);
+          })
+          .finally(() => {
+            waiting -= 1;
+          });
       };
       const buffered: LiveEvent[] = [];
       let replayed: Set<string> | undefined = new Set();
@@ -119,7 +172,8 @@ export async function executionEventStream(options: EventStreamOptions): Promise
         else deliver(e);
       });
       const unsubscribeLost = onConnectionLost(close);
-      const heartbeat = setInterval(() => write(': keepalive\n\n'), options.heartbeatMs ?? 15_000);
+      const keepalive = encoder.encode(': keepalive\n\n');
+      const heartbeat = setInterval(() => write(keepalive), options.heartbeatMs ?? 15_000);
       const periodic = setInterval(() => void recheck(), Math.min(options.recheckMs ?? maxRecheckMs, maxRecheckMs));
       const end = setTimeout(close, options.lifetimeMs ?? 10 * 60_000);
       cleanup = () => {
@@ -130,7 +184,7 @@ export async function executionEventStream(options: EventStreamOptions): Promise
         clearTimeout(end);
       };
       signal.addEventListener('abort', close);
-      write('retry: 2000\n\n');
+      write(encoder.encode('retry: 2000\n\n'));
       let cursor = start;
       for (;;) {
         const page = await eventsAfter(cursor, { applications: [...allowed], executionId }, replayPage);

@@ -2,7 +2,7 @@ import { groupsRefreshMs } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/env';
 import { apiRoute } from '@/lib/http';
-import { applicationsVisibleTo, executionEventStream, maxRecheckMs } from '@/lib/services/event-stream';
+import { accessOf, applicationsVisibleTo, executionEventStream, maxRecheckMs } from '@/lib/services/event-stream';
 import { visibleExecution } from '@/lib/services/executions';
 import { visibleApplication } from '@/lib/auth/visible-applications';
 
@@ -24,9 +24,15 @@ export const GET = apiRoute('/api/v1/events', async ({ req }) => {
   const scope = executionId ? (await visibleExecution(user, executionId)).application.name : application ? (await visibleApplication(user, application)).name : undefined;
   // The static directory changes only when configuration is re-read (a restart, which ends streams): a minute will do.
   const recheckMs = Math.min(maxRecheckMs, groupsRefreshMs(getConfig().auth) || maxRecheckMs);
+  let opening = true;
   const last = req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
   const stream = await executionEventStream({
-    visibleApplications: () => applicationsVisibleTo(req.headers, recheckMs),
+    access: () => {
+      if (!opening) return applicationsVisibleTo(req.headers, recheckMs);
+      // The first check uses the caller authenticated above: one token or session check per stream opened, not two.
+      opening = false;
+      return accessOf(user);
+    },
     application: scope,
     executionId,
     lastEventId: last && /^\d{1,19}$/.test(last) ? BigInt(last) : undefined,
