@@ -58,7 +58,7 @@ function kinds(cursors: string[]): Kind[] {
 const FLOOR: Kind = { name: 'floor: GET /api/v1/me', paths: ['/api/v1/me'] };
 
 /** `taskset -c <core>` before the command when the machine has two cores and taskset exists. */
-function pinned(core: number): string[] {
+export function pinned(core: number): string[] {
   return os.cpus().length >= 2 && spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', String(core)] : [];
 }
 
@@ -106,7 +106,7 @@ async function startRouteServer(): Promise<RouteServer> {
 }
 
 /** One run of the load generator in its own process, pinned to the other core. */
-async function load(job: LoadJob): Promise<LoadResult> {
+export async function load(job: LoadJob): Promise<LoadResult> {
   const argv = [...pinned(0), process.execPath, '--import', 'tsx', path.join(here, 'http-load.ts')];
   const child = spawn(argv[0] ?? process.execPath, argv.slice(1), { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';

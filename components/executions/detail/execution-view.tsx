@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { useNow } from '@/components/ui/use-now';
-import type { ExecutionDto, StageDto } from '@/lib/pipeline/execution';
+import type { ExecutionSummary, StageSummary } from '@/lib/pipeline/execution';
 import { ExecutionActions } from './execution-actions';
 import { ExecutionHeader } from './execution-header';
 import type { ExecutionPermissions } from './permissions';
@@ -13,7 +13,8 @@ import { StageTimeline } from './stage-timeline';
 import { useLiveExecution } from './use-live-execution';
 
 export interface ExecutionViewProps {
-  initial: ExecutionDto;
+  /** Stage summaries only: a stage's context and outputs load when it is opened. */
+  initial: ExecutionSummary;
   permissions: ExecutionPermissions;
   sourceConfig: Record<string, unknown> | null;
   listHref: string;
@@ -23,14 +24,14 @@ export interface ExecutionViewProps {
 }
 
 /** The stage worth opening first: one waiting for a judgment, else the first failure, else one running. */
-function interestingStage(stages: readonly StageDto[]): string | undefined {
-  const pick = (test: (s: StageDto) => boolean) => stages.find(test)?.id;
+function interestingStage(stages: readonly StageSummary[]): string | undefined {
+  const pick = (test: (s: StageSummary) => boolean) => stages.find(test)?.id;
   return pick((s) => s.type === 'manualJudgment' && s.status === 'RUNNING') ?? pick((s) => s.status === 'TERMINAL') ?? pick((s) => s.status === 'RUNNING');
 }
 
 /** The execution page: header and actions, the stage graph, the timeline and the selected stage's details, all live. */
 export function ExecutionView({ initial, permissions, sourceConfig, listHref, renderedAt, initialStageId }: ExecutionViewProps) {
-  const { execution, error, connected, refresh } = useLiveExecution(initial);
+  const { execution, error, connected, refresh, revisions } = useLiveExecution(initial);
   const now = useNow() ?? renderedAt;
   const [selectedId, setSelectedId] = useState(initialStageId ?? interestingStage(initial.stages));
   const selected = execution.stages.find((s) => s.id === selectedId);
@@ -74,7 +75,7 @@ export function ExecutionView({ initial, permissions, sourceConfig, listHref, re
         <div className="flex flex-col gap-2">
           <h2 className="text-sm font-semibold text-muted">Stage details</h2>
           {selected ? (
-            <StageDetails key={selected.id} execution={execution} stage={selected} permissions={permissions} now={now} onChanged={refresh} />
+            <StageDetails key={selected.id} execution={execution} stage={selected} revision={revisions[selected.id] ?? 0} permissions={permissions} now={now} onChanged={refresh} />
           ) : (
             <p className="rounded-lg border border-dashed border-line p-4 text-sm text-muted">Choose a stage in the graph or the timeline to see its details.</p>
           )}
