@@ -9,7 +9,7 @@ import { getPool } from '@/lib/db/pool';
 import { startExecution } from '@/lib/engine/start-execution';
 import { uniqueName } from '@/lib/kubernetes/testing';
 import { executionDtoSchema, executionSummarySchema, stageDtoSchema } from '@/lib/pipeline/execution';
-import { GET as getExecution } from '../../../route';
+import { GET as getExecution } from '../../route';
 import { GET } from './route';
 
 // The execution page holds stage summaries and loads a stage's context and outputs when it is opened.
@@ -63,7 +63,7 @@ describe('GET /api/v1/executions/{id}/stages/{stageId}', () => {
 describe('GET /api/v1/executions/{id}?view=summary', () => {
   it('leaves out every stage context, outputs and tasks; without view the stages are whole', async () => {
     const summary = await readExecution(viewer, '?view=summary');
-    expect(summary.status).toBe(200);
+    expect(summary.status, JSON.stringify(summary.body)).toBe(200);
     expect(executionSummarySchema.parse(summary.body).id).toBe(target.id);
     const stages = (summary.body as { stages: Record<string, unknown>[] }).stages;
     expect(stages.map((s) => s.id).sort()).toEqual([target.stageId, target.otherStageId].sort());
