@@ -1,16 +1,19 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { useNow } from '@/components/ui/use-now';
 import type { ExecutionSummary, StageSummary } from '@/lib/pipeline/execution';
 import { ExecutionActions } from './execution-actions';
 import { ExecutionHeader } from './execution-header';
 import type { ExecutionPermissions } from './permissions';
-import { StageDetails } from './stage-details';
 import { StageGraph } from './stage-graph';
 import { StageTimeline } from './stage-timeline';
 import { useLiveExecution } from './use-live-execution';
+
+// The details (tabs, manifests as YAML, judgment and canary views) load once the graph is drawn, not
+// before it: the page is usable as soon as the graph is, and their code stays out of what it waits for.
+const StageDetails = lazy(() => import('./stage-details').then((m) => ({ default: m.StageDetails })));
 
 export interface ExecutionViewProps {
   /** Stage summaries only: a stage's context and outputs load when it is opened. */
@@ -44,7 +47,9 @@ export function ExecutionView({ initial, permissions, sourceConfig, listHref, re
     window.history.replaceState(window.history.state, '', url);
   }, []);
 
+  const [graphDrawn, setGraphDrawn] = useState(false);
   const onRendered = useCallback(() => {
+    setGraphDrawn(true);
     // What the P5 bench waits for: hydrated, with the graph drawn and clickable.
     if (document.documentElement.dataset.executionReady) return;
     performance.mark('foresail:execution-ready');
@@ -74,8 +79,12 @@ export function ExecutionView({ initial, permissions, sourceConfig, listHref, re
         </section>
         <div className="flex flex-col gap-2">
           <h2 className="text-sm font-semibold text-muted">Stage details</h2>
-          {selected ? (
-            <StageDetails key={selected.id} execution={execution} stage={selected} revision={revisions[selected.id] ?? 0} permissions={permissions} now={now} onChanged={refresh} />
+          {selected && !graphDrawn ? (
+            <p className="text-sm text-muted">Loading the stage…</p>
+          ) : selected ? (
+            <Suspense fallback={<p className="text-sm text-muted">Loading the stage…</p>}>
+              <StageDetails key={selected.id} execution={execution} stage={selected} revision={revisions[selected.id] ?? 0} permissions={permissions} now={now} onChanged={refresh} />
+            </Suspense>
           ) : (
             <p className="rounded-lg border border-dashed border-line p-4 text-sm text-muted">Choose a stage in the graph or the timeline to see its details.</p>
           )}
