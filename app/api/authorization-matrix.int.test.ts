@@ -209,6 +209,7 @@ Object.assign(cases, {
   [`POST ${P}/[id]/executions`]: { params: () => p(), body: () => ({ parameters: {} }), expect: executors(202) },
   'GET /api/v1/executions': { expect: signedIn(200) },
   [`GET ${E}`]: { params: onExecution(running), expect: readers(200) },
+  [`GET ${E}/stages/[stageId]`]: { params: onExecution(running), expect: readers(200) },
   [`DELETE ${E}`]: { params: onExecution({ execution: 'SUCCEEDED', stage: 'SUCCEEDED' }), expect: executors(204) },
   [`POST ${E}/cancel`]: { params: onExecution(running), body: () => ({ reason: 'matrix' }), expect: executors(204) },
   [`POST ${E}/pause`]: { params: onExecution(running), expect: executors(204) },

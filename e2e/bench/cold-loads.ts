@@ -13,11 +13,11 @@ import { median } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 // As in playwright.config.ts: Debian's Chromium, kept from dialling out.
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
-function ensureBuild(): void {
+export function ensureBuild(): void {
   if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
   const result = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('next build failed');

@@ -35,7 +35,8 @@ export function gridPipeline(application: string): Record<string, unknown> {
   return { application, name: 'Grid 100', stages };
 }
 
-async function prepareExecution(page: Page): Promise<string> {
+/** Creates the grid pipeline in `application`, starts it and waits until only its judgment is left; returns the execution id. */
+export async function prepareExecution(page: Page, application = APPLICATION): Promise<string> {
   return page.evaluate(
     async ({ application, pipeline }) => {
       const created = await fetch(`/api/v1/applications/${application}/pipelines`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pipeline }) });
@@ -51,7 +52,7 @@ async function prepareExecution(page: Page): Promise<string> {
       }
       throw new Error(`execution ${id} did not reach its judgment`);
     },
-    { application: APPLICATION, pipeline: gridPipeline(APPLICATION) },
+    { application, pipeline: gridPipeline(application) },
   );
 }
 

@@ -60,7 +60,7 @@ const FULL_PAGE = `/api/v1/executions?application=bench&limit=${PAGE}`;
 const FLOOR: Kind = { name: 'floor: GET /api/v1/me', paths: ['/api/v1/me'] };
 
 /** One run of the load generator in its own process, pinned to the other core. */
-async function load(job: LoadJob): Promise<LoadResult> {
+export async function load(job: LoadJob): Promise<LoadResult> {
   const argv = [...pinned(0), process.execPath, '--import', 'tsx', path.join(here, 'http-load.ts')];
   const child = spawn(argv[0] ?? process.execPath, argv.slice(1), { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';

@@ -14,13 +14,14 @@ import { judgeBench } from './judge';
 import { judgeQualityBench } from './judge-quality';
 import { kubernetesApplyBench } from './kubernetes-apply';
 import { memoryBench } from './memory';
+import { pagesBench } from './pages';
 import { pipelineSaveBench } from './pipeline-save';
 import { scaleBench } from './scale';
 import { startupBench } from './startup';
 import { storyBench } from './story';
 import type { Bench, BenchRow } from './types';
 
-const benches: Bench[] = [startupBench, memoryBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, fanoutBench, kubernetesApplyBench, scaleBench, demoWorldBench, gitopsSyncBench, storyBench];
+const benches: Bench[] = [startupBench, memoryBench, pipelineSaveBench, editorBench, engineLatencyBench, engineThroughputBench, judgeBench, judgeQualityBench, executionPageBench, executionsListBench, fanoutBench, pagesBench, kubernetesApplyBench, scaleBench, demoWorldBench, gitopsSyncBench, storyBench];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? benches.filter((b) => wanted.includes(b.id)) : benches;

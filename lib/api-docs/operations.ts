@@ -15,7 +15,7 @@ import { judgeInputSchema } from '../canary/stats/input';
 import { worldStatusDtoSchema } from '../world/status';
 import { demoPushRequestSchema } from '../demo/push/request';
 import { canaryConfigSummarySchema, canaryConfigViewSchema, createCanaryConfigRequestSchema, saveCanaryConfigRequestSchema } from '../canary/stats/config-api';
-import { cancelRequestSchema, executionDtoSchema, executionPageSchema, judgmentRequestSchema, skipRequestSchema, triggerRequestSchema } from '../pipeline/execution';
+import { cancelRequestSchema, executionDtoSchema, executionPageSchema, executionSummarySchema, executionViewQuerySchema, judgmentRequestSchema, skipRequestSchema, stageDtoSchema, triggerRequestSchema } from '../pipeline/execution';
 import {
   changePipelineRequestSchema,
   importReportSchema,
@@ -85,7 +85,8 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/v1/schemas/pipeline.json', summary: 'JSON Schema of a pipeline config', tag: 'pipelines', public: true, response: ok(200, 'JSON Schema') },
   { method: 'post', path: `${pipeline}/executions`, summary: 'Start the pipeline (manual trigger); 202, `queued` behind a concurrency limit', tag: 'executions', body: triggerRequestSchema, response: ok(202, 'started', z.object({ id: z.string(), status: z.enum(['started', 'queued']) })) },
   { method: 'get', path: '/api/v1/executions', summary: 'Executions you can see, newest first; filter by application, pipeline, statuses, time, text (q), ids (id) or judgments waiting for you (awaitingJudgment=me); view=summary answers slim rows (top-level stages counted by status, the ones in progress named, a trigger summary) instead of stage objects', tag: 'executions', query: executionQuerySchema, response: ok(200, 'a page: full rows, or with view=summary slim rows', z.union([executionPageSchema, executionListPageSchema])) },
-  { method: 'get', path: '/api/v1/executions/{id}', summary: 'One execution with all its stages', tag: 'executions', response: ok(200, 'the execution', executionDtoSchema) },
+  { method: 'get', path: '/api/v1/executions/{id}', summary: 'One execution with all its stages; view=summary leaves out the stages\' context, outputs and tasks (what the execution page keeps live)', tag: 'executions', query: executionViewQuerySchema, response: ok(200, 'the execution', z.union([executionDtoSchema, executionSummarySchema])) },
+  { method: 'get', path: '/api/v1/executions/{id}/stages/{stageId}', summary: 'One stage in full (context, outputs, tasks), under the same check as its execution (404)', tag: 'executions', response: ok(200, 'the stage', stageDtoSchema) },
   { method: 'delete', path: '/api/v1/executions/{id}', summary: 'Delete a finished execution', tag: 'executions', response: ok(204, 'deleted') },
   { method: 'post', path: '/api/v1/executions/{id}/cancel', summary: 'Cancel (running stages clean up)', tag: 'executions', body: cancelRequestSchema, response: ok(204, 'canceled') },
   { method: 'post', path: '/api/v1/executions/{id}/pause', summary: 'Pause', tag: 'executions', response: ok(204, 'paused') },

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ExecutionDto, ExecutionSummary, StageDto } from '../pipeline/execution';
+import { summariseExecution, type ExecutionDto, type ExecutionSummary, type StageDto } from '../pipeline/execution';
 import { maskSecretKeys, maskStageSecrets } from '../pipeline/secrets';
 import { toExecution, toStage, type ExecutionRow, type StageRow } from './engine/rows';
 import { getPool } from './pool';
@@ -147,4 +147,20 @@ export async function listExecutionSummaries(filter: ExecutionFilter): Promise<{
 /** Recent executions for the overview page (already filtered to visible applications by the caller). */
 export async function listRecentExecutions(applications: string[], limit = 50): Promise<ExecutionSummary[]> {
   return (await listExecutionSummaries({ applications, limit })).executions;
+}
+
+/** The execution with stage summaries only (no context, outputs or tasks): what the execution page renders first. */
+export async function findExecutionSummary(id: string): Promise<ExecutionSummary | undefined> {
+  const pool = getPool();
+  const { rows } = await pool.query('SELECT * FROM executions WHERE id = $1', [id]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const stages = await pool.query(`SELECT ${summaryStageColumns} FROM stage_executions WHERE execution_id = $1 ORDER BY position, ref_id`, [id]);
+  return summariseExecution(executionDto(toExecution(row), stages.rows.map((r) => stageDto(toStage(r)))));
+}
+
+/** Stages of one execution in full (context masked), by id or by type: a stage opened on the execution page. */
+export async function findStageDtos(executionId: string, which: { ids?: string[]; types?: string[] }): Promise<StageDto[]> {
+  const { rows } = await getPool().query('SELECT * FROM stage_executions WHERE execution_id = $1 AND (id = ANY($2::text[]) OR type = ANY($3::text[])) ORDER BY position, ref_id', [executionId, which.ids ?? [], which.types ?? []]);
+  return rows.map((r) => stageDto(toStage(r)));
 }

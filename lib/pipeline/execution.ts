@@ -50,6 +50,9 @@ export const executionSummarySchema = executionDtoSchema.extend({
   stages: z.array(stageDtoSchema.omit({ context: true, outputs: true, tasks: true })),
 });
 
+/** `GET /api/v1/executions/{id}?view=summary`: the stages without context, outputs and tasks (each stage has its own route). */
+export const executionViewQuerySchema = z.object({ view: z.enum(['full', 'summary'], { error: 'view must be full or summary' }).optional() });
+
 export const executionPageSchema = z.object({
   executions: z.array(executionSummarySchema),
   nextCursor: z.string().nullable(),
@@ -73,4 +76,10 @@ export const judgmentRequestSchema = z.strictObject({
 export type StageDto = z.infer<typeof stageDtoSchema>;
 export type ExecutionDto = z.infer<typeof executionDtoSchema>;
 export type ExecutionSummary = z.infer<typeof executionSummarySchema>;
+export type StageSummary = ExecutionSummary['stages'][number];
 export type ExecutionPage = z.infer<typeof executionPageSchema>;
+
+/** The execution without its stages' context, outputs and tasks: what its page renders first and patches live. */
+export function summariseExecution(execution: ExecutionDto): ExecutionSummary {
+  return { ...execution, stages: execution.stages.map(({ context: _c, outputs: _o, tasks: _t, ...rest }) => rest) };
+}

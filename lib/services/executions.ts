@@ -5,14 +5,14 @@ import type { SessionUser } from '../auth/principal';
 import { applicationResource } from '../auth/resources';
 import { visibleApplications } from '../auth/visible-applications';
 import { findApplication } from '../db/applications';
-import { findExecutionDto } from '../db/executions';
+import { findExecutionDto, findExecutionSummary, findStageDtos } from '../db/executions';
 import type { PipelineRecord } from '../db/pipelines';
 import { cancelExecution, deleteExecution, judgeStage, pauseExecution, restartStage, resumeExecution, skipRemainingWait, skipStage } from '../engine/actions';
 import { startExecution } from '../engine/start-execution';
 import type { StartOutcome } from '../engine/start-types';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ApplicationDto } from '../pipeline/application';
-import type { ExecutionDto } from '../pipeline/execution';
+import type { ExecutionDto, ExecutionSummary, StageDto } from '../pipeline/execution';
 import { judgmentRoles } from '../pipeline/judgments';
 import { findStage } from '../pipeline/find-stage';
 import type { RequestMeta } from '../request-meta';
@@ -23,6 +23,28 @@ export async function visibleExecution(user: SessionUser, id: string): Promise<{
   const application = execution ? await findApplication(execution.application) : undefined;
   if (!execution || !application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Execution ${id} not found`);
   return { execution, application };
+}
+
+/** The execution with stage summaries only, under the same check as visibleExecution. */
+export async function visibleExecutionSummary(user: SessionUser, id: string): Promise<{ execution: ExecutionSummary; application: ApplicationDto }> {
+  const execution = await findExecutionSummary(id);
+  const application = execution ? await findApplication(execution.application) : undefined;
+  if (!execution || !application || !can(user, 'read', applicationResource(application))) throw new NotFoundError(`Execution ${id} not found`);
+  return { execution, application };
+}
+
+/** One stage in full, under the same check as its execution; 404 for a stage not in it. */
+export async function visibleStage(user: SessionUser, executionId: string, stageId: string): Promise<StageDto> {
+  await visibleExecutionSummary(user, executionId);
+  const [stage] = await findStageDtos(executionId, { ids: [stageId] });
+  if (!stage) throw new NotFoundError(`Stage ${stageId} not found in execution ${executionId}`);
+  return stage;
+}
+
+/** The manual judgments of an execution this user may decide (their roles are in the stages' contexts). */
+export async function judgeableStageIds(user: SessionUser, application: Pick<ApplicationDto, 'name' | 'permissions'>, executionId: string): Promise<string[]> {
+  const judgments = await findStageDtos(executionId, { types: ['manualJudgment'] });
+  return judgments.filter((s) => mayJudge(user, application, s.context)).map((s) => s.id);
 }
 
 export async function visibleApplicationNames(user: SessionUser): Promise<string[]> {

@@ -4,24 +4,33 @@ import { useMutation } from '@tanstack/react-query';
 import { Braces, FileCode, Pause, Play, RotateCcw, Square, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiRequest } from '@/components/api/client';
+import { apiFetch, apiRequest } from '@/components/api/client';
 import { ConfirmDialog } from '@/components/pipelines/confirm-dialog';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
-import type { ExecutionDto } from '@/lib/pipeline/execution';
+import type { ExecutionDto, ExecutionSummary } from '@/lib/pipeline/execution';
 import { JsonDialog } from './json-dialog';
 import { isComplete } from '@/lib/pipeline/status';
-import { executionApi } from './use-live-execution';
+import { executionApi, executionKey } from './use-live-execution';
 
 export interface ExecutionActionsProps {
-  execution: ExecutionDto;
+  execution: ExecutionSummary;
   canExecute: boolean;
   /** The pipeline config snapshot the execution ran, when the engine stored one. */
   sourceConfig: Record<string, unknown> | null;
   listHref: string;
   onChanged(): void;
 }
+
+/** The whole execution, stage contexts and all: the page holds stage summaries only. */
+async function fetchFullExecution(id: string): Promise<ExecutionDto> {
+  const { executionDtoSchema } = await import('@/lib/pipeline/execution');
+  return apiFetch(executionApi(id), executionDtoSchema);
+}
+
+/** What the execution ran, rebuilt from its stages when it did not store its pipeline configuration. */
+const configFromStages = (execution: ExecutionDto) => ({ trigger: execution.trigger, stages: execution.stages.filter((s) => s.parentStageId === null).map((s) => ({ refId: s.refId, type: s.type, name: s.name, requisiteStageRefIds: s.requisiteStageRefIds, ...s.context })) });
 
 /** Execution-level actions; each is offered only to people the server would let do it. */
 export function ExecutionActions({ execution, canExecute, sourceConfig, listHref, onChanged }: ExecutionActionsProps) {
@@ -78,7 +87,7 @@ export function ExecutionActions({ execution, canExecute, sourceConfig, listHref
         )}
         <JsonDialog
           title="Execution JSON"
-          value={execution}
+          source={{ queryKey: [...executionKey(execution.id), 'full'], load: () => fetchFullExecution(execution.id) }}
           trigger={
             <Button size="sm">
               <Braces size={14} aria-hidden="true" /> View as JSON
@@ -88,7 +97,7 @@ export function ExecutionActions({ execution, canExecute, sourceConfig, listHref
         <JsonDialog
           title="Source config"
           note={source ? 'The pipeline configuration as it was when this execution started.' : 'This execution did not store its pipeline configuration; shown instead: its trigger and the configuration of each stage as it ran.'}
-          value={source ?? { trigger: execution.trigger, stages: execution.stages.filter((s) => s.parentStageId === null).map((s) => ({ refId: s.refId, type: s.type, name: s.name, requisiteStageRefIds: s.requisiteStageRefIds, ...s.context })) }}
+          source={source ? { value: source } : { queryKey: [...executionKey(execution.id), 'source-config'], load: async () => configFromStages(await fetchFullExecution(execution.id)) }}
           trigger={
             <Button size="sm">
               <FileCode size={14} aria-hidden="true" /> Source config

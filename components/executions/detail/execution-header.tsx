@@ -1,6 +1,6 @@
 import { RelativeTime } from '@/components/ui/relative-time';
 import { elapsedMs, formatDuration } from '@/lib/pipeline/duration';
-import type { ExecutionDto } from '@/lib/pipeline/execution';
+import type { ExecutionSummary } from '@/lib/pipeline/execution';
 import { StatusBadge } from '../status';
 import { isoOf } from './format';
 
@@ -19,10 +19,10 @@ const parametersOf = (trigger: Record<string, unknown>) => (typeof trigger.param
  * engine leaves such a run NOT_STARTED, as Orca does, until the ones before it end; a run with no one
  * ahead of it is NOT_STARTED only for the moment it takes to start.
  */
-const waitsInLine = (execution: ExecutionDto) => execution.status === 'NOT_STARTED' && execution.limitConcurrent && execution.pipelineConfigId !== null && !execution.canceled;
+const waitsInLine = (execution: ExecutionSummary) => execution.status === 'NOT_STARTED' && execution.limitConcurrent && execution.pipelineConfigId !== null && !execution.canceled;
 
 /** Pipeline name, status, trigger, start, duration, parameters and cancellation of an execution. */
-export function ExecutionHeader({ execution, now }: { execution: ExecutionDto; now: number }) {
+export function ExecutionHeader({ execution, now }: { execution: ExecutionSummary; now: number }) {
   const duration = elapsedMs(execution.startTime, execution.endTime, now);
   const parameters = parametersOf(execution.trigger);
   return (

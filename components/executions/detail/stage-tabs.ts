@@ -1,13 +1,13 @@
 import type { ComponentType } from 'react';
 import type { KnownStageType } from '@/lib/pipeline';
-import type { ExecutionDto, StageDto } from '@/lib/pipeline/execution';
+import type { ExecutionSummary, StageDto, StageSummary } from '@/lib/pipeline/execution';
 import { CanaryStageTab } from '@/components/canary/report/canary-stage-tab';
 import { JudgmentTab } from './judgment-tab';
 import { KubernetesTab } from './kubernetes/kubernetes-tab';
 import type { ExecutionPermissions } from './permissions';
 
 export interface StageTabProps {
-  execution: ExecutionDto;
+  execution: ExecutionSummary;
   stage: StageDto;
   permissions: ExecutionPermissions;
   /** Ask for a fresh copy of the execution after an action (the event stream also brings it). */
@@ -20,7 +20,7 @@ export interface StageTab {
   label: string;
   Component: ComponentType<StageTabProps>;
   /** The tab to open first when a stage of this type is selected (e.g. a waiting judgment). */
-  isPrimary?(stage: StageDto): boolean;
+  isPrimary?(stage: StageSummary): boolean;
 }
 
 /**

@@ -7,17 +7,20 @@ import { can } from '@/lib/auth/permissions';
 import { applicationResource } from '@/lib/auth/resources';
 import { findExecutionConfig } from '@/lib/db/execution-config';
 import { isDomainError } from '@/lib/errors';
-import { mayJudge, visibleExecution } from '@/lib/services/executions';
+import { judgeableStageIds, visibleExecutionSummary } from '@/lib/services/executions';
 import { loadApplication } from '../../load';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ name: string; id: string }>; searchParams: Promise<{ stage?: string | string[] }> };
 
-/** The execution in this application, or 404 — for missing, invisible and other applications' alike. */
+/**
+ * The execution in this application, or 404 — for missing, invisible and other applications' alike.
+ * Stage summaries only: a stage's context and outputs (often tens of KB each) load when it is opened.
+ */
 async function load(name: string, id: string) {
   const access = await loadApplication(name);
-  const found = await visibleExecution(access.user, id).catch((err: unknown) => {
+  const found = await visibleExecutionSummary(access.user, id).catch((err: unknown) => {
     if (isDomainError(err) && err.status === 404) notFound();
     throw err;
   });
@@ -38,9 +41,7 @@ export default async function ExecutionPage({ params, searchParams }: Props) {
   const { user, application, execution, renderedAt } = await load(name, id);
   const permissions = {
     canExecute: can(user, 'execute', applicationResource(application)),
-    judgeableStageIds: execution.stages
-      .filter((s) => s.type === 'manualJudgment' && mayJudge(user, application, s.context))
-      .map((s) => s.id),
+    judgeableStageIds: await judgeableStageIds(user, application, execution.id),
   };
   const sourceConfig = (await findExecutionConfig(execution.id)) ?? null;
   const listHref = `/applications/${encodeURIComponent(application.name)}/executions`;

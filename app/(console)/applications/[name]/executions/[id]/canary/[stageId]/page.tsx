@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { LiveStageReport } from '@/components/canary/report/live-stage-report';
 import { PageHeader } from '@/components/ui/page-header';
 import { isDomainError } from '@/lib/errors';
+import { summariseExecution } from '@/lib/pipeline/execution';
 import { visibleExecution } from '@/lib/services/executions';
 import { loadApplication } from '../../../../load';
 
@@ -43,7 +44,7 @@ export default async function CanaryStageReportPage({ params }: Props) {
         <ArrowLeft size={14} aria-hidden="true" /> {execution.name} execution
       </Link>
       <PageHeader title={`Canary report: ${stage.name}`} description={`Application ${application.name}; every interval's score and the evidence behind each metric's verdict.`} />
-      <LiveStageReport initial={execution} stageId={stage.id} />
+      <LiveStageReport initial={summariseExecution(execution)} initialStage={stage} />
     </>
   );
 }
