@@ -60,8 +60,11 @@ export async function saveTemplateFor(meta: RequestMeta, user: SessionUser, body
   return audited(meta, user, { action: `pipelineTemplate.${options.mode}`, targetType: 'pipelineTemplate', targetId: document.id, details: { tag: tag ?? 'latest', digest, scopes } }, async () => {
     const apps = await applicationsByName();
     const current = await findTemplateVersion(document.id);
-    if (options.mode === 'create' && current) {
-      throw new ConflictError(mayRead(user, current.scopes, apps) ? `A pipeline template with the id ${document.id} already exists; save it again to update it` : `The template id ${document.id} is taken; choose another id`);
+    // As Front50: create refuses only a version that the id with this tag (or the untagged id) already names,
+    // so `spin pipeline-template save --tag stable` of an existing template creates its first stable version.
+    const clash = options.mode === 'create' && (tag ? await findTemplateVersion(document.id, { tag }) : current);
+    if (clash) {
+      throw new ConflictError(mayRead(user, clash.scopes, apps) ? `A pipeline template ${document.id}${tag ? ` tagged ${tag}` : ''} already exists; save it again to update it` : `The template id ${document.id} is taken; choose another id`);
     }
     if (options.mode === 'update' && (!current || !mayRead(user, current.scopes, apps))) throw new NotFoundError(`Pipeline template ${document.id} not found`);
     if (current) assertMayWrite(user, document.id, current.scopes, apps);
