@@ -19,7 +19,7 @@ test.describe('spin pipeline-template against Foresail', () => {
   });
   test.afterAll(() => spinRef?.dispose());
 
-  test('save (create, update, tag), get, list, plan and delete', async ({ adminApi }) => {
+  test('save (create, update, tag), get, list, plan and delete', async ({ adminApi, page }) => {
     expect(await spin.ok('pipeline-template', 'save', '--file', spin.file('template.json', template))).toMatch(/Pipeline template save succeeded/);
     expect(JSON.parse(await spin.ok('pipeline-template', 'get', '--id', id))).toMatchObject({ id, schema: 'v2', variables: [{ name: 'timeToWait', defaultValue: 42 }] });
 
@@ -45,6 +45,19 @@ test.describe('spin pipeline-template against Foresail', () => {
     const dependents = (await (await adminApi.get(`/api/gate/v2/pipelineTemplates/${id}/dependentPipelines`)).json()) as { id: string }[];
     expect(dependents.map((p) => p.id)).toEqual([saved.id]);
     expect((await spin.run('pipeline-template', 'delete', id)).code).not.toBe(0);
+
+    // The editor shows where the pipeline comes from and what it runs; the variables change as JSON.
+    await page.goto(`/applications/${app}/pipelines/${saved.id}`);
+    const panel = page.getByLabel('Pipeline template');
+    await expect(panel).toContainText(`spinnaker://${id}`);
+    await expect(panel.getByRole('table', { name: 'Template variables' }).getByRole('row', { name: 'timeToWait 4' })).toBeVisible();
+    await expect(panel.getByRole('region', { name: 'Resolved stages' })).toContainText('My Wait Stage');
+    await page.getByRole('tab', { name: 'Edit as JSON / YAML' }).click();
+    const text = page.getByLabel('Pipeline as JSON');
+    const doc = JSON.parse(await text.inputValue()) as Record<string, unknown>;
+    await text.fill(JSON.stringify({ ...doc, variables: { timeToWait: 7 } }, null, 2));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(panel.getByRole('table', { name: 'Template variables' }).getByRole('row', { name: 'timeToWait 7' })).toBeVisible();
 
     await spin.ok('pipeline', 'delete', '--application', app, '--name', 'Wait from template');
     expect(await spin.ok('pipeline-template', 'delete', id, '--tag', 'stable')).toMatch(new RegExp(`Pipeline template ${id} deleted`));

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/permissions';
 import { findTemplateVersion, type JsonObject } from '../db/pipeline-templates';
 import { ValidationError } from '../errors';
 import type { ValidationIssue } from '../pipeline/issues';
-import { resolveTemplatedPipeline, templateReferenceOf, type Resolution } from '../pipeline/templates/resolve';
+import { isTemplatedPipeline, resolveTemplatedPipeline, templateReferenceOf, type Resolution, type TemplatedPipelineView } from '../pipeline/templates/resolve';
 import { templateDocumentSchema } from '../pipeline/templates/template-document';
 import { applicationsByName, mayRead } from './template-access';
 
@@ -30,4 +30,14 @@ export function invalidTemplateUse(errors: ValidationIssue[]): ValidationError {
   const [first] = errors;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return new ValidationError(first ? `${first.path}: ${first.message}${more}` : 'The templated pipeline cannot be resolved', errors.map(({ path, message }) => ({ path, message })));
+}
+
+/** For the editor: a templated pipeline's template and resolved stages as saved (undefined for any other pipeline). */
+export async function templatedViewFor(user: Principal, config: JsonObject): Promise<TemplatedPipelineView | undefined> {
+  if (!isTemplatedPipeline(config)) return undefined;
+  const template = config.template as { reference?: unknown } | undefined;
+  const reference = typeof template?.reference === 'string' ? template.reference : '(no reference)';
+  const resolution = await resolveTemplatedPipelineFor(user, config);
+  const stages = Array.isArray(resolution.pipeline?.stages) ? resolution.pipeline.stages : undefined;
+  return { reference, source: resolution.source, stages, issues: resolution.issues };
 }

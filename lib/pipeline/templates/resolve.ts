@@ -120,3 +120,12 @@ export function resolveTemplatedPipeline(config: Record<string, unknown>, versio
   pipeline.templateSource = source;
   return { pipeline, source, issues };
 }
+
+/** What the editor shows of a templated pipeline: where it comes from and what it runs, as saved. */
+export interface TemplatedPipelineView {
+  reference: string;
+  source?: TemplateSource;
+  /** The resolved stages (absent when the template cannot be resolved). */
+  stages?: unknown[];
+  issues: ValidationIssue[];
+}
