@@ -1,10 +1,13 @@
-import template from './fixtures/spinnaker-corpus/mpt-v2/create-template-newSpelTemplate.json';
-import instance from './fixtures/spinnaker-corpus/mpt-v2/instantiate-templated-pipeline.json';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './support/fixtures';
 import { spinFor, type Spin } from './support/spin';
 
 // The real spin CLI (v1.30.0) saving, reading, planning and deleting Managed Pipeline Templates v2
 // through Foresail's Gate routes, with spinnaker.io's own example template and templated pipeline.
+const corpus = (file: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'spinnaker-corpus', 'mpt-v2', file), 'utf8')) as Record<string, unknown>;
+const template = corpus('create-template-newSpelTemplate.json') as { variables: Record<string, unknown>[] } & Record<string, unknown>;
+const instance = corpus('instantiate-templated-pipeline.json');
 const app = 'spin-templates';
 const id = 'newSpelTemplate';
 const templated = { ...instance, application: app, name: 'Wait from template' };

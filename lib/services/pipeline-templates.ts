@@ -20,6 +20,14 @@ export function templateViewOf(record: TemplateVersionRecord): JsonObject {
   return { ...record.document, id: record.templateId, lastModified: new Date(record.createdAt).getTime(), ...(record.createdBy ? { lastModifiedBy: record.createdBy } : {}) };
 }
 
+/**
+ * What a save answers: Gate runs it as an Orca task and spin (v1.30) reads a returned body as that
+ * task, requiring `status: SUCCEEDED`; the save is done when the answer is sent.
+ */
+export function savedTask(saved: TemplateVersionRecord): JsonObject {
+  return { status: 'SUCCEEDED', id: saved.templateId, digest: saved.digest, tags: saved.tags };
+}
+
 /** The latest version of each template this user may read; `scopes` narrows it as Front50 does (any scope in common). */
 export async function listVisibleTemplates(user: SessionUser, scopes: string[] = []): Promise<TemplateVersionRecord[]> {
   const apps = await applicationsByName();

@@ -8,6 +8,8 @@ import { getPool } from '@/lib/db/pool';
 import { startExecution } from '@/lib/engine/start-execution';
 import * as pipelines from '@/app/api/v1/applications/[name]/pipelines/route';
 import * as onePipeline from '@/app/api/v1/applications/[name]/pipelines/[id]/route';
+import * as gatePipelines from '@/app/api/gate/pipelines/route';
+import { findPipelineByName } from '@/lib/db/pipelines';
 import * as list from './route';
 import * as create from './create/route';
 import * as update from './update/[id]/route';
@@ -152,5 +154,18 @@ describe('Gate /v2/pipelineTemplates', () => {
     expect((await get('waiter', reader)).status).toBe(200);
     expect((await call(one.DELETE, { method: 'DELETE', path: '/api/gate/v2/pipelineTemplates/waiter', params: { id: 'waiter' }, headers: writer })).status).toBe(202);
     expect((await get('waiter', reader)).status).toBe(404);
+  });
+
+  it('spin pipeline save keeps a pipeline whose template is not saved yet (as Front50), and its runs are refused saying why', async () => {
+    const res = await call(gatePipelines.POST, { method: 'POST', path: '/api/gate/pipelines', body: templated('spinnaker://not-yet', { target: 'prod' }, 'Waits for its template'), headers: writer });
+    expect(res.status).toBe(200);
+    const stored = await findPipelineByName(app, 'Waits for its template');
+    expect(stored?.config.template).toMatchObject({ reference: 'spinnaker://not-yet' });
+    const outcome = await startExecution({ pipelineId: stored?.id ?? '', source: 'manual', authentication: { user: 'wes', roles: ['developers'] }, trigger: { type: 'manual', user: 'wes' } });
+    expect(outcome).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/template\.reference: names pipeline template not-yet, which Foresail does not have/) });
+    // The editor and the API refuse it instead: there the template must exist.
+    const refused = await call<{ issues: { path: string }[] }>(pipelines.POST, { method: 'POST', path: `/api/v1/applications/${app}/pipelines`, params: { name: app }, body: templated('spinnaker://not-yet', { target: 'prod' }, 'Refused'), headers: writer });
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues.map((i) => i.path)).toEqual(['template.reference']);
   });
 });

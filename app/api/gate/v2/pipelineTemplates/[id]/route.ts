@@ -14,10 +14,10 @@ export const GET = apiRoute<Params>(route, async ({ req, params }) => {
   return json(templateViewOf(record));
 });
 
-/** One tag, or with none the whole template; refused (409) while pipelines use it. 202, as spin expects. */
+/** One tag, or with none the whole template; refused (409) while pipelines use it. 202 with a finished task, as spin expects. */
 export const DELETE = apiRoute<Params>(route, async ({ req, params }) => {
   const user = await requireUser(req);
   const tag = new URL(req.url).searchParams.get('tag') || undefined;
   await deleteTemplateFor(requestMeta(req), user, decodeSegment(params.id), tag);
-  return json({ id: decodeSegment(params.id), deleted: tag ?? 'all' }, { status: 202 });
+  return json({ status: 'SUCCEEDED', id: decodeSegment(params.id), deleted: tag ?? 'all' }, { status: 202 });
 });
