@@ -9,7 +9,7 @@ import { deleteTemplate, findTemplateVersion, listLatestTemplates, listTemplateD
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../errors-in-words';
 import { templateTags } from '../pipeline/templates/reference';
-import { canonicalTemplateJson, templateDocumentSchema, templateScopes, type TemplateDocument } from '../pipeline/templates/template-document';
+import { canonicalTemplateJson, nestsDeeperThan, templateDocumentSchema, templateScopes, type TemplateDocument } from '../pipeline/templates/template-document';
 import type { RequestMeta } from '../request-meta';
 import { viewOf } from './pipelines';
 import { applicationsByName, assertMayWrite, mayRead } from './template-access';
@@ -49,6 +49,12 @@ export async function visibleTemplate(user: SessionUser, id: string, pick: { tag
   return record;
 }
 
+// Far deeper than any real pipeline; rendering and digests walk documents recursively.
+const MAX_NESTING = 64;
+function assertShallow(value: unknown, what: string): void {
+  if (nestsDeeperThan(value, MAX_NESTING)) throw new ValidationError(`The ${what} is nested more than ${MAX_NESTING} levels deep`, [{ path: '', message: `is nested more than ${MAX_NESTING} levels deep` }]);
+}
+
 // Next's static segments under /v2/pipelineTemplates shadow a template with one of these ids.
 const reservedIds = new Set(['create', 'update', 'plan', 'versions']);
 
@@ -58,6 +64,7 @@ const reservedIds = new Set(['create', 'update', 'plan', 'versions']);
  * and `update` a missing one (404), as Front50 does.
  */
 export async function saveTemplateFor(meta: RequestMeta, user: SessionUser, body: unknown, options: { mode: 'create' | 'update'; tag?: string; pathId?: string }): Promise<TemplateVersionRecord> {
+  assertShallow(body, 'template');
   const document: TemplateDocument = parseInput(templateDocumentSchema, body);
   if (reservedIds.has(document.id)) throw new ValidationError(`id: "${document.id}" is reserved by the Gate API's paths; choose another id`, [{ path: 'id', message: 'is reserved' }]);
   if (options.pathId !== undefined && options.pathId !== document.id) throw new ValidationError(`id: the template says ${document.id} but is being saved as ${options.pathId}`, [{ path: 'id', message: `must be ${options.pathId}` }]);
@@ -117,6 +124,7 @@ export async function deleteTemplateFor(meta: RequestMeta, user: SessionUser, id
 
 /** `spin pipeline-templates plan`: the pipeline a templated config resolves to, or 422 naming each wrong field. */
 export async function planTemplatedPipelineFor(user: SessionUser, config: JsonObject): Promise<JsonObject> {
+  assertShallow(config, 'templated pipeline');
   const resolution = await resolveTemplatedPipelineFor(user, config);
   const errors = resolution.issues.filter((i) => i.severity === 'error');
   if (!resolution.pipeline || errors.length > 0) throw invalidTemplateUse(errors);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTemplateReference, formatTemplateReference } from './reference';
 import { isTemplatedPipeline, resolveTemplatedPipeline, templateReferenceOf } from './resolve';
-import { templateDocumentSchema, templateScopes } from './template-document';
+import { nestsDeeperThan, templateDocumentSchema, templateScopes } from './template-document';
 import template from '../../../e2e/fixtures/spinnaker-corpus/mpt-v2/create-template-newSpelTemplate.json';
 import instance from '../../../e2e/fixtures/spinnaker-corpus/mpt-v2/instantiate-templated-pipeline.json';
 
@@ -55,6 +55,14 @@ describe('template references', () => {
     expect(templateReferenceOf(config({ template: { reference: 'gs://bucket/t.json', type: 'gcs/object' } }))).toMatchObject({ issue: { path: 'template.type' } });
     expect(templateReferenceOf(config({ template: {} }))).toMatchObject({ issue: { path: 'template.reference' } });
     expect(templateReferenceOf(config())).toStrictEqual({ ref: { id: 'deploy' } });
+  });
+
+  it('measures nesting without recursion', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(nestsDeeperThan(deep, 64)).toBe(true);
+    expect(nestsDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true);
   });
 
   it('scopes default to global', () => {

@@ -61,3 +61,15 @@ export function canonicalTemplateJson(document: Record<string, unknown>): string
   const content = Object.fromEntries(Object.entries(document).filter(([key]) => !undigestedKeys.has(key)));
   return JSON.stringify(sortKeys(content));
 }
+
+/** Whether a JSON value nests deeper than `max` (checked without recursion, before anything recursive reads it). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() ?? [undefined, 0];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
