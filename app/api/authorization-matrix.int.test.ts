@@ -17,6 +17,7 @@ import { findCanaryAnalysis, insertCanaryAnalysis } from '@/lib/db/canary-analys
 import { findCanaryConfigById, insertCanaryConfig } from '@/lib/db/canary-configs';
 import { insertGateTask } from '@/lib/db/gate-tasks';
 import { findPipeline, insertPipeline } from '@/lib/db/pipelines';
+import { saveTemplateVersion } from '@/lib/db/pipeline-templates';
 import { getPool } from '@/lib/db/pool';
 import { pipelineCompletedJob } from '@/lib/triggers/pipeline-completed';
 import { startExecution } from '@/lib/engine/start-execution';
@@ -303,6 +304,28 @@ Object.assign(cases, {
   'GET /api/gate/v2/canaries/credentials': { expect: signedIn(200) },
   // "Push a change" exists only in `npm run demo`: 404 to whoever is signed in here (push.int.test.ts covers demo mode).
   'POST /api/v1/demo/push': { body: () => ({ profile: 'healthy' }), expect: signedIn(404) },
+} satisfies Record<string, Case>);
+
+// Pipeline templates scoped to matrix: read as matrix is, changed by who may WRITE it (global ones: admins only).
+const pipelineTemplate = (id: string) => ({ id, schema: 'v2', metadata: { name: id, scopes: ['matrix'] }, variables: [{ name: 'wait', type: 'int', defaultValue: 1 }], pipeline: { stages: [{ refId: 'w', type: 'wait', name: 'Wait', waitTime: '${templateVariables.wait}' }] } });
+const storedTemplate = async (id = fresh('template')) => {
+  await saveTemplateVersion({ templateId: id, digest: `${id}-digest`, document: pipelineTemplate(id), scopes: ['matrix'], tags: ['latest'], by: 'test' });
+  return id;
+};
+const T = '/api/gate/v2/pipelineTemplates';
+Object.assign(cases, {
+  [`GET ${T}`]: { query: '?scopes=matrix', expect: signedIn(200) },
+  [`POST ${T}/create`]: { body: () => pipelineTemplate(fresh('created-template')), expect: signedIn(403, { writer: 202, admin: 202 }) },
+  [`POST ${T}/update/[id]`]: { params: async () => ({ id: await storedTemplate('matrix-template') }), body: () => pipelineTemplate('matrix-template'), expect: writers(202) },
+  // A template the caller may not read resolves like a missing one: 422 naming template.reference.
+  [`POST ${T}/plan`]: {
+    params: async () => ({ id: await storedTemplate('matrix-plan') }),
+    body: () => ({ schema: 'v2', application: 'matrix', name: 'Planned', template: { reference: 'spinnaker://matrix-plan', type: 'front50/pipelineTemplate' }, variables: { wait: 2 } }),
+    expect: signedIn(200, { reducedToken: 422 }),
+  },
+  [`GET ${T}/[id]`]: { params: async () => ({ id: await storedTemplate('matrix-read') }), expect: readers(200) },
+  [`DELETE ${T}/[id]`]: { params: async () => ({ id: await storedTemplate() }), expect: writers(202) },
+  [`GET ${T}/[id]/dependentPipelines`]: { params: async () => ({ id: await storedTemplate('matrix-read') }), expect: readers(200) },
 } satisfies Record<string, Case>);
 
 // Run "sign out everywhere" last: it ends the sessions the other cases use.

@@ -17,6 +17,9 @@ import { PipelineActionsMenu } from './pipeline-actions-menu';
 import { SaveFeedback } from './save-feedback';
 import { summarizeStages } from './stage-edits';
 import { StagesTab } from './stages-tab';
+import { TemplateSourcePanel } from './template-source-panel';
+import type { TemplatedPipelineView } from '@/lib/pipeline/templates/resolve';
+import { useRouter } from 'next/navigation';
 import { useFieldFocus } from './use-field-focus';
 import { useGraphActions } from './use-graph-actions';
 import { useLiveValidation } from './use-live-validation';
@@ -40,10 +43,13 @@ export interface PipelineEditorProps {
   /** EXECUTE on the application: needed as well to add, change or enable triggers. */
   canExecute: boolean;
   historyHref: string;
+  /** A templated pipeline (MPT v2): its template and resolved stages as saved. */
+  templated?: TemplatedPipelineView;
 }
 
 /** The pipeline configuration screen: graph and stage forms, pipeline settings, JSON/YAML, save. */
-export function PipelineEditor({ application, initial, canWrite, canExecute, historyHref }: PipelineEditorProps) {
+export function PipelineEditor({ application, initial, canWrite, canExecute, historyHref, templated }: PipelineEditorProps) {
+  const router = useRouter();
   const { doc, baseline, isDirty, edit, adopt, revert } = usePipelineDocument(initial);
   const validation = useLiveValidation(doc, baseline.pipeline);
   const issues = useMemo(() => indexIssues(validation.issues), [validation.issues]);
@@ -60,8 +66,10 @@ export function PipelineEditor({ application, initial, canWrite, canExecute, his
     (view: PipelineView) => {
       adopt(view);
       text.resync(view.pipeline);
+      // The server resolves the template again for the saved variables.
+      if (templated) router.refresh();
     },
-    [adopt, text],
+    [adopt, text, templated, router],
   );
   const api = usePipelineApi(application, String(baseline.pipeline.id ?? ''), baseline.version, adoptView);
   useUnsavedWarning(isDirty);
@@ -149,6 +157,7 @@ export function PipelineEditor({ application, initial, canWrite, canExecute, his
         )}
         {!canWrite && !managedBy && <Alert tone="info">You can see this pipeline but not change it: that needs write access to {application}.</Alert>}
         <SaveFeedback error={api.save.error} savedVersion={api.save.isSuccess && !isDirty ? api.save.data.version : undefined} warnings={api.save.data?.warnings ?? []} reloading={api.reload.isPending} onReload={() => api.reload.mutate()} />
+        {templated && <TemplateSourcePanel view={templated} />}
         <IssueSummary issues={validation.issues} stages={stages} onJump={jump} />
         <Tabs.Root value={tab} onValueChange={(next) => void changeTab(next)} className="flex flex-col gap-4">
           <Tabs.List aria-label="Editor views" className="flex gap-1 border-b border-line">

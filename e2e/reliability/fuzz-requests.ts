@@ -13,6 +13,14 @@ export type Seed = (state: FuzzState) => unknown;
 const pipe = (state: FuzzState, i = 0) => state.pipelines[i] ?? { id: 'none', name: 'none' };
 const retroSide = (scope: string) => ({ scope, location: 'x', start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z', step: 60 });
 
+const pipelineTemplate = (id: string) => ({
+  id,
+  schema: 'v2',
+  metadata: { name: 'R5 template', scopes: [APP] },
+  variables: [{ name: 'wait', type: 'int', defaultValue: 1, description: 'seconds' }],
+  pipeline: { triggers: [], parameterConfig: [{ name: 'env', default: 'dev' }], stages: [{ refId: 'w', requisiteStageRefIds: [], type: 'wait', name: 'Wait', waitTime: '${templateVariables.wait}' }] },
+});
+
 export const seeds: Record<string, Seed> = {
   'POST /api/v1/applications': () => ({ name: 'fuzz-new', ownerEmail: 'new@example.com', description: 'made by R5', permissions: { READ: ['viewers'], WRITE: ['developers'], EXECUTE: [] } }),
   'PATCH /api/v1/applications/[name]': () => ({ description: 'changed by R5' }),
@@ -46,6 +54,9 @@ export const seeds: Record<string, Seed> = {
   'PUT /api/gate/v2/canaryConfig/[id]': () => ({ ...canaryConfig('latency'), applications: [APP] }),
   'POST /api/gate/v2/canaries/canary': () => ({ canaryConfig: { ...canaryConfig('gate-retro'), applications: [APP] }, executionRequest: { scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } }, thresholds: { pass: 90, marginal: 50 } } }),
   'POST /api/gate/v2/canaries/canary/[id]': () => ({ scopes: { default: { controlScope: retroSide('baseline'), experimentScope: retroSide('canary') } }, thresholds: { pass: 90, marginal: 50 } }),
+  'POST /api/gate/v2/pipelineTemplates/create': () => pipelineTemplate('r5-template'),
+  'POST /api/gate/v2/pipelineTemplates/update/[id]': () => pipelineTemplate('r5-template'),
+  'POST /api/gate/v2/pipelineTemplates/plan': () => ({ schema: 'v2', type: 'templatedPipeline', application: APP, name: 'R5 templated', template: { artifactAccount: 'front50ArtifactCredentials', reference: 'spinnaker://r5-template:stable', type: 'front50/pipelineTemplate' }, variables: { wait: 3 }, exclude: ['triggers'], stages: [{ refId: 'x', type: 'wait', name: 'Extra', waitTime: 1, inject: { after: ['w'] } }] }),
   'POST /api/webhooks/github': () => pushPayload({ owner: 'acme', repo: 'shop', branch: 'main', after: 'a'.repeat(40) }),
   'POST /api/webhooks/docker': () => ({ push_data: { tag: '1.2.3', pusher: 'acme' }, repository: { repo_name: 'acme/shop', namespace: 'acme', name: 'shop' } }),
   'POST /api/webhooks/webhook/[source]': () => ({ artifacts: [{ type: 'docker/image', name: 'acme/shop', reference: 'acme/shop:2' }], parameters: { env: 'prod' } }),
@@ -81,6 +92,7 @@ function realValues(route: ApiRoute, param: string, s: FuzzState): string[] {
   if (before === 'pipelines') return s.pipelines.map((p) => p.id);
   if (before === 'canary-configs' || before === 'canaryConfig') return [s.canaryConfigId];
   if (before === 'tokens') return [s.tokenId];
+  if (before === 'pipelineTemplates' || before === 'update') return ['r5-template'];
   if (before === 'tasks') return [s.taskId];
   // POST /v2/canaries/canary/{id} starts a run of a stored config; GET reads a run.
   if (before === 'canary' && route.method === 'POST') return [s.canaryConfigId];

@@ -41,6 +41,8 @@ export function expressionScope(execution: ExecutionRow, stages: StageRow[], sta
       execution: { id: execution.id, application: execution.application, name: execution.pipelineName, pipelineConfigId: execution.pipelineId, status: execution.status, trigger, authentication: execution.authentication },
       scmInfo: trigger.buildInfo ?? (trigger.hash ? { sha1: trigger.hash, branch: trigger.branch } : undefined),
       deployedServerGroups: outputs.deployedServerGroups ?? [],
+      // A templated pipeline's variables, for expressions resolution left to the run (Orca puts them on the pipeline).
+      templateVariables: execution.config.templateVariables ?? {},
     },
     helpers: {
       stage: (key) => {

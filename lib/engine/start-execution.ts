@@ -15,6 +15,8 @@ import { ulid } from './ids';
 import { jobs } from './jobs/names';
 import { resolveParameters, type ParameterSpec } from './parameters';
 import type { StartOutcome, StartRequest } from './start-types';
+import { isTemplatedPipeline } from '../pipeline/templates/resolve';
+import { resolveTemplateForRun } from './template-run';
 
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
@@ -42,7 +44,12 @@ export async function startExecution(req: StartRequest): Promise<StartOutcome> {
       return { kind: 'duplicate', reason };
     }
 
-    const config = pipeline.config;
+    let config = pipeline.config;
+    if (isTemplatedPipeline(config)) {
+      const resolved = await resolveTemplateForRun(tx, config);
+      if (!resolved.ok) return refuse(resolved.reason, resolved.issues);
+      config = resolved.config;
+    }
     const given = (req.trigger.parameters as Record<string, unknown> | undefined) ?? {};
     const { parameters, errors } = resolveParameters(list<ParameterSpec>(config.parameterConfig), given);
     if (errors.length > 0) return refuse(`The run was refused: ${errors.map((e) => e.message).join('; ')}`, errors);

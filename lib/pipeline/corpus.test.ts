@@ -51,7 +51,8 @@ function warningKind(issue: ValidationIssue): string {
   if (message.includes(' triggers never start this pipeline')) return 'trigger type Foresail does not fire';
   if (path === 'application') return message.startsWith('belongs to') ? 'application differs from the import\'s' : 'application missing (taken from the import)';
   if (path === 'name') return message.startsWith('was missing') ? 'name missing (taken from the file)' : 'two pipelines of one import with one name';
-  if (path === '' || path === 'template') return 'Managed Pipeline Template (v2) not resolved';
+  if (path === '') return 'MPT v2 template document (saved with spin pipeline-templates, not as a pipeline)';
+  if (path === 'template') return 'templated pipeline (MPT v2; resolved from its saved template)';
   if (/^stages\[\d+\]\.name$/.test(path)) return 'stage name missing or shared (#stage() ambiguous)';
   if (message.includes('refers to expected artifact')) return 'artifact id no trigger or stage produces';
   if (path.startsWith('notifications')) return 'notification type Foresail does not send';

@@ -2,6 +2,7 @@ import { assessPipeline, importIssues } from './assess';
 import type { ValidationIssue } from './issues';
 import type { PipelineConfig } from './schema/pipeline';
 import type { ValidationContext } from './validate';
+import { isTemplateDocument } from './templates/template-document';
 
 export interface ImportItem {
   /** Position in the imported list (0 for a single pipeline). */
@@ -11,7 +12,7 @@ export interface ImportItem {
   pipeline?: PipelineConfig;
   /** What an import stores: the pipeline as written, normalised, with the name and application it gets. */
   config?: Record<string, unknown>;
-  /** A Managed Pipeline Template (v2) document rather than a pipeline: checked, but not stored as a pipeline. */
+  /** A Managed Pipeline Template (v2) document rather than a pipeline: checked, but saved through the template API, not as a pipeline. */
   template?: boolean;
   /** Errors only for what cannot be a pipeline; everything Spinnaker tolerates is a warning. */
   issues: ValidationIssue[];
@@ -52,11 +53,6 @@ function unpack(input: unknown, fallback: string | undefined): Unpacked | undefi
   return { application: fallback, fromContainer: false, pipelines: [input] };
 }
 
-/** An MPT v2 template document (`schema: "v2"` with the templated pipeline under `pipeline`), per Deck's IPipelineTemplateV2. */
-function isTemplateDocument(raw: Record<string, unknown>): boolean {
-  return String(raw.schema) === 'v2' && isRecord(raw.pipeline) && !('stages' in raw);
-}
-
 function templateMetadata(raw: Record<string, unknown>): { id: string; name?: string } {
   const metadata = isRecord(raw.metadata) ? raw.metadata : {};
   return { id: nonEmpty(raw.id) ? raw.id : 'unnamed', name: nonEmpty(metadata.name) ? metadata.name : undefined };
@@ -94,7 +90,7 @@ function templateNotes(raw: Record<string, unknown>): ValidationIssue[] {
   return [
     {
       path: 'template',
-      message: `this pipeline is made from the template ${reference} (Managed Pipeline Templates v2); Foresail does not resolve templates yet, so it keeps the pipeline as written and a run has only the stages listed in it`,
+      message: `this pipeline is made from the template ${reference} (Managed Pipeline Templates v2): its stages, triggers and parameters come from that template, resolved with its variables at save and again at each run; save the template in Foresail first (spin pipeline-templates save), or its runs are refused`,
       severity: 'warning',
     },
   ];
@@ -111,7 +107,7 @@ function importOne(raw: unknown, index: number, unpacked: Unpacked, options: Imp
     const assessment = assessPipeline(filled.input, options.context);
     const note: ValidationIssue = {
       path: '',
-      message: `is a pipeline template (Managed Pipeline Templates v2, id "${meta.id}"), not a pipeline: its pipeline is checked with the template's variables left as expressions, but it is not stored as a pipeline (Foresail does not store templates yet)`,
+      message: `is a pipeline template (Managed Pipeline Templates v2, id "${meta.id}"), not a pipeline: its pipeline is checked with the template's variables left as expressions; save it with spin pipeline-templates save (Gate /v2/pipelineTemplates), as a pipeline import stores only pipelines`,
       severity: 'warning',
     };
     // A template belongs to no application (nor needs a name of its own): the pipelines made from it do.

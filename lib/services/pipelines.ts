@@ -18,6 +18,8 @@ import { runAsProblems } from '../triggers/run-as';
 import { can, type Principal } from '../auth/permissions';
 import { metricsAccountChoice } from '../auth/metrics-accounts';
 import { validationContext } from './pipeline-context';
+import { isTemplatedPipeline } from '../pipeline/templates/resolve';
+import { resolveTemplatedPipelineFor } from './template-resolution';
 import { visibleApplication } from '../auth/visible-applications';
 import type { RequestMeta } from '../request-meta';
 
@@ -90,6 +92,7 @@ export async function preparePipeline(input: unknown, application: string, user:
   const context = await validationContext(user, metricsAccounts);
   const assessment = assessPipeline(withApplication, context);
   const issues = mode === 'import' ? importIssues(assessment) : saveIssues(assessment, stored ? assessPipeline(stored, context) : undefined);
+  if (assessment.config && isTemplatedPipeline(assessment.config)) issues.push(...(await templateIssues(user, assessment.config as JsonObject, mode)));
   const errors = issues.filter((i) => i.severity === 'error');
   if (!assessment.config || errors.length > 0) throw invalid(errors.length > 0 ? errors : assessment.issues);
   const config = assessment.config as JsonObject;
@@ -97,6 +100,17 @@ export async function preparePipeline(input: unknown, application: string, user:
     throw new ValidationError(`application: the pipeline says ${String(config.application)} but is being saved in ${application}`, [{ path: 'application', message: `must be ${application}` }]);
   }
   return { config: withTriggerIds({ ...config, application }, randomUUID), warnings: issues.filter((i) => i.severity === 'warning') };
+}
+
+/**
+ * A templated pipeline is resolved at save, so a missing or mistyped variable is refused with its
+ * name. Import (spin, like Front50) keeps a pipeline whose template is not saved yet, with a warning:
+ * its runs are refused until the template exists.
+ */
+async function templateIssues(user: Principal, config: JsonObject, mode: SaveMode): Promise<ValidationIssue[]> {
+  const { issues } = await resolveTemplatedPipelineFor(user, config);
+  if (mode !== 'import') return issues;
+  return issues.map((i) => (i.path.startsWith('template.') && i.severity === 'error' ? { ...i, message: `${i.message}; until then its runs are refused`, severity: 'warning' as const } : i));
 }
 
 function invalid(issues: ValidationIssue[]): ValidationError {
