@@ -113,7 +113,10 @@ test.describe('spin CLI against Foresail', () => {
 
     // The second run is cancelled the way `spin application pipelines cancel` does it.
     await spin.ok('pipeline', 'execute', '--application', app, '--name', 'Deploy to prod', '--parameter', 'region=eu');
-    const second = (JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId, '--running')) as Execution[])[0]?.id ?? '';
+    // Listed as running once the worker has picked it up (until then it is NOT_STARTED, which --running leaves out).
+    const runningIds = async () => (JSON.parse(await spin.ok('pipeline', 'execution', 'list', '--pipeline-id', pipelineId, '--running')) as Execution[]).map((e) => e.id);
+    await expect.poll(runningIds, { timeout: 20_000 }).toHaveLength(1);
+    const second = (await runningIds())[0] ?? '';
     expect(second).not.toBe(id);
     expect(await spin.ok('application', 'pipelines', 'cancel', '--id', second, '--reason', 'wrong region')).toMatch(/was cancelled/);
     await expect.poll(async () => (await get(second))?.status, { timeout: 20_000 }).toBe('CANCELED');
