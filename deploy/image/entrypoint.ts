@@ -20,6 +20,7 @@ import { loadConfigOrExit, type ForesailConfig } from '../../lib/config';
 import { migrateJobQueue } from '../../lib/db/job-queue';
 import { applyMigrations } from '../../lib/db/migrate';
 import { getLogger } from '../../lib/log';
+import { drainKeptAliveConnections } from '../../lib/runtime/drain-connections';
 
 const appDir = path.dirname(process.argv[1] ?? '/app/foresail.mjs');
 const log = getLogger().child({ component: 'entrypoint' });
@@ -97,11 +98,16 @@ async function serveNext(config: ForesailConfig): Promise<void> {
 /**
  * Next.js stops accepting on SIGTERM and waits for open requests, but a server-sent events stream
  * never ends by itself: after the grace period the process exits, the streams close, and browsers
- * reconnect (with Last-Event-ID) to another replica.
+ * reconnect (with Last-Event-ID) to another replica. Meanwhile every answer closes its connection
+ * (lib/runtime/drain-connections.ts), so a proxy stops sending requests here before the exit.
  */
 function exitAfterGrace(): void {
   const graceMs = Number(process.env.FORESAIL_SHUTDOWN_GRACE_MS ?? 10_000);
-  process.once('SIGTERM', () => setTimeout(() => process.exit(0), graceMs).unref());
+  const connections = drainKeptAliveConnections();
+  process.once('SIGTERM', () => {
+    connections.drain();
+    setTimeout(() => process.exit(0), graceMs).unref();
+  });
 }
 
 async function main(command: string | undefined): Promise<void> {
