@@ -38,12 +38,12 @@ describe('foresail validate', () => {
     const result = await run([path.join(fixtures, 'blue-green.json'), path.join(fixtures, 'dinghy.json')]);
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
-    expect(result.out).toContain('pipeline 1 "Blue/green release": valid (1 warning)');
+    expect(result.out).toContain('pipeline 1 "Blue/green release": valid (2 warnings)');
     expect(result.out).toContain('dinghy.json (application storefront)');
     expect(result.out).toContain('  pipeline 2 "Shift traffic": valid\n');
     // The git trigger has no secret, as Spinnaker allows: valid, with a warning that unsigned pushes are refused.
     expect(result.out).toContain('    warning  triggers[0].secret: has no secret');
-    expect(result.out).toContain('2 files checked: 0 errors, 1 warning');
+    expect(result.out).toContain('2 files checked: 0 errors, 2 warnings');
   });
 
   it('fails with exit code 1 and prints each error with its path', async () => {

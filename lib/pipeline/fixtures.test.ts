@@ -111,8 +111,14 @@ describe('valid fixtures', () => {
 
   it('keeps the warnings real data deserves: unknown stage and trigger types, git triggers without a secret', () => {
     const warnings = (file: string) => parsePipelineImport(valid[`/e2e/fixtures/pipelines/${file}`]).items.flatMap((item) => item.issues);
-    // Its disableManifest runs now (issue 16 item 4), so only the trigger warns.
+    // Its disableManifest runs now (issue 16 item 4); its deploy's traffic management does not, and says so.
     expect(warnings('blue-green.json')).toStrictEqual([
+      {
+        path: 'stages[0].trafficManagement.enabled',
+        severity: 'warning',
+        message:
+          'is true, but Foresail does not manage traffic in deployManifest yet: the manifests are deployed as written, no Service selector is added and older versions are neither disabled nor deleted (redblack, highlander). Use enableManifest/disableManifest stages (Service-selector traffic) or a trafficSplit stage instead',
+      },
       // Spinnaker accepts unsigned pushes; the pipeline still imports, and Foresail refuses them until a secret (or allowUnsigned) is set.
       { path: 'triggers[0].secret', severity: 'warning', message: 'has no secret, so Foresail refuses unsigned GitHub deliveries to this trigger: set the same secret here and on the GitHub webhook (or allowUnsigned: true to accept unsigned pushes, as Spinnaker does)' },
     ]);

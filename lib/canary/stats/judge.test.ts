@@ -147,10 +147,13 @@ describe('properties', () => {
         const moved = judge(single(canary.map((v) => v + c), b.map((v) => v + c), cfg)).results[0]!;
         expect(moved.classification).toBe(original.classification);
         expect(moved.effectSize.value).toBe(original.effectSize.value);
+        // Interval and estimate are roots found to Kayenta's absolute 1e-4, from a start that depends on
+        // the values: shifted data may land elsewhere within it (seen: estimate -6.0000079 vs -5.9999581).
+        const sameRoot = (x: number | null | undefined, y: number | null | undefined) => expect(Math.abs((x ?? 0) - (y ?? 0))).toBeLessThanOrEqual(2e-4);
         if (original.confidenceInterval && moved.confidenceInterval) {
-          expect(moved.confidenceInterval.lower).toBeCloseTo(original.confidenceInterval.lower!, 9);
-          expect(moved.confidenceInterval.upper).toBeCloseTo(original.confidenceInterval.upper!, 9);
-          expect(moved.estimate).toBeCloseTo(original.estimate!, 9);
+          sameRoot(moved.confidenceInterval.lower, original.confidenceInterval.lower);
+          sameRoot(moved.confidenceInterval.upper, original.confidenceInterval.upper);
+          sameRoot(moved.estimate, original.estimate);
         }
       }),
       { numRuns: 200 },

@@ -49,6 +49,7 @@ describe('stage fields by type', () => {
       [
         'error stages[0].trafficManagement.options.services: needs at least one service when traffic management is enabled',
         'error stages[0].trafficManagement.options.strategy: needs a rollout strategy (redblack, highlander, bluegreen or none) when traffic management is enabled',
+        'warning stages[0].trafficManagement.enabled: is true, but Foresail does not manage traffic in deployManifest yet: the manifests are deployed as written, no Service selector is added and older versions are neither disabled nor deleted (redblack, highlander). Use enableManifest/disableManifest stages (Service-selector traffic) or a trafficSplit stage instead',
       ],
     ],
     [

@@ -66,5 +66,10 @@ export function checkDeployManifest(stage: DeployManifestStage, report: Report):
     if (options?.strategy === undefined) {
       report(['trafficManagement', 'options', 'strategy'], 'needs a rollout strategy (redblack, highlander, bluegreen or none) when traffic management is enabled');
     }
+    report(
+      ['trafficManagement', 'enabled'],
+      'is true, but Foresail does not manage traffic in deployManifest yet: the manifests are deployed as written, no Service selector is added and older versions are neither disabled nor deleted (redblack, highlander). Use enableManifest/disableManifest stages (Service-selector traffic) or a trafficSplit stage instead',
+      'warning',
+    );
   }
 }
