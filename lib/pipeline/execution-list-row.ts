@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { executionDtoSchema } from './execution';
 
 /**
  * `GET /api/v1/executions?view=summary`: a list row without stage objects. The full row carries every
@@ -15,22 +16,14 @@ export const stageStatusSummarySchema = z.object({
   active: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), waiting: z.boolean() })),
 });
 
-export const executionListRowSchema = z.object({
-  id: z.string(),
-  application: z.string(),
-  name: z.string(),
-  pipelineConfigId: z.string().nullable(),
-  status: z.string(),
-  buildTime: z.number(),
-  startTime: z.number().nullable(),
-  endTime: z.number().nullable(),
-  canceled: z.boolean(),
-  origin: z.string(),
-  parentExecutionId: z.string().nullable(),
-  /** Who or what started it: the trigger's type and user, and a few words ("3f9a1c2 on main"). */
-  trigger: z.object({ type: z.string(), user: z.string().nullable(), text: z.string() }),
-  stageSummary: stageStatusSummarySchema,
-});
+/** The full row's own fields (one definition, `executionDtoSchema`), without its stages and trigger. */
+export const executionListRowSchema = executionDtoSchema
+  .pick({ id: true, application: true, name: true, pipelineConfigId: true, status: true, buildTime: true, startTime: true, endTime: true, canceled: true, origin: true, parentExecutionId: true })
+  .extend({
+    /** Who or what started it: the trigger's type and user, and a few words ("3f9a1c2 on main"). */
+    trigger: z.object({ type: z.string(), user: z.string().nullable(), text: z.string() }),
+    stageSummary: stageStatusSummarySchema,
+  });
 
 export const executionListPageSchema = z.object({
   executions: z.array(executionListRowSchema),

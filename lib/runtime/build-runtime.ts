@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { runtimeBuildOptions } from './runtime-build-options.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const outDir = path.join(root, 'node_modules', '.cache', 'foresail-runtime');
@@ -17,15 +18,8 @@ const result = await build({
   entryPoints: { supervisor: 'lib/runtime/supervisor-main.ts', 'exit-with-parent': 'lib/runtime/exit-with-parent.ts', 'peer-address': 'lib/runtime/peer-address.ts' },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  conditions: ['react-server'],
-  metafile: true,
+  ...runtimeBuildOptions,
   logLevel: 'warning',
-  write: false,
 });
 // Each file replaced whole (write + rename), so a supervisor starting meanwhile never reads half a file.
 fs.mkdirSync(outDir, { recursive: true });

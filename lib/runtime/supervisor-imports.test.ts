@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
+import { runtimeBuildOptions } from './runtime-build-options';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -10,15 +11,8 @@ it('the compiled supervisor imports no package but pino', async () => {
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['lib/runtime/supervisor-main.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    conditions: ['react-server'],
-    metafile: true,
+    ...runtimeBuildOptions,
     logLevel: 'silent',
-    write: false,
     outdir: 'out',
   });
   const packages = new Set(
